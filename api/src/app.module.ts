@@ -1,0 +1,50 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { AuditModule } from './core/audit/audit.module';
+import { AuthModule } from './core/auth/auth.module';
+import { Clock } from './core/clock/clock';
+import { ClockModule } from './core/clock/clock.module';
+import { AppConfig } from './core/config/config';
+import { ConfigModule } from './core/config/config.module';
+import { createDataSource } from './core/database/data-source';
+import { HttpExceptionFilter } from './core/http/http-exception.filter';
+import { loggerParams } from './core/logging/logging';
+import { OutboxModule } from './core/outbox/outbox.module';
+import { HealthController } from './health/health.controller';
+import { RegistryModule } from './registry/registry.module';
+import { UsersModule } from './users/users.module';
+import { DemoModule } from './demo/demo.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, clock: Clock = new Clock()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
+        LoggerModule.forRoot(loggerParams(config)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({}),
+          dataSourceFactory: async () => createDataSource(config.databaseUrl).initialize(),
+        }),
+        AuditModule,
+        OutboxModule,
+        AuthModule,
+        AuditLogModule,
+        RegistryModule,
+        UsersModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+
+  configure(_consumer: MiddlewareConsumer): void {
+    // The request context middleware is installed in createApp, before every other middleware.
+  }
+}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { Clock } from './core/clock/clock';
+import { AppConfig } from './core/config/config';
+import { createValidationPipe } from './core/http/validation';
+import { requestContextMiddleware } from './core/http/request-context.middleware';
+import { addValidationSchemas } from './core/http/openapi';
+
+export interface CreateAppOptions {
+  clock?: Clock;
+  /** Serve the built Angular app (off in API-only tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the Nest application with every HTTP concern; used by main.ts and by the tests. */
+export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.clock), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestContextMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      hsts: config.publicUrl.startsWith('https://'),
+    }),
+  );
+  app.use(cookieParser());
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Portail CDLP — API')
+      .setDescription(
+        'API du portail des commissions départementales de lutte contre la prostitution. Authentification par cookie de session ; les requêtes qui modifient des données portent l’en-tête x-csrf-token.',
+      )
+      .setVersion('1.0')
+      .addCookieAuth('cdlp_session')
+      .build(),
+  );
+  addValidationSchemas(document);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (opts.serveWeb !== false) serveWeb(app, config);
+  return app;
+}
+
+function serveWeb(app: NestExpressApplication, config: AppConfig): void {
+  const dist = resolve(config.webDist);
+  const index = join(dist, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(dist, { index: false, maxAge: '1h' });
+  // Single-page app: every GET outside /api answers the Angular index.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+export async function runMigrations(app: NestExpressApplication): Promise<void> {
+  const ds = app.get(DataSource);
+  await ds.runMigrations({ transaction: 'each' });
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditVerificationDto } from '@cdlp/shared';
+import { Clock } from '../clock/clock';
+import { currentActor, currentRequestId } from '../context/request-context';
+import { AuditContent, GENESIS_HASH, chainHash } from './audit-hash';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Never personal data: ids, states, field names. */
+  details?: Record<string, unknown>;
+  /** Defaults to the actor of the current request. */
+  actor?: { userId: string | null; role: string | null } | null;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends a row to the chain inside the caller's transaction, so that a change
+   * and its audit row are written together or not at all. The advisory lock
+   * serialises writers so that each row links to the one before it.
+   */
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit_event_chain'))`);
+    const last: { hash: string }[] = await manager.query(`SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1`);
+    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const actor = entry.actor === undefined ? currentActor() : entry.actor;
+    const occurredAt = this.clock.now();
+    const content: AuditContent = {
+      occurredAt: occurredAt.toISOString(),
+      actorUserId: actor?.userId ?? null,
+      actorRole: actor?.role ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      requestId: currentRequestId(),
+      details: entry.details ?? {},
+    };
+    await manager.query(
+      `INSERT INTO audit_event
+         (occurred_at, actor_user_id, actor_role, action, entity_type, entity_id, request_id, details, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        occurredAt,
+        content.actorUserId,
+        content.actorRole,
+        content.action,
+        content.entityType,
+        content.entityId,
+        content.requestId,
+        JSON.stringify(content.details),
+        prevHash,
+        chainHash(prevHash, content),
+      ],
+    );
+  }
+
+  /** Records an event in its own transaction (reads of sensitive records, logins). */
+  async recordNow(entry: AuditEntry): Promise<void> {
+    await this.dataSource.transaction((m) => this.record(m, entry));
+  }
+
+  /** Walks the whole chain in id order and names the first row that does not match. */
+  async verify(): Promise<AuditVerificationDto> {
+    return verifyAuditChain(this.dataSource);
+  }
+}
+
+interface AuditRow {
+  id: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  request_id: string | null;
+  details: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export async function verifyAuditChain(dataSource: DataSource, batchSize = 5000): Promise<AuditVerificationDto> {
+  let prevHash = GENESIS_HASH;
+  let lastId = '0';
+  let checked = 0;
+  for (;;) {
+    const rows: AuditRow[] = await dataSource.query(
+      `SELECT id::text AS id, occurred_at, actor_user_id, actor_role, action, entity_type, entity_id,
+              request_id, details, prev_hash, hash
+         FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2`,
+      [lastId, batchSize],
+    );
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.prev_hash !== prevHash) {
+        return { ok: false, checked, firstBrokenId: row.id, reason: 'Le lien avec la ligne précédente est rompu.' };
+      }
+      const expected = chainHash(prevHash, {
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        actorUserId: row.actor_user_id,
+        actorRole: row.actor_role,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        requestId: row.request_id,
+        details: row.details,
+      });
+      if (expected !== row.hash) {
+        return { ok: false, checked, firstBrokenId: row.id, reason: 'Le contenu de la ligne a été modifié.' };
+      }
+      prevHash = row.hash;
+      lastId = row.id;
+      checked++;
+    }
+  }
+  return { ok: true, checked, firstBrokenId: null, reason: null };
+}

@@ -1,0 +1,112 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, HttpException, HttpStatus } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  CSRF_COOKIE,
+  ChangePasswordDto,
+  CurrentUserDto,
+  LoginDto,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  Permission,
+  SESSION_COOKIE,
+  SessionDto,
+} from '@cdlp/shared';
+import { AuthService } from './auth.service';
+import { CurrentSession, CurrentUser } from './current-user';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { Public, RequirePermission } from './permission.decorator';
+import { SessionEntity } from './session.entity';
+import { UserEntity } from './user.entity';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limiter: LoginRateLimiter,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CurrentUserDto> {
+    if (!this.limiter.take(req.ip ?? 'unknown')) {
+      throw new HttpException(
+        { statusCode: 429, message: 'Trop de tentatives de connexion. Patientez une minute avant de réessayer.' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    const { token, session, user } = await this.auth.login(dto.email, dto.password, req.headers['user-agent'] ?? null);
+    const secure = req.secure;
+    // The session cookie is unreadable by scripts; the CSRF cookie is read by the web
+    // and echoed in a header on every state-changing request (double submit).
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+    res.cookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, sameSite: 'strict', secure, path: '/' });
+    return this.auth.me(user);
+  }
+
+  @RequirePermission(Permission.AUTHENTICATED)
+  @Post('logout')
+  @HttpCode(204)
+  async logout(
+    @CurrentUser() user: UserEntity,
+    @CurrentSession() session: SessionEntity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.logout(session, user);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @RequirePermission(Permission.AUTHENTICATED)
+  @Get('me')
+  me(@CurrentUser() user: UserEntity): Promise<CurrentUserDto> {
+    return this.auth.me(user);
+  }
+
+  @Public()
+  @Post('password-reset/request')
+  @HttpCode(202)
+  async requestReset(@Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<{ message: string }> {
+    if (!this.limiter.take(`reset:${req.ip ?? 'unknown'}`)) {
+      throw new HttpException(
+        { statusCode: 429, message: 'Trop de demandes. Patientez une minute avant de réessayer.' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    await this.auth.requestPasswordReset(dto.email);
+    return { message: 'Si un compte correspond à cette adresse, un courriel de réinitialisation a été envoyé.' };
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(204)
+  async reset(@Body() dto: PasswordResetDto): Promise<void> {
+    await this.auth.resetPassword(dto.token, dto.newPassword);
+  }
+
+  @RequirePermission(Permission.AUTHENTICATED)
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(
+    @CurrentUser() user: UserEntity,
+    @CurrentSession() session: SessionEntity,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<void> {
+    await this.auth.changePassword(user, session, dto.currentPassword, dto.newPassword);
+  }
+
+  @RequirePermission(Permission.AUTHENTICATED)
+  @Get('sessions')
+  sessions(@CurrentUser() user: UserEntity, @CurrentSession() session: SessionEntity): Promise<SessionDto[]> {
+    return this.auth.listSessions(user, session);
+  }
+
+  @RequirePermission(Permission.AUTHENTICATED)
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  async revokeSession(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.auth.revokeOwnSession(user, id);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The only place that reads process.env. Every variable is validated at startup;
+ * a wrong or missing value stops the app with a message naming the variable.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string;
+  demoMode: boolean;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  dataDir: string;
+  webDist: string;
+  sessionIdleMinutes: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  departementCode: string;
+  outboxPollMs: number;
+  outboxMaxAttempts: number;
+  runMigrationsOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback?: string): string => {
+    const v = env[name];
+    if (v === undefined || v === '') {
+      if (fallback === undefined) {
+        problems.push(`${name} est obligatoire.`);
+        return '';
+      }
+      return fallback;
+    }
+    return v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} doit être un entier entre ${min} et ${max} (reçu « ${raw} »).`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} doit valoir true ou false (reçu « ${raw} »).`);
+    return fallback;
+  };
+  const url = (name: string, value: string, protocols: string[]): void => {
+    if (!value) return;
+    try {
+      const u = new URL(value);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name} doit commencer par ${protocols.join(' ou ')} (reçu « ${u.protocol} »).`);
+      }
+    } catch {
+      problems.push(`${name} n'est pas une URL valide.`);
+    }
+  };
+
+  const nodeEnvRaw = str('NODE_ENV', 'development');
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    problems.push(`NODE_ENV doit valoir development, production ou test (reçu « ${nodeEnvRaw} »).`);
+  }
+  const nodeEnv = (['development', 'production', 'test'].includes(nodeEnvRaw) ? nodeEnvRaw : 'development') as
+    AppConfig['nodeEnv'];
+  const port = int('PORT', 3000, 1, 65535);
+  const databaseUrl = str('DATABASE_URL');
+  url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  const demoMode = bool('DEMO_MODE', nodeEnv !== 'production');
+  if (demoMode && nodeEnv === 'production') {
+    problems.push('DEMO_MODE ne peut pas être activé quand NODE_ENV=production.');
+  }
+  const publicUrl = str('PUBLIC_URL', `http://localhost:${port}`).replace(/\/$/, '');
+  url('PUBLIC_URL', publicUrl, ['http:', 'https:']);
+  const smtpUrl = env['SMTP_URL'] ? env['SMTP_URL'] : null;
+  if (smtpUrl) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+  if (!smtpUrl && !demoMode) {
+    problems.push("SMTP_URL est obligatoire hors mode démo (les courriels ne peuvent pas être envoyés).");
+  }
+  const logLevel = str('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info') as AppConfig['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL est invalide (reçu « ${logLevel} »).`);
+  }
+  const departementCode = str('DEPARTEMENT_CODE', '86');
+  if (!/^(\d{2}|2A|2B|97\d)$/.test(departementCode)) {
+    problems.push(`DEPARTEMENT_CODE doit être un code de département (reçu « ${departementCode} »).`);
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    databaseUrl,
+    demoMode,
+    publicUrl,
+    smtpUrl,
+    mailFrom: str('MAIL_FROM', 'CDLP <ne-pas-repondre@cdlp.localhost>'),
+    dataDir: str('DATA_DIR', '.data'),
+    webDist: str('WEB_DIST', 'dist/web/browser'),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginLockoutMinutes: int('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    logLevel,
+    trustProxy: bool('TRUST_PROXY', false),
+    departementCode,
+    outboxPollMs: int('OUTBOX_POLL_MS', 1000, 50, 600_000),
+    outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
+    runMigrationsOnStart: bool('RUN_MIGRATIONS_ON_START', true),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,22 @@
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { PasswordResetTokenEntity } from '../auth/password-reset-token.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { UserEntity } from '../auth/user.entity';
+import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
+import { AssociationEntity } from '../../registry/association.entity';
+import { DepartementEntity } from '../../registry/departement.entity';
+import { MemberCategoryEntity } from '../../registry/member-category.entity';
+import { MemberEntity } from '../../registry/member.entity';
+
+/** Every entity of the portal. Listed explicitly so that tests and the CLI load the same set. */
+export const ENTITIES = [
+  AuditEventEntity,
+  UserEntity,
+  SessionEntity,
+  PasswordResetTokenEntity,
+  OutboxMessageEntity,
+  DepartementEntity,
+  MemberCategoryEntity,
+  MemberEntity,
+  AssociationEntity,
+];

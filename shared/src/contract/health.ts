@@ -1,0 +1,3 @@
+export interface HealthDto {
+  status: 'ok' | 'error';
+}

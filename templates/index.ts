@@ -1,0 +1,2 @@
+export * from './mail/layout';
+export * from './mail/password-reset';
