@@ -42,5 +42,26 @@ export default [
       ],
     },
   },
+  {
+    // shared/ is the contract between api and web: no framework, no ORM, no I/O.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'pg', '@angular/*', 'node:*', 'fs', 'path'], message: 'shared/ must stay framework-free and pure.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Migrations are hand-reviewed SQL and never import application code.
+    files: ['migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../api/*', '../shared/*', '@cdlp/*'], message: 'Migrations never import application code.' }] }],
+    },
+  },
   prettier,
 ];

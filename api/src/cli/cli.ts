@@ -8,6 +8,10 @@ import { AuditService } from '../core/audit/audit.service';
 import { AppConfig, ConfigError, loadConfig } from '../core/config/config';
 import { DemoSeeder } from '../demo/demo-seed';
 import { ImportFailed, MemberImportService } from '../registry/member-import.service';
+import { UsersService } from '../users/users.service';
+import { CreateUserDto } from '@cdlp/shared';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -20,7 +24,9 @@ Commandes :
   db:migrate                 applique les migrations en attente
   db:seed-demo               charge les données de démonstration (une seule fois)
   audit:verify               vérifie la chaîne d'empreintes du journal d'audit
-  members:import <fichier>   importe des membres depuis un fichier CSV (tout ou rien)`;
+  members:import <fichier>   importe des membres depuis un fichier CSV (tout ou rien)
+  users:create-admin <courriel> <prénom> <nom>
+                             crée un compte administrateur et lui envoie le lien d'activation`;
 
 /** Runs one command and returns the process exit code. */
 export async function runCli(argv: string[], config: AppConfig, io: CliIo): Promise<number> {
@@ -29,13 +35,17 @@ export async function runCli(argv: string[], config: AppConfig, io: CliIo): Prom
     io.out(USAGE);
     return command ? 0 : 2;
   }
-  const known = ['db:migrate', 'db:seed-demo', 'audit:verify', 'members:import'];
+  const known = ['db:migrate', 'db:seed-demo', 'audit:verify', 'members:import', 'users:create-admin'];
   if (!known.includes(command)) {
     io.err(`Commande inconnue : ${command}\n\n${USAGE}`);
     return 2;
   }
   if (command === 'members:import' && !args[0]) {
     io.err('members:import attend le chemin d’un fichier CSV.');
+    return 2;
+  }
+  if (command === 'users:create-admin' && args.length < 3) {
+    io.err('users:create-admin attend une adresse électronique, un prénom et un nom.');
     return 2;
   }
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, logLevel: 'warn' }), {
@@ -83,6 +93,25 @@ async function execute(app: INestApplicationContext, command: string, args: stri
         for (const e of err.errors) io.err(`  ligne ${e.line}${e.field ? ` [${e.field}]` : ''} : ${e.message}`);
         return 1;
       }
+    }
+    case 'users:create-admin': {
+      const [email, firstName, lastName] = args;
+      const dto = plainToInstance(CreateUserDto, { email, firstName, lastName, role: 'ADMIN' });
+      const problems = await validate(dto);
+      if (problems.length > 0) {
+        for (const p of problems) io.err(Object.values(p.constraints ?? {}).join(' '));
+        return 1;
+      }
+      try {
+        await app.get(UsersService).create(dto);
+      } catch (err) {
+        const body = (err as { getResponse?: () => { message?: string } }).getResponse?.();
+        if (!body) throw err;
+        io.err(body.message ?? 'Création impossible.');
+        return 1;
+      }
+      io.out(`Compte administrateur créé pour ${email} : le lien d'activation part par courriel.`);
+      return 0;
     }
   }
   return 2;

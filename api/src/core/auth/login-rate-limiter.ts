@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from '../clock/clock';
 
 /**
@@ -8,10 +9,16 @@ import { Clock } from '../clock/clock';
 @Injectable()
 export class LoginRateLimiter {
   private readonly windowMs = 60_000;
-  private readonly maxAttempts = 20;
   private readonly hits = new Map<string, number[]>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get maxAttempts(): number {
+    return this.config.loginRatePerMinute;
+  }
 
   /** Returns false when the client has made too many attempts in the window. */
   take(clientKey: string): boolean {

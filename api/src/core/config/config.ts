@@ -15,6 +15,8 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockoutMinutes: number;
+  /** Login attempts allowed per client address and minute. */
+  loginRatePerMinute: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
   departementCode: string;
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockoutMinutes: int('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    loginRatePerMinute: int('LOGIN_RATE_PER_MINUTE', 20, 1, 100_000),
     logLevel,
     trustProxy: bool('TRUST_PROXY', false),
     departementCode,

@@ -1,0 +1,10 @@
+const base = require('../jest.swc.cjs');
+// Integration suites run against real PostgreSQL; each suite creates and drops its own database.
+module.exports = {
+  ...base,
+  displayName: 'api-int',
+  roots: ['<rootDir>/api/src', '<rootDir>/api/test'],
+  testMatch: ['**/*.int-spec.ts'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { CSRF_COOKIE, SESSION_COOKIE } from '@cdlp/shared';
+import { createApp, runMigrations } from '../src/bootstrap';
+import { Clock } from '../src/core/clock/clock';
+import { AppConfig, loadConfig } from '../src/core/config/config';
+import { DemoSeeder } from '../src/demo/demo-seed';
+import { DEMO_PASSWORD } from '../src/demo/demo-data';
+import { TestDatabase, createTestDatabase } from './test-db';
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A logged-in (or anonymous) HTTP client holding its session and CSRF cookies. */
+export class TestClient {
+  constructor(
+    private readonly baseUrl: string,
+    public cookies: Record<string, string> = {},
+  ) {}
+
+  get csrf(): string | undefined {
+    return this.cookies[CSRF_COOKIE];
+  }
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    const cookie = Object.entries(this.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    if (cookie) headers['cookie'] = cookie;
+    if (opts.csrf !== false && this.csrf && !['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = this.csrf;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const idx = pair.indexOf('=');
+      const k = pair.slice(0, idx);
+      const v = pair.slice(idx + 1);
+      if (v === '' || /Expires=Thu, 01 Jan 1970/i.test(c)) delete this.cookies[k];
+      else this.cookies[k] = v;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not JSON: keep the text.
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = unknown>(path: string, body?: unknown, opts?: { csrf?: boolean }) {
+    return this.request<T>('POST', path, body ?? {}, opts);
+  }
+  put<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body ?? {});
+  }
+  delete<T = unknown>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  db: TestDatabase;
+  ds: DataSource;
+  clock: Clock;
+  config: AppConfig;
+  dataDir: string;
+  anon(): TestClient;
+  login(email: string, password?: string): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+/** Starts the real api on a random port against a fresh database, with the demo data loaded. */
+export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DEMO_MODE: 'true',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    // Suites log in many times from one address; the limiter has its own test.
+    LOGIN_RATE_PER_MINUTE: '10000',
+    ...(opts.env ?? {}),
+  });
+  const clock = new Clock();
+  const app = await createApp(config, { clock, serveWeb: false });
+  await runMigrations(app);
+  if (opts.seedDemo !== false) await app.get(DemoSeeder).seed();
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}/api`;
+  const ds = app.get(DataSource);
+  return {
+    app,
+    baseUrl,
+    db,
+    ds,
+    clock,
+    config,
+    dataDir,
+    anon: () => new TestClient(baseUrl),
+    login: async (email: string, password = DEMO_PASSWORD) => {
+      const c = new TestClient(baseUrl);
+      const r = await c.post('/auth/login', { email, password });
+      if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      if (!c.cookies[SESSION_COOKIE]) throw new Error('no session cookie');
+      return c;
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const DEMO = {
+  secretariat: 'secretariat@demo.cdlp.fr',
+  president: 'president@demo.cdlp.fr',
+  member: 'membre@demo.cdlp.fr',
+  association: 'association@demo.cdlp.fr',
+  admin: 'admin@demo.cdlp.fr',
+} as const;
