@@ -17,6 +17,10 @@ import { HealthController } from './health/health.controller';
 import { RegistryModule } from './registry/registry.module';
 import { UsersModule } from './users/users.module';
 import { DemoModule } from './demo/demo.module';
+import { CryptoModule } from './core/crypto/crypto.module';
+import { ParametersModule } from './core/parameters/parameters.module';
+import { PspRequestsModule } from './psp-requests/psp-requests.module';
+import { PathwaysModule } from './pathways/pathways.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -32,11 +36,15 @@ export class AppModule implements NestModule {
           dataSourceFactory: async () => createDataSource(config.databaseUrl).initialize(),
         }),
         AuditModule,
+        CryptoModule,
+        ParametersModule,
         OutboxModule,
         AuthModule,
         AuditLogModule,
         RegistryModule,
         UsersModule,
+        PspRequestsModule,
+        PathwaysModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -7,3 +7,7 @@ export * from './contract/health';
 export * from './rules/dates';
 export * from './rules/approval';
 export * from './rules/substitution';
+export * from './contract/psp';
+export * from './rules/psp-request.state';
+export * from './rules/completeness';
+export * from './rules/pathway';

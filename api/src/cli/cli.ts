@@ -9,6 +9,8 @@ import { AppConfig, ConfigError, loadConfig } from '../core/config/config';
 import { DemoSeeder } from '../demo/demo-seed';
 import { ImportFailed, MemberImportService } from '../registry/member-import.service';
 import { UsersService } from '../users/users.service';
+import { RetentionService } from '../psp-requests/retention.service';
+import { PathwaysService } from '../pathways/pathways.service';
 import { CreateUserDto } from '@cdlp/shared';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -25,6 +27,8 @@ Commandes :
   db:seed-demo               charge les données de démonstration (une seule fois)
   audit:verify               vérifie la chaîne d'empreintes du journal d'audit
   members:import <fichier>   importe des membres depuis un fichier CSV (tout ou rien)
+  retention:purge            supprime les données personnelles arrivées au terme de leur conservation (DP-3)
+  pathways:alerts            envoie les alertes de fin de période des parcours (PSP-6)
   users:create-admin <courriel> <prénom> <nom>
                              crée un compte administrateur et lui envoie le lien d'activation`;
 
@@ -35,7 +39,7 @@ export async function runCli(argv: string[], config: AppConfig, io: CliIo): Prom
     io.out(USAGE);
     return command ? 0 : 2;
   }
-  const known = ['db:migrate', 'db:seed-demo', 'audit:verify', 'members:import', 'users:create-admin'];
+  const known = ['db:migrate', 'db:seed-demo', 'audit:verify', 'members:import', 'users:create-admin', 'retention:purge', 'pathways:alerts'];
   if (!known.includes(command)) {
     io.err(`Commande inconnue : ${command}\n\n${USAGE}`);
     return 2;
@@ -93,6 +97,16 @@ async function execute(app: INestApplicationContext, command: string, args: stri
         for (const e of err.errors) io.err(`  ligne ${e.line}${e.field ? ` [${e.field}]` : ''} : ${e.message}`);
         return 1;
       }
+    }
+    case 'retention:purge': {
+      const r = await app.get(RetentionService).purge();
+      io.out(`Purge DP-3 : ${r.requests} demande(s), ${r.pathways} parcours et ${r.documents} pièce(s) anonymisés.`);
+      return 0;
+    }
+    case 'pathways:alerts': {
+      const n = await app.get(PathwaysService).sendExpiryAlerts();
+      io.out(`${n} alerte(s) de fin de période mise(s) en file d'envoi.`);
+      return 0;
     }
     case 'users:create-admin': {
       const [email, firstName, lastName] = args;

@@ -10,6 +10,10 @@ import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AssociationEntity } from '../registry/association.entity';
 import { MemberEntity } from '../registry/member.entity';
 import { DEMO_ACCOUNTS, DEMO_ASSOCIATIONS, DEMO_MEMBERS, DEMO_PASSWORD } from './demo-data';
+import { DemoPspSeeder } from './demo-psp';
+import { PspRequestsService } from '../psp-requests/psp-requests.service';
+import { PathwaysService } from '../pathways/pathways.service';
+import { CryptoService } from '../core/crypto/crypto.service';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data';
 
@@ -23,6 +27,9 @@ export class DemoSeeder {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly requests: PspRequestsService,
+    private readonly pathways: PathwaysService,
+    private readonly crypto: CryptoService,
   ) {}
 
   async seed(): Promise<boolean> {
@@ -101,6 +108,15 @@ export class DemoSeeder {
           passwordChangedAt: this.clock.now(),
         });
       }
+      const associationUser = await m
+        .getRepository(UserEntity)
+        .findOneOrFail({ where: { email: DEMO_ACCOUNTS.find((a) => a.role === 'ASSOCIATION')!.email } });
+      await new DemoPspSeeder(this.requests, this.pathways, this.crypto).seed(
+        m,
+        associationUser,
+        associationIds.get('passerelles') as string,
+        this.clock.now(),
+      );
       await this.audit.record(m, {
         action: 'demo.seeded',
         entityType: 'demo',

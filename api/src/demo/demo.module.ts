@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PathwaysModule } from '../pathways/pathways.module';
+import { PspRequestsModule } from '../psp-requests/psp-requests.module';
 import { DemoSeeder } from './demo-seed';
 
-@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [PspRequestsModule, PathwaysModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}

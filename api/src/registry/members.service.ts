@@ -84,9 +84,11 @@ export class MembersService {
     else if (q.sort === 'termEnd') qb.orderBy('m.term_end', dir, 'NULLS LAST').addOrderBy('m.last_name', 'ASC');
     else qb.orderBy('m.last_name', dir).addOrderBy('m.first_name', dir);
     qb.addOrderBy('m.id', 'ASC');
+    // offset/limit, not skip/take: the category join is many-to-one, and skip/take wraps the
+    // query in a DISTINCT subquery that cannot order by the joined c.sort_order (500 on sort=category).
     const [rows, total] = await qb
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
       .getManyAndCount();
     return { items: await this.toDtos(this.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
   }

@@ -14,6 +14,18 @@ export enum Permission {
   USERS_MANAGE = 'USERS_MANAGE',
   AUDIT_READ = 'AUDIT_READ',
   CONFIG_MANAGE = 'CONFIG_MANAGE',
+  /** Read PSP requests: all of them (secretariat, president) or the association's own. */
+  PSP_REQUESTS_READ = 'PSP_REQUESTS_READ',
+  /** File and edit PSP requests and their documents. */
+  PSP_REQUESTS_FILE = 'PSP_REQUESTS_FILE',
+  /** Completeness decisions (PSP-3: several concordant documents). */
+  PSP_COMPLETENESS_DECIDE = 'PSP_COMPLETENESS_DECIDE',
+  /** DP-2: the pseudonymised summary, for members convened to the sitting. */
+  PSP_SUMMARY_READ = 'PSP_SUMMARY_READ',
+  /** PSP-3: edit the dated checklist. */
+  PSP_CHECKLIST_MANAGE = 'PSP_CHECKLIST_MANAGE',
+  PATHWAYS_READ = 'PATHWAYS_READ',
+  PATHWAYS_MANAGE = 'PATHWAYS_MANAGE',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -23,10 +35,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.MEMBERS_WRITE,
     Permission.ASSOCIATIONS_READ,
     Permission.ASSOCIATIONS_WRITE,
+    Permission.PSP_REQUESTS_READ,
+    Permission.PSP_REQUESTS_FILE,
+    Permission.PSP_COMPLETENESS_DECIDE,
+    Permission.PSP_SUMMARY_READ,
+    Permission.PATHWAYS_READ,
+    Permission.PATHWAYS_MANAGE,
   ],
-  PRESIDENT: [Permission.AUTHENTICATED, Permission.MEMBERS_READ, Permission.ASSOCIATIONS_READ, Permission.AUDIT_READ],
-  MEMBER: [Permission.AUTHENTICATED],
-  ASSOCIATION: [Permission.AUTHENTICATED],
+  PRESIDENT: [
+    Permission.AUTHENTICATED,
+    Permission.MEMBERS_READ,
+    Permission.ASSOCIATIONS_READ,
+    Permission.AUDIT_READ,
+    Permission.PSP_REQUESTS_READ,
+    Permission.PSP_SUMMARY_READ,
+    Permission.PATHWAYS_READ,
+  ],
+  MEMBER: [Permission.AUTHENTICATED, Permission.PSP_SUMMARY_READ],
+  ASSOCIATION: [Permission.AUTHENTICATED, Permission.PSP_REQUESTS_READ, Permission.PSP_REQUESTS_FILE, Permission.PATHWAYS_READ],
   ADMIN: [
     Permission.AUTHENTICATED,
     Permission.MEMBERS_READ,
@@ -34,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.USERS_MANAGE,
     Permission.AUDIT_READ,
     Permission.CONFIG_MANAGE,
+    Permission.PSP_CHECKLIST_MANAGE,
   ],
 };
 

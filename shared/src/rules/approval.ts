@@ -3,9 +3,15 @@ import { addDays, addYears } from './dates';
 /** PSP-2: an approval is granted for 3 years (R121-12-3). The duration is dated configuration. */
 export const DEFAULT_APPROVAL_YEARS = 3;
 
-/** The last day an approval is valid: the day before its anniversary. */
+/**
+ * The last day an approval is valid: the day before its anniversary. An approval starting
+ * on 29 February has its anniversary on 1 March of a common year, so it ends on 28 February
+ * (addYears clamps to 28 February, which is then already the last day).
+ */
 export function approvalEndDate(approvalStart: string, years = DEFAULT_APPROVAL_YEARS): string {
-  return addDays(addYears(approvalStart, years), -1);
+  const anniversary = addYears(approvalStart, years);
+  const clamped = anniversary.slice(8) !== approvalStart.slice(8);
+  return clamped ? anniversary : addDays(anniversary, -1);
 }
 
 export interface ApprovalFacts {

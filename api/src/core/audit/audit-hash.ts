@@ -16,6 +16,11 @@ export interface AuditContent {
 
 /** JSON with object keys sorted at every depth, so that the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
+  // Values with toJSON (Date) are written as JSON.stringify writes them into the jsonb column,
+  // so that the verification of a re-read row finds the same hash.
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;

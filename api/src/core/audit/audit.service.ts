@@ -93,10 +93,11 @@ export async function verifyAuditChain(dataSource: DataSource, batchSize = 5000)
   let lastId = '0';
   let checked = 0;
   for (;;) {
+    // Order by the bigint column, not by the text alias (which would put 10 before 2).
     const rows: AuditRow[] = await dataSource.query(
       `SELECT id::text AS id, occurred_at, actor_user_id, actor_role, action, entity_type, entity_id,
               request_id, details, prev_hash, hash
-         FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2`,
+         FROM audit_event WHERE audit_event.id > $1 ORDER BY audit_event.id LIMIT $2`,
       [lastId, batchSize],
     );
     if (rows.length === 0) break;

@@ -62,12 +62,19 @@ export class AuthService {
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
     if (!ok || !user.active) {
-      const failures = user.failedLoginCount + 1;
-      const lock = failures >= this.config.loginMaxFailures;
       await this.dataSource.transaction(async (m) => {
+        // The count is read again under a row lock, so that concurrent guesses are all
+        // counted and cannot bypass the lockout.
+        const current = await m
+          .getRepository(UserEntity)
+          .findOne({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+        const failures = (current?.failedLoginCount ?? user.failedLoginCount) + 1;
+        const lock = failures >= this.config.loginMaxFailures;
         await m.update(UserEntity, { id: user.id }, {
           failedLoginCount: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(now.getTime() + this.config.loginLockoutMinutes * 60_000) : user.lockedUntil,
+          lockedUntil: lock
+            ? new Date(now.getTime() + this.config.loginLockoutMinutes * 60_000)
+            : current ? current.lockedUntil : user.lockedUntil,
         });
         await this.audit.record(m, {
           action: lock ? 'auth.account_locked' : 'auth.login_failed',

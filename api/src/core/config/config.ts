@@ -23,7 +23,14 @@ export interface AppConfig {
   outboxPollMs: number;
   outboxMaxAttempts: number;
   runMigrationsOnStart: boolean;
+  /** DP-1: AES-256-GCM keys by id; the first one encrypts, all of them decrypt (rotation). */
+  encryptionKeys: { id: string; key: Buffer }[];
+  /** Where hourly jobs (expiry alerts) run; off in tests, which call them directly. */
+  runJobs: boolean;
 }
+
+/** Only for demo mode without DATA_ENCRYPTION_KEYS: a fixed, public key. Never for real data. */
+const DEMO_KEY = { id: 'demo-public', key: Buffer.from('cdlp-demo-key-not-secret-32bytes', 'utf8') };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -101,9 +108,36 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL est invalide (reçu « ${logLevel} »).`);
   }
+  const mailFrom = str('MAIL_FROM', 'CDLP <ne-pas-repondre@cdlp.localhost>');
+  if (!/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(mailFrom.trim())) {
+    problems.push(
+      `MAIL_FROM doit être une adresse électronique, éventuellement précédée d'un nom : « Nom <adresse@domaine> » (reçu « ${mailFrom} »).`,
+    );
+  }
   const departementCode = str('DEPARTEMENT_CODE', '86');
   if (!/^(\d{2}|2A|2B|97\d)$/.test(departementCode)) {
     problems.push(`DEPARTEMENT_CODE doit être un code de département (reçu « ${departementCode} »).`);
+  }
+
+  const encryptionKeys: { id: string; key: Buffer }[] = [];
+  const rawKeys = env['DATA_ENCRYPTION_KEYS'];
+  if (rawKeys) {
+    for (const part of rawKeys.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const idx = part.indexOf(':');
+      const id = idx > 0 ? part.slice(0, idx) : '';
+      const key = idx > 0 ? Buffer.from(part.slice(idx + 1), 'base64') : Buffer.alloc(0);
+      if (!/^[A-Za-z0-9_-]{1,40}$/.test(id) || key.length !== 32) {
+        problems.push(
+          'DATA_ENCRYPTION_KEYS doit être une liste « identifiant:clé » séparée par des virgules, chaque clé faisant 32 octets en base64.',
+        );
+        break;
+      }
+      encryptionKeys.push({ id, key });
+    }
+  } else if (demoMode) {
+    encryptionKeys.push(DEMO_KEY);
+  } else {
+    problems.push('DATA_ENCRYPTION_KEYS est obligatoire hors mode démo (chiffrement des dossiers, DP-1).');
   }
 
   const config: AppConfig = {
@@ -113,7 +147,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoMode,
     publicUrl,
     smtpUrl,
-    mailFrom: str('MAIL_FROM', 'CDLP <ne-pas-repondre@cdlp.localhost>'),
+    mailFrom,
     dataDir: str('DATA_DIR', '.data'),
     webDist: str('WEB_DIST', 'dist/web/browser'),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
@@ -126,6 +160,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     outboxPollMs: int('OUTBOX_POLL_MS', 1000, 50, 600_000),
     outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
     runMigrationsOnStart: bool('RUN_MIGRATIONS_ON_START', true),
+    encryptionKeys,
+    runJobs: bool('RUN_JOBS', nodeEnv !== 'test'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,6 +7,11 @@ import { AssociationEntity } from '../../registry/association.entity';
 import { DepartementEntity } from '../../registry/departement.entity';
 import { MemberCategoryEntity } from '../../registry/member-category.entity';
 import { MemberEntity } from '../../registry/member.entity';
+import { ChecklistItemEntity } from '../../psp-requests/checklist-item.entity';
+import { PspRequestEntity } from '../../psp-requests/psp-request.entity';
+import { SupportingDocumentEntity } from '../../psp-requests/supporting-document.entity';
+import { PathwayPeriodEntity } from '../../pathways/pathway-period.entity';
+import { PathwayEntity } from '../../pathways/pathway.entity';
 
 /** Every entity of the portal. Listed explicitly so that tests and the CLI load the same set. */
 export const ENTITIES = [
@@ -19,4 +24,9 @@ export const ENTITIES = [
   MemberCategoryEntity,
   MemberEntity,
   AssociationEntity,
+  ChecklistItemEntity,
+  PspRequestEntity,
+  SupportingDocumentEntity,
+  PathwayEntity,
+  PathwayPeriodEntity,
 ];

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, PayloadTooLargeException } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { ApiErrorDto } from '@cdlp/shared';
@@ -27,7 +27,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const requestId = currentRequestId() ?? undefined;
     let body: ApiErrorDto;
-    if (exception instanceof HttpException) {
+    if (exception instanceof PayloadTooLargeException) {
+      // A file over the upload limit is bad input: a 400 naming the field.
+      body = {
+        statusCode: 400,
+        message: 'Le fichier dépasse la taille maximale autorisée (10 Mo).',
+        errors: [{ field: 'file', message: 'Fichier trop volumineux (10 Mo au plus).' }],
+        requestId,
+      };
+    } else if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const obj = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '../config/config';
@@ -9,6 +10,8 @@ import { AppConfig } from '../config/config';
  */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // Named wildcard: path-to-regexp 8 (Express 5) refuses a bare '*'.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',

@@ -1,0 +1,182 @@
+import { ConfigError, loadConfig } from './config';
+
+const BASE = { DATABASE_URL: 'postgres://cdlp@127.0.0.1:5432/cdlp' };
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('loadConfig accepted an invalid configuration');
+}
+
+describe('loadConfig', () => {
+  describe('defaults', () => {
+    it('fills every optional variable with a documented default (development, demo on)', () => {
+      expect(loadConfig({ ...BASE })).toEqual({
+        nodeEnv: 'development',
+        port: 3000,
+        databaseUrl: BASE.DATABASE_URL,
+        demoMode: true,
+        publicUrl: 'http://localhost:3000',
+        smtpUrl: null,
+        mailFrom: 'CDLP <ne-pas-repondre@cdlp.localhost>',
+        dataDir: '.data',
+        webDist: 'dist/web/browser',
+        sessionIdleMinutes: 30,
+        loginMaxFailures: 5,
+        loginLockoutMinutes: 15,
+        loginRatePerMinute: 20,
+        logLevel: 'info',
+        trustProxy: false,
+        departementCode: '86',
+        outboxPollMs: 1000,
+        outboxMaxAttempts: 10,
+        runMigrationsOnStart: true,
+      });
+    });
+
+    it('is silent by default under NODE_ENV=test', () => {
+      expect(loadConfig({ ...BASE, NODE_ENV: 'test' }).logLevel).toBe('silent');
+    });
+
+    it('treats an empty variable as unset', () => {
+      const c = loadConfig({ ...BASE, PORT: '', SMTP_URL: '', LOG_LEVEL: '', DEMO_MODE: '' });
+      expect(c.port).toBe(3000);
+      expect(c.smtpUrl).toBeNull();
+      expect(c.logLevel).toBe('info');
+      expect(c.demoMode).toBe(true);
+    });
+
+    it('derives PUBLIC_URL from PORT and strips a trailing slash', () => {
+      expect(loadConfig({ ...BASE, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+      expect(loadConfig({ ...BASE, PUBLIC_URL: 'https://cdlp.vienne.gouv.fr/' }).publicUrl).toBe('https://cdlp.vienne.gouv.fr');
+    });
+
+    it('reads every variable when given', () => {
+      const c = loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgresql://app@db/cdlp',
+        PORT: '8080',
+        PUBLIC_URL: 'https://cdlp.example.fr',
+        SMTP_URL: 'smtps://user:pw@smtp.example.fr:465',
+        MAIL_FROM: 'ne-pas-repondre@example.fr',
+        DATA_DIR: '/var/lib/cdlp',
+        WEB_DIST: '/srv/web',
+        SESSION_IDLE_MINUTES: '20',
+        LOGIN_MAX_FAILURES: '3',
+        LOGIN_LOCKOUT_MINUTES: '30',
+        LOGIN_RATE_PER_MINUTE: '7',
+        LOG_LEVEL: 'warn',
+        TRUST_PROXY: 'TRUE',
+        DEPARTEMENT_CODE: '2A',
+        OUTBOX_POLL_MS: '500',
+        OUTBOX_MAX_ATTEMPTS: '4',
+        RUN_MIGRATIONS_ON_START: 'no',
+      });
+      expect(c).toMatchObject({
+        nodeEnv: 'production',
+        demoMode: false,
+        port: 8080,
+        smtpUrl: 'smtps://user:pw@smtp.example.fr:465',
+        mailFrom: 'ne-pas-repondre@example.fr',
+        sessionIdleMinutes: 20,
+        loginMaxFailures: 3,
+        loginLockoutMinutes: 30,
+        loginRatePerMinute: 7,
+        logLevel: 'warn',
+        trustProxy: true,
+        departementCode: '2A',
+        outboxPollMs: 500,
+        outboxMaxAttempts: 4,
+        runMigrationsOnStart: false,
+      });
+    });
+  });
+
+  describe('each invalid variable stops the start with a French message naming it', () => {
+    it.each([
+      ['DATABASE_URL', undefined, 'DATABASE_URL est obligatoire.'],
+      ['DATABASE_URL', 'mysql://root@localhost/cdlp', 'DATABASE_URL doit commencer par postgres: ou postgresql:'],
+      ['DATABASE_URL', 'pas une url', "DATABASE_URL n'est pas une URL valide."],
+      ['NODE_ENV', 'staging', 'NODE_ENV doit valoir development, production ou test (reçu « staging »).'],
+      ['PORT', '70000', 'PORT doit être un entier entre 1 et 65535 (reçu « 70000 »).'],
+      ['PORT', 'http', 'PORT doit être un entier'],
+      ['PUBLIC_URL', 'ftp://cdlp.example.fr', 'PUBLIC_URL doit commencer par http: ou https:'],
+      ['PUBLIC_URL', 'pas une url', "PUBLIC_URL n'est pas une URL valide."],
+      ['SMTP_URL', 'http://smtp.example.fr', 'SMTP_URL doit commencer par smtp: ou smtps:'],
+      ['SMTP_URL', 'pas une url', "SMTP_URL n'est pas une URL valide."],
+      ['MAIL_FROM', 'pas-une-adresse', 'MAIL_FROM'],
+      ['MAIL_FROM', 'CDLP <ne-pas-repondre>', 'MAIL_FROM'],
+      ['DEMO_MODE', 'peut-être', 'DEMO_MODE doit valoir true ou false (reçu « peut-être »).'],
+      ['TRUST_PROXY', 'oui', 'TRUST_PROXY doit valoir true ou false'],
+      ['RUN_MIGRATIONS_ON_START', '2', 'RUN_MIGRATIONS_ON_START doit valoir true ou false'],
+      ['SESSION_IDLE_MINUTES', '0', 'SESSION_IDLE_MINUTES doit être un entier entre 1 et 1440 (reçu « 0 »).'],
+      ['SESSION_IDLE_MINUTES', '2000', 'SESSION_IDLE_MINUTES doit être un entier entre 1 et 1440'],
+      ['LOGIN_MAX_FAILURES', 'cinq', 'LOGIN_MAX_FAILURES doit être un entier entre 1 et 100 (reçu « cinq »).'],
+      ['LOGIN_LOCKOUT_MINUTES', '-5', 'LOGIN_LOCKOUT_MINUTES doit être un entier entre 1 et 1440'],
+      ['LOGIN_RATE_PER_MINUTE', '1.5', 'LOGIN_RATE_PER_MINUTE doit être un entier'],
+      ['OUTBOX_POLL_MS', '10', 'OUTBOX_POLL_MS doit être un entier entre 50 et 600000'],
+      ['OUTBOX_MAX_ATTEMPTS', '1000', 'OUTBOX_MAX_ATTEMPTS doit être un entier entre 1 et 100'],
+      ['LOG_LEVEL', 'verbose', 'LOG_LEVEL est invalide (reçu « verbose »).'],
+      ['DEPARTEMENT_CODE', '860', 'DEPARTEMENT_CODE doit être un code de département (reçu « 860 »).'],
+      ['DEPARTEMENT_CODE', '2C', 'DEPARTEMENT_CODE doit être un code de département'],
+    ])('%s=%s is refused', (name, value, message) => {
+      const problems = problemsOf({ ...BASE, [name]: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(name);
+      expect(problems[0]).toContain(message);
+    });
+
+    it('throws a ConfigError whose message lists every problem, not only the first', () => {
+      let error: unknown;
+      try {
+        loadConfig({ PORT: 'x', LOG_LEVEL: 'loud', DEPARTEMENT_CODE: 'XX' });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const e = error as ConfigError;
+      expect(e.problems).toHaveLength(4);
+      expect(e.message).toMatch(/^Configuration invalide :/);
+      for (const name of ['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'DEPARTEMENT_CODE']) expect(e.message).toContain(name);
+    });
+
+    it('accepts a sender written as an address or as a name and an address', () => {
+      expect(loadConfig({ ...BASE, MAIL_FROM: 'secretariat@vienne.gouv.fr' }).mailFrom).toBe('secretariat@vienne.gouv.fr');
+      expect(loadConfig({ ...BASE, MAIL_FROM: 'CDLP de la Vienne <cdlp@vienne.gouv.fr>' }).mailFrom).toBe(
+        'CDLP de la Vienne <cdlp@vienne.gouv.fr>',
+      );
+    });
+  });
+
+  describe('demo mode and mail', () => {
+    it('forbids DEMO_MODE with NODE_ENV=production', () => {
+      const problems = problemsOf({ ...BASE, NODE_ENV: 'production', DEMO_MODE: 'true', SMTP_URL: 'smtp://mail:25' });
+      expect(problems).toEqual(['DEMO_MODE ne peut pas être activé quand NODE_ENV=production.']);
+    });
+
+    it('turns demo mode off by default in production', () => {
+      const c = loadConfig({ ...BASE, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
+      expect(c.demoMode).toBe(false);
+    });
+
+    it('requires SMTP_URL in production (demo off)', () => {
+      const problems = problemsOf({ ...BASE, NODE_ENV: 'production' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^SMTP_URL est obligatoire hors mode démo/);
+    });
+
+    it('requires SMTP_URL whenever demo mode is off, even in development', () => {
+      const problems = problemsOf({ ...BASE, DEMO_MODE: 'false' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('SMTP_URL');
+    });
+
+    it('does not require SMTP_URL in demo mode (mails are written to files)', () => {
+      expect(loadConfig({ ...BASE, DEMO_MODE: 'true' }).smtpUrl).toBeNull();
+    });
+  });
+});

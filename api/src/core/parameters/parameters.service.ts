@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type ParameterKey =
+  | 'afis.monthly_base'
+  | 'afis.per_child'
+  | 'pathway.period_months'
+  | 'pathway.max_total_months'
+  | 'pathway.expiry_alert_days'
+  | 'approval.years'
+  | 'retention.withdrawn_request_months'
+  | 'retention.decided_request_months'
+  | 'retention.ended_pathway_months';
+
+/** Dated parameters: the value in force on a date is the one with the latest valid_from not after it. */
+@Injectable()
+export class ParametersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(key: ParameterKey, onDate: string, manager?: EntityManager): Promise<number> {
+    const m = manager ?? this.dataSource.manager;
+    const rows: { value: string }[] = await m.query(
+      `SELECT value FROM parameter WHERE key = $1 AND valid_from <= $2 ORDER BY valid_from DESC LIMIT 1`,
+      [key, onDate],
+    );
+    if (rows.length === 0) throw new Error(`Parameter ${key} has no value on ${onDate}`);
+    return Number(rows[0].value);
+  }
+}

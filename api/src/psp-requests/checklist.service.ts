@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChecklistItem, ChecklistItemDto, PspRequestKind, UpdateChecklistItemDto, addDays, parisDate } from '@cdlp/shared';
+import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/clock/clock';
+import { conflict, fieldError, notFound } from '../core/http/errors';
+import { ChecklistItemEntity } from './checklist-item.entity';
+
+export function toChecklistDto(e: ChecklistItemEntity): ChecklistItemDto {
+  return {
+    id: e.id,
+    kind: e.kind,
+    code: e.code,
+    label: e.label,
+    required: e.required,
+    oneOf: e.oneOf,
+    maxAgeMonths: e.maxAgeMonths,
+    expiredNeedsSecondDocument: e.expiredNeedsSecond,
+    neverRequiredReason: e.neverRequiredReason,
+    alternative: e.alternative,
+    sortOrder: e.sortOrder,
+    validFrom: e.validFrom,
+    validTo: e.validTo,
+  };
+}
+
+/** PSP-3: the checklist is dated configuration. An edit closes the old version and opens a new one. */
+@Injectable()
+export class ChecklistService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The items in force on a date, for a kind of request. */
+  async inForce(kind: PspRequestKind, onDate: string, manager?: EntityManager): Promise<ChecklistItemEntity[]> {
+    return (manager ?? this.dataSource.manager)
+      .getRepository(ChecklistItemEntity)
+      .createQueryBuilder('c')
+      .where('c.kind = :kind AND c.valid_from <= :d AND (c.valid_to IS NULL OR c.valid_to >= :d)', { kind, d: onDate })
+      .orderBy('c.sort_order', 'ASC')
+      .getMany();
+  }
+
+  async list(kind: PspRequestKind | undefined, includeHistory: boolean): Promise<ChecklistItemDto[]> {
+    const qb = this.dataSource.getRepository(ChecklistItemEntity).createQueryBuilder('c');
+    if (kind) qb.andWhere('c.kind = :kind', { kind });
+    if (!includeHistory) {
+      qb.andWhere('c.valid_to IS NULL OR c.valid_to >= :today', { today: parisDate(this.clock.now()) });
+    }
+    const rows = await qb.orderBy('c.kind').addOrderBy('c.sort_order').addOrderBy('c.valid_from').getMany();
+    return rows.map(toChecklistDto);
+  }
+
+  async update(id: string, dto: UpdateChecklistItemDto): Promise<ChecklistItemDto> {
+    return this.dataSource.transaction(async (m) => {
+      const current = await m.getRepository(ChecklistItemEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw notFound('Pièce de la liste introuvable.');
+      if (current.validTo !== null) throw conflict('Cette version de la pièce est close : modifiez la version en vigueur.');
+      if (dto.validFrom <= current.validFrom) {
+        throw fieldError('validFrom', `La date d'effet doit être postérieure au ${current.validFrom}.`);
+      }
+      if (current.neverRequiredReason !== null && dto.required) {
+        // PSP-3b: a police complaint can never be made compulsory.
+        throw fieldError('required', `Cette pièce ne peut jamais être exigée (${current.neverRequiredReason}, PSP-3b).`);
+      }
+      current.validTo = addDays(dto.validFrom, -1);
+      await m.save(current);
+      const next = m.create(ChecklistItemEntity, {
+        kind: current.kind,
+        code: current.code,
+        label: dto.label.trim(),
+        required: dto.required,
+        oneOf: current.oneOf,
+        maxAgeMonths: dto.maxAgeMonths === undefined ? current.maxAgeMonths : dto.maxAgeMonths,
+        expiredNeedsSecond: current.expiredNeedsSecond,
+        neverRequiredReason: current.neverRequiredReason,
+        alternative: current.alternative,
+        sortOrder: current.sortOrder,
+        validFrom: dto.validFrom,
+        validTo: null,
+      });
+      await m.save(next);
+      await this.audit.record(m, {
+        action: 'psp_checklist.updated',
+        entityType: 'psp_checklist_item',
+        entityId: next.id,
+        details: { code: next.code, kind: next.kind, previousId: current.id, validFrom: next.validFrom, required: next.required },
+      });
+      return toChecklistDto(next);
+    });
+  }
+}
+
+export function toRuleItem(e: ChecklistItemEntity): ChecklistItem {
+  return {
+    code: e.code,
+    label: e.label,
+    required: e.required,
+    oneOf: e.oneOf,
+    maxAgeMonths: e.maxAgeMonths,
+    expiredNeedsSecondDocument: e.expiredNeedsSecond,
+    neverRequiredReason: e.neverRequiredReason,
+  };
+}
