@@ -1,5 +1,6 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PspRequests1763900000000 } from './1763900000000-psp-requests';
+import { Sittings1764000000000 } from './1764000000000-sittings';
 
 /** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
-export const MIGRATIONS = [Foundation1763800000000, PspRequests1763900000000];
+export const MIGRATIONS = [Foundation1763800000000, PspRequests1763900000000, Sittings1764000000000];

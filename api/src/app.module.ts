@@ -21,6 +21,8 @@ import { CryptoModule } from './core/crypto/crypto.module';
 import { ParametersModule } from './core/parameters/parameters.module';
 import { PspRequestsModule } from './psp-requests/psp-requests.module';
 import { PathwaysModule } from './pathways/pathways.module';
+import { SittingsModule } from './sittings/sittings.module';
+import { OutboxAdminModule } from './outbox-admin/outbox-admin.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -45,6 +47,8 @@ export class AppModule implements NestModule {
         UsersModule,
         PspRequestsModule,
         PathwaysModule,
+        SittingsModule,
+        OutboxAdminModule,
         DemoModule,
       ],
       controllers: [HealthController],

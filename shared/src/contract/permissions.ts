@@ -26,6 +26,16 @@ export enum Permission {
   PSP_CHECKLIST_MANAGE = 'PSP_CHECKLIST_MANAGE',
   PATHWAYS_READ = 'PATHWAYS_READ',
   PATHWAYS_MANAGE = 'PATHWAYS_MANAGE',
+  /** See sittings: all of them, or (members) those they are convened to. */
+  SITTINGS_READ = 'SITTINGS_READ',
+  /** CONV-1: plan sittings, set the agenda, convene. */
+  SITTINGS_MANAGE = 'SITTINGS_MANAGE',
+  /** Answer a convocation: attendance, substitute, mandate. */
+  SITTINGS_ANSWER = 'SITTINGS_ANSWER',
+  /** Confirm the presence register, open and close a sitting. */
+  SITTINGS_CHAIR = 'SITTINGS_CHAIR',
+  /** Delivery status of e-mails, re-sending. */
+  OUTBOX_READ = 'OUTBOX_READ',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -41,6 +51,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PSP_SUMMARY_READ,
     Permission.PATHWAYS_READ,
     Permission.PATHWAYS_MANAGE,
+    Permission.SITTINGS_READ,
+    Permission.SITTINGS_MANAGE,
+    Permission.SITTINGS_ANSWER,
+    Permission.SITTINGS_CHAIR,
+    Permission.OUTBOX_READ,
   ],
   PRESIDENT: [
     Permission.AUTHENTICATED,
@@ -50,8 +65,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PSP_REQUESTS_READ,
     Permission.PSP_SUMMARY_READ,
     Permission.PATHWAYS_READ,
+    Permission.SITTINGS_READ,
+    Permission.SITTINGS_MANAGE,
+    Permission.SITTINGS_ANSWER,
+    Permission.SITTINGS_CHAIR,
   ],
-  MEMBER: [Permission.AUTHENTICATED, Permission.PSP_SUMMARY_READ],
+  MEMBER: [Permission.AUTHENTICATED, Permission.PSP_SUMMARY_READ, Permission.SITTINGS_READ, Permission.SITTINGS_ANSWER],
   ASSOCIATION: [Permission.AUTHENTICATED, Permission.PSP_REQUESTS_READ, Permission.PSP_REQUESTS_FILE, Permission.PATHWAYS_READ],
   ADMIN: [
     Permission.AUTHENTICATED,
@@ -61,6 +80,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AUDIT_READ,
     Permission.CONFIG_MANAGE,
     Permission.PSP_CHECKLIST_MANAGE,
+    Permission.OUTBOX_READ,
   ],
 };
 

@@ -12,6 +12,10 @@ import { PspRequestEntity } from '../../psp-requests/psp-request.entity';
 import { SupportingDocumentEntity } from '../../psp-requests/supporting-document.entity';
 import { PathwayPeriodEntity } from '../../pathways/pathway-period.entity';
 import { PathwayEntity } from '../../pathways/pathway.entity';
+import { AgendaDocumentEntity } from '../../sittings/agenda-document.entity';
+import { AgendaItemEntity } from '../../sittings/agenda-item.entity';
+import { SittingMemberEntity } from '../../sittings/sitting-member.entity';
+import { SittingEntity } from '../../sittings/sitting.entity';
 
 /** Every entity of the portal. Listed explicitly so that tests and the CLI load the same set. */
 export const ENTITIES = [
@@ -29,4 +33,8 @@ export const ENTITIES = [
   SupportingDocumentEntity,
   PathwayEntity,
   PathwayPeriodEntity,
+  SittingEntity,
+  AgendaItemEntity,
+  AgendaDocumentEntity,
+  SittingMemberEntity,
 ];

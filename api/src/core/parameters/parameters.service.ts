@@ -11,7 +11,13 @@ export type ParameterKey =
   | 'approval.years'
   | 'retention.withdrawn_request_months'
   | 'retention.decided_request_months'
-  | 'retention.ended_pathway_months';
+  | 'retention.ended_pathway_months'
+  | 'convocation.min_days'
+  | 'convocation.reminder_days'
+  | 'agenda.reactivity_days'
+  | 'quorum.exclude_excluded_from_base'
+  | 'written.default_duration_days'
+  | 'written.min_duration_hours';
 
 /** Dated parameters: the value in force on a date is the one with the latest valid_from not after it. */
 @Injectable()

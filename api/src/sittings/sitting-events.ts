@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { Client } from 'pg';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+
+const CHANNEL = 'sitting_events';
+
+/**
+ * Live updates of a sitting page (quorum, attendance, item states). A change calls
+ * notify() inside its transaction: PostgreSQL delivers the NOTIFY only on commit, to
+ * every app instance, whose LISTEN connection re-emits it to the open event streams.
+ */
+@Injectable()
+export class SittingEvents implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(SittingEvents.name);
+  private readonly emitter = new EventEmitter();
+  private client: Client | null = null;
+  private stopped = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.config.databaseUrl });
+    client.on('notification', (n) => {
+      if (n.channel === CHANNEL && n.payload) this.emitter.emit(n.payload);
+    });
+    client.on('error', (err) => {
+      this.logger.warn({ err: err.message }, 'sitting events connection lost, reconnecting');
+      this.client = null;
+      setTimeout(() => void this.connect().catch(() => undefined), 1000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.client = client;
+    } catch (err) {
+      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sitting events LISTEN failed');
+      await client.end().catch(() => undefined);
+      setTimeout(() => void this.connect().catch(() => undefined), 2000).unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    const c = this.client;
+    this.client = null;
+    if (c) await c.end().catch(() => undefined);
+  }
+
+  /** Queues a change notification, delivered when the transaction commits. */
+  async notify(m: EntityManager, sittingId: string): Promise<void> {
+    await m.query(`SELECT pg_notify($1, $2)`, [CHANNEL, sittingId]);
+  }
+
+  subscribe(sittingId: string, listener: () => void): () => void {
+    this.emitter.on(sittingId, listener);
+    return () => this.emitter.off(sittingId, listener);
+  }
+}
