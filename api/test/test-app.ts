@@ -40,7 +40,7 @@ export class TestClient {
       .join('; ');
     if (cookie) headers['cookie'] = cookie;
     if (opts.csrf !== false && this.csrf && !['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = this.csrf;
-    let payload: BodyInit | undefined;
+    let payload: RequestInit['body'] | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -63,6 +63,17 @@ export class TestClient {
       // Not JSON: keep the text.
     }
     return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** Opens a streaming GET (server-sent events), reads the status and closes it. */
+  async status(path: string): Promise<HttpResult<null>> {
+    const cookie = Object.entries(this.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    const controller = new AbortController();
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
+    controller.abort();
+    return { status: res.status, body: null, headers: res.headers };
   }
 
   get<T = unknown>(path: string) {

@@ -12,6 +12,21 @@ interface Ctx {
   associationId: string;
   userId: string;
   app: TestApp;
+  secretariat: TestClient;
+  requestId: string;
+  submittedRequestId: string;
+  documentId: string;
+  pathwayId: string;
+  checklistDay: number;
+  newDraft(): Promise<string>;
+  newDocument(): Promise<string>;
+  newSitting(convened?: boolean): Promise<string>;
+  convenedSittingId: string;
+  convenedItemId: string;
+  agendaDocumentId: string;
+  memberMemberId: string;
+  completeRequestIds: string[];
+  outboxMessageId: string;
 }
 
 interface Entry {
@@ -22,6 +37,8 @@ interface Entry {
   freshSession?: boolean;
   /** Status expected from an allowed caller when it is not a plain 2xx. */
   allowedStatus?: number[];
+  /** A server-sent events stream: only the status line is read. */
+  stream?: boolean;
 }
 
 const uniqueEmail = () => `matrix-${randomUUID().slice(0, 8)}@example.fr`;
@@ -40,6 +57,19 @@ const memberBody = () => ({
   seat: 'TITULAIRE',
   appointmentKind: 'EX_OFFICIO',
 });
+
+let sittingDay = 0;
+/** A policy sitting in the future, each on its own day. */
+const policySitting = () => {
+  sittingDay += 1;
+  const d = new Date(Date.UTC(2027, 2, 1 + (sittingDay % 28), 12));
+  return {
+    kind: 'POLICY',
+    mode: 'IN_PERSON',
+    startsAtLocal: `${d.toISOString().slice(0, 10)}T14:00`,
+    place: 'Préfecture',
+  };
+};
 
 const associationBody = () => ({
   name: `Association ${randomUUID().slice(0, 6)}`,
@@ -150,6 +180,193 @@ const MATRIX: Record<string, Entry> = {
     access: Permission.USERS_MANAGE,
     request: (c) => ({ path: `/users/${c.userId}/revoke-sessions` }),
   },
+  'GET /api/psp-requests': { access: Permission.PSP_REQUESTS_READ, request: () => ({ path: '/psp-requests' }) },
+  'POST /api/psp-requests': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: (c) => ({ path: '/psp-requests', body: { associationId: c.associationId, dossier: { lastName: 'Test' } } }),
+  },
+  'GET /api/psp-requests/{id}': {
+    access: Permission.PSP_REQUESTS_READ,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}` }),
+  },
+  'GET /api/psp-requests/{id}/summary': {
+    access: Permission.PSP_SUMMARY_READ,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}/summary` }),
+    // DP-2: a member reads a summary only for a sitting it is convened to; outside it, 403.
+    allowedStatus: [403],
+  },
+  'PUT /api/psp-requests/{id}': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}`, body: { dossier: { lastName: 'Test', firstName: 'Matrice' } } }),
+  },
+  'POST /api/psp-requests/{id}/submit': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: async (c) => ({ path: `/psp-requests/${await c.newDraft()}/submit` }),
+    // An empty draft cannot be submitted: the answer lists the missing fields.
+    allowedStatus: [400],
+  },
+  'POST /api/psp-requests/{id}/withdraw': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: async (c) => ({ path: `/psp-requests/${await c.newDraft()}/withdraw`, body: { reason: 'Test' } }),
+  },
+  'POST /api/psp-requests/{id}/nationality-waiver': {
+    access: Permission.PSP_COMPLETENESS_DECIDE,
+    request: (c) => ({ path: `/psp-requests/${c.submittedRequestId}/nationality-waiver`, body: { accepted: true, reason: 'Documents concordants' } }),
+  },
+  'POST /api/psp-requests/{id}/documents': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: (c) => {
+      const form = new FormData();
+      form.append('itemCode', 'ETAT_CIVIL');
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'acte.pdf');
+      return { path: `/psp-requests/${c.requestId}/documents`, body: form };
+    },
+  },
+  'GET /api/psp-requests/{id}/documents/{documentId}/content': {
+    access: Permission.PSP_REQUESTS_READ,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}/documents/${c.documentId}/content` }),
+  },
+  'DELETE /api/psp-requests/{id}/documents/{documentId}': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: async (c) => ({ path: `/psp-requests/${c.requestId}/documents/${await c.newDocument()}` }),
+  },
+  'GET /api/psp-checklist': { access: Permission.AUTHENTICATED, request: () => ({ path: '/psp-checklist?kind=INITIAL' }) },
+  'PUT /api/psp-checklist/{id}': {
+    access: Permission.PSP_CHECKLIST_MANAGE,
+    request: async (c) => {
+      const list = await c.secretariat.get<{ id: string; code: string; validTo: string | null }[]>('/psp-checklist?kind=INITIAL');
+      const item = list.body.find((i) => i.code === 'SITUATION' && i.validTo === null)!;
+      c.checklistDay += 1;
+      const validFrom = `2030-01-${String(c.checklistDay).padStart(2, '0')}`;
+      return { path: `/psp-checklist/${item.id}`, body: { label: 'Pièces sur la situation', required: true, validFrom } };
+    },
+  },
+  'GET /api/pathways': { access: Permission.PATHWAYS_READ, request: () => ({ path: '/pathways' }) },
+  'GET /api/pathways/{id}': { access: Permission.PATHWAYS_READ, request: (c) => ({ path: `/pathways/${c.pathwayId}` }) },
+  'POST /api/pathways/{id}/renewals': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: async (c) => {
+      // One renewal may be pending at a time: withdraw the previous one first.
+      const page = await c.secretariat.get<{ items: { id: string; state: string; kind: string; pathwayId: string }[] }>(
+        '/psp-requests?kind=RENEWAL&pageSize=100',
+      );
+      for (const r of page.body.items.filter((x) => x.pathwayId === c.pathwayId && x.state === 'DRAFT')) {
+        await c.secretariat.post(`/psp-requests/${r.id}/withdraw`, { reason: 'Test' });
+      }
+      return { path: `/pathways/${c.pathwayId}/renewals`, body: { dossier: { progressReport: 'Bilan' } } };
+    },
+  },
+  'POST /api/pathways/{id}/end': {
+    access: Permission.PATHWAYS_MANAGE,
+    request: (c) => ({ path: `/pathways/${c.pathwayId}/end`, body: { reason: 'COMPLETED', effectiveDate: '2030-01-01' } }),
+    // The first allowed call ends the pathway; the following ones meet an ended pathway.
+    allowedStatus: [409],
+  },
+  'PUT /api/pathways/{id}/residence-permit': {
+    access: Permission.PSP_REQUESTS_FILE,
+    request: (c) => ({ path: `/pathways/${c.pathwayId}/residence-permit`, body: { status: 'REQUESTED' } }),
+  },
+  'GET /api/sittings': { access: Permission.SITTINGS_READ, request: () => ({ path: '/sittings' }) },
+  'GET /api/sittings/calendar': { access: Permission.SITTINGS_READ, request: () => ({ path: '/sittings/calendar?year=2027' }) },
+  'GET /api/sittings/proposals': { access: Permission.SITTINGS_MANAGE, request: () => ({ path: '/sittings/proposals' }) },
+  'POST /api/sittings/written-deliberation': {
+    access: Permission.SITTINGS_MANAGE,
+    // The demo's complete requests go on the first written deliberation; later calls find none left.
+    request: (c) => ({ path: '/sittings/written-deliberation', body: { requestIds: c.completeRequestIds } }),
+    allowedStatus: [400, 409],
+  },
+  'POST /api/sittings': { access: Permission.SITTINGS_MANAGE, request: () => ({ path: '/sittings', body: policySitting() }) },
+  'GET /api/sittings/{id}': { access: Permission.SITTINGS_READ, request: (c) => ({ path: `/sittings/${c.convenedSittingId}` }), allowedStatus: [403] },
+  'PUT /api/sittings/{id}': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => ({ path: `/sittings/${await c.newSitting()}`, body: policySitting() }),
+  },
+  'POST /api/sittings/{id}/cancel': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => ({ path: `/sittings/${await c.newSitting()}/cancel`, body: { reason: 'Test' } }),
+  },
+  'POST /api/sittings/{id}/agenda': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => ({ path: `/sittings/${await c.newSitting()}/agenda`, body: { kind: 'POLICY', title: 'Point divers' } }),
+  },
+  'PUT /api/sittings/{id}/agenda/order': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => {
+      const id = await c.newSitting();
+      const s = await c.secretariat.get<{ agenda: { id: string }[] }>(`/sittings/${id}`);
+      return { path: `/sittings/${id}/agenda/order`, body: { itemIds: s.body.agenda.map((i) => i.id) } };
+    },
+  },
+  'POST /api/sittings/{id}/agenda/reopen': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => ({ path: `/sittings/${await c.newSitting(true)}/agenda/reopen` }),
+  },
+  'POST /api/sittings/{id}/agenda/{itemId}/remove': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => {
+      const id = await c.newSitting();
+      const s = await c.secretariat.get<{ agenda: { id: string }[] }>(`/sittings/${id}`);
+      return { path: `/sittings/${id}/agenda/${s.body.agenda[0].id}/remove`, body: { reason: 'Reporté' } };
+    },
+  },
+  'POST /api/sittings/{id}/agenda/{itemId}/documents': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => {
+      const id = await c.newSitting();
+      const s = await c.secretariat.get<{ agenda: { id: string }[] }>(`/sittings/${id}`);
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'note.pdf');
+      return { path: `/sittings/${id}/agenda/${s.body.agenda[0].id}/documents`, body: form };
+    },
+  },
+  'GET /api/sittings/{id}/agenda/{itemId}/documents/{documentId}': {
+    access: Permission.SITTINGS_READ,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/agenda/${c.convenedItemId}/documents/${c.agendaDocumentId}` }),
+  },
+  'GET /api/sittings/{id}/agenda.pdf': { access: Permission.SITTINGS_READ, request: (c) => ({ path: `/sittings/${c.convenedSittingId}/agenda.pdf` }) },
+  'GET /api/sittings/{id}/calendar.ics': { access: Permission.SITTINGS_READ, request: (c) => ({ path: `/sittings/${c.convenedSittingId}/calendar.ics` }) },
+  'POST /api/sittings/{id}/convocation': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => ({ path: `/sittings/${await c.newSitting()}/convocation`, body: { urgent: false } }),
+  },
+  'POST /api/sittings/{id}/convocation/resend': {
+    access: Permission.SITTINGS_MANAGE,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/resend`, body: { memberId: c.memberMemberId } }),
+  },
+  'POST /api/sittings/{id}/attendance': {
+    access: Permission.SITTINGS_ANSWER,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/attendance`, body: { answer: 'PRESENT', memberId: c.memberMemberId } }),
+    // The president's own member record answers for itself; the member answers for itself.
+    allowedStatus: [403],
+  },
+  'POST /api/sittings/{id}/register': {
+    access: Permission.SITTINGS_CHAIR,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/register`, body: { memberId: c.memberMemberId, presence: 'PRESENT' } }),
+  },
+  'POST /api/sittings/{id}/open': {
+    access: Permission.SITTINGS_CHAIR,
+    request: async (c) => ({ path: `/sittings/${await c.newSitting(true)}/open` }),
+    // The test sittings are in the future: opening before the day is refused (409), not forbidden.
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/close': {
+    access: Permission.SITTINGS_CHAIR,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/close` }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/second-convocation': {
+    access: Permission.SITTINGS_MANAGE,
+    request: async (c) => ({ path: `/sittings/${await c.newSitting(true)}/second-convocation`, body: { startsAtLocal: '2027-04-20T10:00' } }),
+  },
+  'GET /api/sittings/{id}/events': {
+    access: Permission.SITTINGS_READ,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/events` }),
+    allowedStatus: [403],
+    stream: true,
+  },
+  'GET /api/outbox': { access: Permission.OUTBOX_READ, request: () => ({ path: '/outbox' }) },
+  'GET /api/outbox/{id}': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}` }) },
+  'POST /api/outbox/{id}/resend': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}/resend` }) },
   'GET /api/audit': { access: Permission.AUDIT_READ, request: () => ({ path: '/audit' }) },
   'GET /api/audit/verify': { access: Permission.AUDIT_READ, request: () => ({ path: '/audit/verify' }) },
 };
@@ -178,8 +395,59 @@ describe('authorisation matrix', () => {
       lastName: 'Matrice',
       role: 'SECRETARIAT',
     });
+    const secretariat = await t.login(DEMO.secretariat);
+    const passerelles = assos.body.items.find((a) => a.name === 'Association Passerelles Vienne')!.id;
+    const newDraft = async () => {
+      const r = await secretariat.post<{ id: string }>('/psp-requests', { associationId: passerelles, dossier: {} });
+      return r.body.id;
+    };
+    const draftId = await newDraft();
+    const newDocument = async () => {
+      const form = new FormData();
+      form.append('itemCode', 'ETAT_CIVIL');
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'acte.pdf');
+      const r = await secretariat.request<{ documents: { id: string }[] }>('POST', `/psp-requests/${draftId}/documents`, form);
+      return r.body.documents[r.body.documents.length - 1].id;
+    };
+    const documentId = await newDocument();
+    const requests = await secretariat.get<{ items: { id: string; state: string; kind: string }[] }>('/psp-requests?pageSize=100');
+    const submitted = requests.body.items.find((r) => r.state === 'INCOMPLETE')!;
+    const pathways = await secretariat.get<{ items: { id: string; canRenew: boolean }[] }>('/pathways');
+    const newSitting = async (convened = false) => {
+      const created = await secretariat.post<{ id: string }>('/sittings', policySitting());
+      await secretariat.post(`/sittings/${created.body.id}/agenda`, { kind: 'POLICY', title: 'Stratégie départementale' });
+      if (convened) await secretariat.post(`/sittings/${created.body.id}/convocation`, { urgent: false });
+      return created.body.id;
+    };
+    const convenedSittingId = await newSitting();
+    const convenedSitting = await secretariat.get<{ agenda: { id: string }[] }>(`/sittings/${convenedSittingId}`);
+    const docForm = new FormData();
+    docForm.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'note.pdf');
+    const withDoc = await secretariat.request<{ agenda: { id: string; documents: { id: string }[] }[] }>(
+      'POST',
+      `/sittings/${convenedSittingId}/agenda/${convenedSitting.body.agenda[0].id}/documents`,
+      docForm,
+    );
+    await secretariat.post(`/sittings/${convenedSittingId}/convocation`, { urgent: false });
+    const memberMe = await (await t.login(DEMO.member)).get<{ memberId: string }>('/auth/me');
+    const outbox = await (await t.login(DEMO.admin)).get<{ items: { id: string }[] }>('/outbox?relatedType=sitting');
     ctx = {
       app: t,
+      secretariat,
+      newSitting,
+      convenedSittingId,
+      convenedItemId: convenedSitting.body.agenda[0].id,
+      agendaDocumentId: withDoc.body.agenda[0].documents[0].id,
+      memberMemberId: memberMe.body.memberId,
+      completeRequestIds: requests.body.items.filter((r) => r.state === 'COMPLETE').map((r) => r.id),
+      outboxMessageId: outbox.body.items[0].id,
+      requestId: draftId,
+      submittedRequestId: submitted.id,
+      documentId,
+      pathwayId: pathways.body.items.find((p) => p.canRenew)!.id,
+      checklistDay: 0,
+      newDraft,
+      newDocument,
       memberId: members.body.items[0].id,
       associationId: assos.body.items.find((a) => a.name === 'Association Passerelles Vienne')!.id,
       userId: target.body.id,
@@ -204,6 +472,7 @@ describe('authorisation matrix', () => {
     const method = route.split(' ')[0];
     const call = async (client: TestClient, role: Role | 'ANON') => {
       const { path, body } = await entry.request(ctx, role);
+      if (entry.stream) return client.status(path);
       return client.request(method, path, method === 'GET' ? undefined : (body ?? {}));
     };
     const isAllowedStatus = (status: number) =>
