@@ -14,6 +14,8 @@ import { DemoPspSeeder } from './demo-psp';
 import { PspRequestsService } from '../psp-requests/psp-requests.service';
 import { PathwaysService } from '../pathways/pathways.service';
 import { CryptoService } from '../core/crypto/crypto.service';
+import { SittingsService } from '../sittings/sittings.service';
+import { EntityManager } from 'typeorm';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data';
 
@@ -30,7 +32,36 @@ export class DemoSeeder {
     private readonly requests: PspRequestsService,
     private readonly pathways: PathwaysService,
     private readonly crypto: CryptoService,
+    private readonly sittings: SittingsService,
   ) {}
+
+  /**
+   * Demo sittings: a strategy sitting in three weeks (with its agenda) and a minors
+   * coordination sitting next spring. No examination sitting is planned, so the
+   * secretariat's dashboard proposes a written deliberation for the complete requests (PSP-4).
+   */
+  private async seedSittings(m: EntityManager, today: string): Promise<void> {
+    const secretariat = await m.getRepository(UserEntity).findOneOrFail({ where: { email: DEMO_ACCOUNTS[0].email } });
+    const policy = await this.sittings.createIn(m, secretariat, {
+      kind: 'POLICY',
+      mode: 'HYBRID',
+      startsAtLocal: `${addDays(today, 21)}T14:00`,
+      place: 'Préfecture de la Vienne, salle du conseil, Poitiers',
+      videoLink: 'https://webconf.numerique.gouv.fr/cdlp-86',
+      title: 'Stratégie départementale 2026-2028',
+    });
+    for (const title of ['Présentation du diagnostic départemental', 'Projet de stratégie départementale 2026-2028', 'Bilan des parcours de sortie de l’année']) {
+      await this.sittings.addPolicyItemIn(m, policy, title, 'Déléguée départementale aux droits des femmes');
+    }
+    const minors = await this.sittings.createIn(m, secretariat, {
+      kind: 'MINORS',
+      mode: 'IN_PERSON',
+      startsAtLocal: `${addDays(today, 75)}T10:00`,
+      place: 'Hôtel du département, Poitiers',
+      title: 'Coordination de l’accompagnement des mineurs',
+    });
+    await this.sittings.addPolicyItemIn(m, minors, 'Protocole de signalement et de retour de fugue', 'Aide sociale à l’enfance');
+  }
 
   async seed(): Promise<boolean> {
     const today = parisDate(this.clock.now());
@@ -117,6 +148,7 @@ export class DemoSeeder {
         associationIds.get('passerelles') as string,
         this.clock.now(),
       );
+      await this.seedSittings(m, today);
       await this.audit.record(m, {
         action: 'demo.seeded',
         entityType: 'demo',

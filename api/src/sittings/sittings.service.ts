@@ -153,47 +153,69 @@ export class SittingsService implements OnModuleInit {
   // ------------------------------------------------------------------ writing
 
   async create(user: UserEntity, dto: CreateSittingDto): Promise<SittingDto> {
+    return this.dataSource.transaction(async (m) => this.view.dto(m, await this.createIn(m, user, dto), user));
+  }
+
+  /** Creates a sitting inside the caller's transaction (also used by the demo seed). */
+  async createIn(m: EntityManager, user: UserEntity, dto: CreateSittingDto): Promise<SittingEntity> {
     const times = await this.checkTimes(dto);
-    return this.dataSource.transaction(async (m) => {
-      const now = this.clock.now();
-      const sitting = m.create(SittingEntity, {
-        departementCode: this.config.departementCode,
-        number: await this.nextNumber(m, times.startsAt),
-        kind: dto.kind,
-        mode: dto.mode,
-        state: 'PLANNED',
-        title: dto.title?.trim() || null,
-        startsAt: times.startsAt,
-        place: dto.place?.trim() || null,
-        videoLink: dto.videoLink?.trim() || null,
-        opensAt: times.opensAt,
-        earliestCloseAt: times.earliestCloseAt,
-        convokedAt: null,
-        urgent: false,
-        urgencyReason: null,
-        agendaLocked: false,
-        agendaChangedSinceConvocation: false,
-        secondConvocationOf: null,
-        openedAt: null,
-        closedAt: null,
-        cancelledAt: null,
-        cancelReason: null,
-        reminderSentAt: null,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await m.save(sitting);
-      await this.audit.record(m, {
-        action: 'sitting.created',
-        entityType: 'sitting',
-        entityId: sitting.id,
-        details: { number: sitting.number, kind: sitting.kind, mode: sitting.mode },
-      });
-      if (sitting.kind === 'EXAMINATION') await this.fillAgenda(m, sitting, dto.requestIds);
-      await this.syncMembers(m, sitting);
-      return this.view.dto(m, sitting, user);
+    const now = this.clock.now();
+    const sitting = m.create(SittingEntity, {
+      departementCode: this.config.departementCode,
+      number: await this.nextNumber(m, times.startsAt),
+      kind: dto.kind,
+      mode: dto.mode,
+      state: 'PLANNED',
+      title: dto.title?.trim() || null,
+      startsAt: times.startsAt,
+      place: dto.place?.trim() || null,
+      videoLink: dto.videoLink?.trim() || null,
+      opensAt: times.opensAt,
+      earliestCloseAt: times.earliestCloseAt,
+      convokedAt: null,
+      urgent: false,
+      urgencyReason: null,
+      agendaLocked: false,
+      agendaChangedSinceConvocation: false,
+      secondConvocationOf: null,
+      openedAt: null,
+      closedAt: null,
+      cancelledAt: null,
+      cancelReason: null,
+      reminderSentAt: null,
+      createdBy: user.id,
+      createdAt: now,
+      updatedAt: now,
     });
+    await m.save(sitting);
+    await this.audit.record(m, {
+      action: 'sitting.created',
+      entityType: 'sitting',
+      entityId: sitting.id,
+      details: { number: sitting.number, kind: sitting.kind, mode: sitting.mode },
+    });
+    if (sitting.kind === 'EXAMINATION') await this.fillAgenda(m, sitting, dto.requestIds);
+    await this.syncMembers(m, sitting);
+    return sitting;
+  }
+
+  async addPolicyItemIn(m: EntityManager, sitting: SittingEntity, title: string, presenter: string | null): Promise<AgendaItemEntity> {
+    const position = (await this.liveItems(m, sitting.id)).length + 1;
+    const item = m.create(AgendaItemEntity, {
+      sittingId: sitting.id,
+      position,
+      kind: 'POLICY',
+      requestId: null,
+      title: title.trim(),
+      presenter: presenter?.trim() || null,
+      removedAt: null,
+      removedReason: null,
+      createdAt: this.clock.now(),
+    });
+    await m.save(item);
+    await this.audit.record(m, { action: 'agenda.item_added', entityType: 'sitting', entityId: sitting.id, details: { itemId: item.id, kind: 'POLICY' } });
+    await this.syncMembers(m, sitting);
+    return item;
   }
 
   async update(user: UserEntity, id: string, dto: UpdateSittingDto): Promise<SittingDto> {
@@ -250,22 +272,10 @@ export class SittingsService implements OnModuleInit {
       if (dto.kind === 'PSP_REQUEST') {
         if (sitting.kind !== 'EXAMINATION') throw fieldError('kind', "Les demandes de parcours ne s'examinent qu'en séance d'examen.");
         await this.addRequest(m, sitting, dto.requestId as string, position);
+        await this.syncMembers(m, sitting);
       } else {
-        const item = m.create(AgendaItemEntity, {
-          sittingId: sitting.id,
-          position,
-          kind: 'POLICY',
-          requestId: null,
-          title: (dto.title ?? '').trim(),
-          presenter: dto.presenter?.trim() || null,
-          removedAt: null,
-          removedReason: null,
-          createdAt: this.clock.now(),
-        });
-        await m.save(item);
-        await this.audit.record(m, { action: 'agenda.item_added', entityType: 'sitting', entityId: sitting.id, details: { itemId: item.id, kind: 'POLICY' } });
+        await this.addPolicyItemIn(m, sitting, dto.title ?? '', dto.presenter ?? null);
       }
-      await this.syncMembers(m, sitting);
       await this.touch(m, sitting);
       return this.view.dto(m, sitting, user);
     });
