@@ -1,0 +1,118 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { SessionDto } from '@cdlp/shared';
+import { q, settle, signIn } from '../../testing/test-helpers';
+import { AccountPage, describeUserAgent } from './account.page';
+
+const CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+const SESSIONS: SessionDto[] = [
+  {
+    id: 's1',
+    createdAt: '2026-03-02T08:00:00Z',
+    lastSeenAt: '2026-03-02T09:30:00Z',
+    userAgent: CHROME,
+    current: true,
+  },
+  {
+    id: 's2',
+    createdAt: '2026-02-01T15:00:00Z',
+    lastSeenAt: '2026-02-01T15:10:00Z',
+    userAgent: null,
+    current: false,
+  },
+];
+
+describe('AccountPage', () => {
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'mon-compte', component: AccountPage }]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await signIn('ASSOCIATION', { associationName: 'Association Le Nid' });
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/mon-compte');
+    http.expectOne('/api/auth/sessions').flush(SESSIONS);
+    await settle();
+    el = harness.routeNativeElement as HTMLElement;
+  });
+
+  afterEach(() => http.verify());
+
+  function set(sel: string, value: string): void {
+    const input = q<HTMLInputElement>(el, sel);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  it('shows my details and my sessions, in Paris time', () => {
+    expect(el.textContent).toContain('association@demo.cdlp.fr');
+    expect(el.textContent).toContain('Association Le Nid');
+    const rows = el.querySelectorAll('#table-sessions tbody tr');
+    expect(rows[0].textContent).toContain('Chrome sous Linux');
+    expect(rows[0].textContent).toContain('Session actuelle');
+    expect(rows[0].textContent).toContain('02/03/2026 à 09:00');
+    expect(rows[0].querySelector('button')).toBeNull();
+    expect(rows[1].querySelector('button')?.textContent?.trim()).toBe('Révoquer');
+  });
+
+  it('revokes another session and reloads the list', async () => {
+    q<HTMLButtonElement>(el, '#table-sessions tbody tr:nth-child(2) button').click();
+    http
+      .expectOne({ method: 'DELETE', url: '/api/auth/sessions/s2' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    http.expectOne('/api/auth/sessions').flush([SESSIONS[0]]);
+    await settle();
+    expect(el.textContent).toContain('La session a été révoquée.');
+    expect(el.querySelectorAll('#table-sessions tbody tr')).toHaveLength(1);
+  });
+
+  it('checks the confirmation and the minimum length of the new password', async () => {
+    set('#currentPassword', 'old password 123');
+    set('#newPassword', 'short');
+    set('#confirmation', 'different');
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await settle();
+    expect(el.querySelector('#newPassword-messages')?.textContent).toContain('au moins 12 caractères');
+    expect(el.querySelector('#confirmation-messages')?.textContent).toContain(
+      'La confirmation ne correspond pas',
+    );
+    http.expectNone('/api/auth/password');
+  });
+
+  it('changes the password', async () => {
+    set('#currentPassword', 'old password 123');
+    set('#newPassword', 'a long new passphrase');
+    set('#confirmation', 'a long new passphrase');
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    const req = http.expectOne({ method: 'POST', url: '/api/auth/password' });
+    expect(req.request.body).toEqual({
+      currentPassword: 'old password 123',
+      newPassword: 'a long new passphrase',
+    });
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(el.textContent).toContain('Votre mot de passe a été modifié.');
+    expect(q<HTMLInputElement>(el, '#currentPassword').value).toBe('');
+  });
+});
+
+describe('describeUserAgent', () => {
+  it('names the browser and the system', () => {
+    expect(describeUserAgent(CHROME)).toBe('Chrome sous Linux');
+    expect(describeUserAgent('Mozilla/5.0 (Windows NT 10.0; rv:128.0) Gecko/20100101 Firefox/128.0')).toBe(
+      'Firefox sous Windows',
+    );
+    expect(describeUserAgent(null)).toBe('Navigateur inconnu');
+  });
+});

@@ -1,0 +1,182 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { AuditEventDto, UserDto } from '@cdlp/shared';
+import { association, page } from '../../testing/fixtures';
+import { byText, q, settle, signIn } from '../../testing/test-helpers';
+import { AuditPage, shortId } from './audit.page';
+import { UserCreatePage } from './user-create.page';
+import { isLocked, UsersPage } from './users.page';
+
+function user(overrides: Partial<UserDto> = {}): UserDto {
+  return {
+    id: 'u1',
+    email: 'membre@demo.cdlp.fr',
+    firstName: 'Jeanne',
+    lastName: 'Petit',
+    role: 'MEMBER',
+    memberId: 'm1',
+    associationId: null,
+    active: true,
+    lockedUntil: null,
+    lastLoginAt: null,
+    ...overrides,
+  };
+}
+
+describe('administration pages', () => {
+  let http: HttpTestingController;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'administration/comptes', component: UsersPage },
+          { path: 'administration/comptes/nouveau', component: UserCreatePage },
+          { path: 'administration/journal', component: AuditPage },
+        ]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await signIn('ADMIN');
+  });
+
+  afterEach(() => http.verify());
+
+  async function open(url: string): Promise<HTMLElement> {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  it('deactivates an account with PUT and the full UpdateUserDto', async () => {
+    const el = await open('/administration/comptes');
+    http.expectOne((r) => r.url === '/api/users').flush(page([user()]));
+    await settle();
+    const button = byText<HTMLButtonElement>(el, 'tbody button', 'Désactiver');
+    expect(button.getAttribute('aria-label')).toBe('Désactiver le compte de Jeanne Petit');
+    button.click();
+    const req = http.expectOne({ method: 'PUT', url: '/api/users/u1' });
+    expect(req.request.body).toEqual({
+      email: 'membre@demo.cdlp.fr',
+      firstName: 'Jeanne',
+      lastName: 'Petit',
+      role: 'MEMBER',
+      memberId: 'm1',
+      associationId: null,
+      active: false,
+    });
+    req.flush(user({ active: false }));
+    http.expectOne((r) => r.url === '/api/users').flush(page([user({ active: false })]));
+    await settle();
+    expect(el.textContent).toContain('Le compte de Jeanne Petit est désactivé.');
+    expect(el.querySelector('tbody')?.textContent).toContain('Désactivé');
+  });
+
+  it('unlocks a locked account and revokes sessions', async () => {
+    const lockedUntil = new Date(Date.now() + 600_000).toISOString();
+    const el = await open('/administration/comptes');
+    http.expectOne((r) => r.url === '/api/users').flush(page([user({ lockedUntil })]));
+    await settle();
+    expect(el.querySelector('tbody')?.textContent).toContain('Verrouillé jusqu');
+    byText<HTMLButtonElement>(el, 'tbody button', 'Déverrouiller').click();
+    http
+      .expectOne({ method: 'POST', url: '/api/users/u1/unlock' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    http.expectOne((r) => r.url === '/api/users').flush(page([user()]));
+    await settle();
+    byText<HTMLButtonElement>(el, 'tbody button', 'Révoquer les sessions').click();
+    http
+      .expectOne({ method: 'POST', url: '/api/users/u1/revoke-sessions' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    http.expectOne((r) => r.url === '/api/users').flush(page([user()]));
+    await settle();
+    expect(el.textContent).toContain('Les sessions de Jeanne Petit ont été révoquées.');
+  });
+
+  it('creates an association account linked to its association', async () => {
+    const el = await open('/administration/comptes/nouveau');
+    http.expectOne((r) => r.url === '/api/members').flush(page([]));
+    http.expectOne((r) => r.url === '/api/associations').flush(page([association()]));
+    await settle();
+    const set = (sel: string, value: string) => {
+      const input = q<HTMLInputElement | HTMLSelectElement>(el, sel);
+      input.value = value;
+      input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input'));
+    };
+    set('#firstName', 'Lina');
+    set('#lastName', 'Roux');
+    set('#email', 'lina.roux@lenid.example.org');
+    set('#role', 'ASSOCIATION');
+    await settle();
+    expect(el.querySelector('#memberId')).toBeNull();
+    set('#associationId', association().id);
+    q<HTMLButtonElement>(el, 'button[type=submit]').click();
+    const req = http.expectOne({ method: 'POST', url: '/api/users' });
+    expect(req.request.body).toEqual({
+      email: 'lina.roux@lenid.example.org',
+      firstName: 'Lina',
+      lastName: 'Roux',
+      role: 'ASSOCIATION',
+      memberId: null,
+      associationId: association().id,
+    });
+    req.flush(user({ firstName: 'Lina', lastName: 'Roux', role: 'ASSOCIATION' }), {
+      status: 201,
+      statusText: 'Created',
+    });
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/administration/comptes');
+    http.expectOne((r) => r.url === '/api/users').flush(page([]));
+  });
+
+  it('lists audit events and verifies the chain', async () => {
+    const event: AuditEventDto = {
+      id: 'e1',
+      occurredAt: '2026-07-01T10:00:00Z',
+      actorUserId: 'u-admin-123456',
+      actorRole: 'ADMIN',
+      action: 'USER_CREATED',
+      entityType: 'user',
+      entityId: 'u1',
+      requestId: 'req-1',
+      hash: 'abcdef0123456789abcdef',
+    };
+    const el = await open('/administration/journal');
+    const list = http.expectOne((r) => r.url === '/api/audit');
+    expect(list.request.params.get('page')).toBe('1');
+    list.flush(page([event], 1, 1, 25));
+    await settle();
+    expect(el.querySelector('tbody')?.textContent).toContain('01/07/2026 à 12:00');
+    expect(el.querySelector('tbody')?.textContent).toContain('USER_CREATED');
+    byText<HTMLButtonElement>(el, 'button', "Vérifier l'intégrité").click();
+    http.expectOne('/api/audit/verify').flush({
+      ok: false,
+      checked: 12,
+      firstBrokenId: 'e7',
+      reason: "L'empreinte de l'événement e7 ne correspond pas.",
+    });
+    await settle();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain(
+      "L'empreinte de l'événement e7 ne correspond pas.",
+    );
+  });
+});
+
+describe('admin helpers', () => {
+  it('tells whether an account is locked now', () => {
+    const now = new Date('2026-01-01T12:00:00Z');
+    expect(isLocked({ lockedUntil: '2026-01-01T12:10:00Z' }, now)).toBe(true);
+    expect(isLocked({ lockedUntil: '2026-01-01T11:50:00Z' }, now)).toBe(false);
+    expect(isLocked({ lockedUntil: null }, now)).toBe(false);
+  });
+
+  it('shortens identifiers', () => {
+    expect(shortId('abcdefghijkl')).toBe('abcdefgh…');
+    expect(shortId(null)).toBe('-');
+  });
+});

@@ -1,0 +1,86 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { toApiError } from '../core/api-error';
+import { AlertComponent } from '../ui/alert.component';
+import { InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { PasswordResetApi } from './password-reset.api';
+
+@Component({
+  selector: 'cdlp-forgot-password-page',
+  imports: [ReactiveFormsModule, RouterLink, InputFieldComponent, AlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="fr-container">
+      <div class="fr-grid-row fr-grid-row--center">
+        <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <h1>Mot de passe oublié</h1>
+          @if (sent()) {
+            <cdlp-alert kind="success" heading="Demande enregistrée">
+              Si un compte existe pour cette adresse, un courriel contenant un lien de réinitialisation vient
+              d'être envoyé. Le lien est valable pour une durée limitée.
+            </cdlp-alert>
+            <p>
+              <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" routerLink="/connexion"
+                >Retour à la connexion</a
+              >
+            </p>
+          } @else {
+            <p>
+              Indiquez l'adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau
+              mot de passe.
+            </p>
+            @if (error(); as message) {
+              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
+            }
+            <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+              <cdlp-input
+                fieldId="email"
+                label="Adresse électronique"
+                hint="Format attendu : nom@domaine.fr"
+                type="email"
+                autocomplete="email"
+                [control]="form.controls.email"
+                [submitted]="submitted()"
+              />
+              <ul class="fr-btns-group fr-btns-group--inline-md">
+                <li><button type="submit" class="fr-btn" [disabled]="pending()">Recevoir le lien</button></li>
+                <li><a class="fr-btn fr-btn--secondary" routerLink="/connexion">Annuler</a></li>
+              </ul>
+            </form>
+          }
+        </div>
+      </div>
+    </div>
+  `,
+})
+export class ForgotPasswordPage {
+  private readonly api = inject(PasswordResetApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  readonly form = new FormGroup({
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+  });
+  readonly submitted = signal(false);
+  readonly pending = signal(false);
+  readonly sent = signal(false);
+  readonly error = signal<string | null>(null);
+
+  submit(): void {
+    this.submitted.set(true);
+    this.error.set(null);
+    if (!validateAndFocus(this.form, this.host.nativeElement, this.injector)) return;
+    this.pending.set(true);
+    this.api.request(this.form.controls.email.value.trim()).subscribe({
+      next: () => {
+        this.pending.set(false);
+        this.sent.set(true);
+      },
+      error: (err: unknown) => {
+        this.pending.set(false);
+        this.error.set(toApiError(err).message);
+      },
+    });
+  }
+}

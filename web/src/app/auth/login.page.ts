@@ -1,0 +1,111 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { toApiError } from '../core/api-error';
+import { safeReturnUrl } from '../core/auth.guards';
+import { AuthService } from '../core/auth.service';
+import { AlertComponent } from '../ui/alert.component';
+import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+
+@Component({
+  selector: 'cdlp-login-page',
+  imports: [ReactiveFormsModule, RouterLink, InputFieldComponent, AlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="fr-container fr-container--fluid fr-mb-md-14v">
+      <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center">
+        <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <div class="fr-container cdlp-bg-alt fr-px-md-0 fr-py-10v fr-py-md-14v">
+            <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center">
+              <div class="fr-col-12 fr-col-md-9 fr-col-lg-8">
+                <h1>Connexion au portail de la commission</h1>
+                @if (error(); as message) {
+                  <cdlp-alert kind="error">{{ message }}</cdlp-alert>
+                }
+                <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+                  <fieldset class="fr-fieldset" aria-labelledby="login-legend">
+                    <legend class="fr-fieldset__legend" id="login-legend">
+                      <h2 class="fr-h5 fr-mb-0">Se connecter avec son compte</h2>
+                    </legend>
+                    <div class="fr-fieldset__element">
+                      <p class="fr-text--sm fr-mb-0">Tous les champs sont obligatoires.</p>
+                    </div>
+                    <div class="fr-fieldset__element">
+                      <cdlp-input
+                        fieldId="email"
+                        label="Adresse électronique"
+                        hint="Format attendu : nom@domaine.fr"
+                        type="email"
+                        autocomplete="username"
+                        [control]="form.controls.email"
+                        [submitted]="submitted()"
+                      />
+                    </div>
+                    <div class="fr-fieldset__element">
+                      <cdlp-input
+                        fieldId="password"
+                        label="Mot de passe"
+                        type="password"
+                        autocomplete="current-password"
+                        [control]="form.controls.password"
+                        [submitted]="submitted()"
+                      />
+                      <p class="fr-mb-0">
+                        <a class="fr-link fr-link--sm" routerLink="/mot-de-passe-oublie"
+                          >Mot de passe oublié ?</a
+                        >
+                      </p>
+                    </div>
+                  </fieldset>
+                  <ul class="fr-btns-group">
+                    <li>
+                      <button type="submit" class="fr-btn" [disabled]="pending()">
+                        {{ pending() ? 'Connexion en cours…' : 'Se connecter' }}
+                      </button>
+                    </li>
+                  </ul>
+                </form>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  `,
+})
+export class LoginPage {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  readonly form = new FormGroup({
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+  });
+  readonly submitted = signal(false);
+  readonly pending = signal(false);
+  readonly error = signal<string | null>(null);
+
+  submit(): void {
+    this.submitted.set(true);
+    this.error.set(null);
+    if (!validateAndFocus(this.form, this.host.nativeElement, this.injector)) return;
+    const { email, password } = this.form.getRawValue();
+    this.pending.set(true);
+    this.auth.login(email.trim(), password).subscribe({
+      next: () => {
+        this.pending.set(false);
+        const target = safeReturnUrl(this.route.snapshot.queryParamMap.get('retour'));
+        void this.router.navigateByUrl(target);
+      },
+      error: (err: unknown) => {
+        this.pending.set(false);
+        this.error.set(toApiError(err).message);
+        this.form.controls.password.reset('');
+        focusFirstError(this.host.nativeElement, this.injector);
+      },
+    });
+  }
+}

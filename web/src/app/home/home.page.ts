@@ -1,0 +1,144 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { hasPermission, Permission, ROLE_LABELS } from '@cdlp/shared';
+import { catchError, map, of } from 'rxjs';
+import { AssociationsApi } from '../associations/associations.api';
+import { AuthService } from '../core/auth.service';
+import { MembersApi } from '../members/members.api';
+import { RegistryApi } from '../registry/registry.api';
+import { ROLE_INTRODUCTIONS, tilesFor } from './dashboard';
+
+@Component({
+  selector: 'cdlp-home-page',
+  imports: [RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="fr-container">
+      @if (user(); as u) {
+        <h1>Bonjour {{ u.firstName }} {{ u.lastName }}</h1>
+        <p class="fr-text--lead">{{ introduction() }}</p>
+        <p>
+          Vous êtes connecté(e) avec le rôle <strong>{{ roleLabel() }}</strong>
+          @if (u.associationName) {
+            pour l'association <strong>{{ u.associationName }}</strong>
+          }
+          @if (departement(); as d) {
+            - département : {{ d.name }} ({{ d.code }}).
+          }
+        </p>
+
+        @if (counts().length > 0) {
+          <ul class="cdlp-badges" aria-label="Chiffres clés">
+            @for (c of counts(); track c.label) {
+              <li>
+                <p class="fr-badge fr-badge--info fr-badge--no-icon">{{ c.label }}</p>
+              </li>
+            }
+          </ul>
+        }
+
+        <h2 class="fr-mt-4w">Accès rapides</h2>
+        <ul class="fr-grid-row fr-grid-row--gutters cdlp-tiles" role="list">
+          @for (tile of tiles(); track tile.path) {
+            <li class="fr-col-12 fr-col-sm-6 fr-col-lg-4">
+              <div class="fr-tile fr-enlarge-link">
+                <div class="fr-tile__body">
+                  <div class="fr-tile__content">
+                    <h3 class="fr-tile__title">
+                      <a [routerLink]="tile.path">{{ tile.title }}</a>
+                    </h3>
+                    <p class="fr-tile__desc">{{ tile.description }}</p>
+                  </div>
+                </div>
+                <div class="fr-tile__header">
+                  <div class="fr-tile__pictogram">
+                    <svg aria-hidden="true" class="fr-artwork" viewBox="0 0 80 80" width="80px" height="80px">
+                      <use
+                        class="fr-artwork-decorative"
+                        [attr.href]="artwork(tile.pictogram, 'decorative')"
+                      ></use>
+                      <use class="fr-artwork-minor" [attr.href]="artwork(tile.pictogram, 'minor')"></use>
+                      <use class="fr-artwork-major" [attr.href]="artwork(tile.pictogram, 'major')"></use>
+                    </svg>
+                  </div>
+                </div>
+              </div>
+            </li>
+          }
+        </ul>
+
+        <h2 class="fr-mt-6w">{{ agendaTitle() }}</h2>
+        <div class="fr-notice fr-notice--info">
+          <div class="fr-container">
+            <div class="fr-notice__body">
+              <p class="fr-notice__title">{{ emptyAgenda() }}</p>
+            </div>
+          </div>
+        </div>
+      }
+    </div>
+  `,
+})
+export class HomePage {
+  private readonly auth = inject(AuthService);
+  private readonly members = inject(MembersApi);
+  private readonly associations = inject(AssociationsApi);
+
+  readonly user = this.auth.user;
+  readonly tiles = computed(() => tilesFor(this.auth.role()));
+  readonly roleLabel = computed(() => {
+    const role = this.auth.role();
+    return role ? ROLE_LABELS[role] : '';
+  });
+  readonly introduction = computed(() => {
+    const role = this.auth.role();
+    return role ? ROLE_INTRODUCTIONS[role] : '';
+  });
+  readonly agendaTitle = computed(() =>
+    this.auth.role() === 'ASSOCIATION' ? 'Demandes de parcours de sortie' : 'Prochaines séances',
+  );
+  readonly emptyAgenda = computed(() =>
+    this.auth.role() === 'ASSOCIATION' ? 'Aucune demande en cours.' : 'Aucune séance programmée.',
+  );
+  readonly departement = signal<{ code: string; name: string } | null>(null);
+  private readonly memberCount = signal<number | null>(null);
+  private readonly associationCount = signal<number | null>(null);
+  readonly counts = computed(() => {
+    const out: { label: string }[] = [];
+    const m = this.memberCount();
+    const a = this.associationCount();
+    if (m !== null) out.push({ label: `${m} membre${m > 1 ? 's' : ''} en fonction` });
+    if (a !== null) out.push({ label: `${a} association${a > 1 ? 's' : ''} agréée${a > 1 ? 's' : ''}` });
+    return out;
+  });
+
+  constructor() {
+    inject(RegistryApi)
+      .departement()
+      .pipe(catchError(() => of(null)))
+      .subscribe((d) => this.departement.set(d));
+    const role = this.auth.role();
+    if (hasPermission(role, Permission.MEMBERS_READ)) {
+      this.members
+        .list({ status: 'active', page: 1, pageSize: 1 })
+        .pipe(
+          map((p) => p.total),
+          catchError(() => of(null)),
+        )
+        .subscribe((n) => this.memberCount.set(n));
+    }
+    if (hasPermission(role, Permission.ASSOCIATIONS_READ)) {
+      this.associations
+        .list({ status: 'active', page: 1, pageSize: 1 })
+        .pipe(
+          map((p) => p.total),
+          catchError(() => of(null)),
+        )
+        .subscribe((n) => this.associationCount.set(n));
+    }
+  }
+
+  artwork(pictogram: string, layer: 'decorative' | 'minor' | 'major'): string {
+    return `artwork/pictograms/${pictogram}#artwork-${layer}`;
+  }
+}

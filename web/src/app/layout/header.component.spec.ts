@@ -1,0 +1,115 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Role } from '@cdlp/shared';
+import { q, settle, signIn } from '../../testing/test-helpers';
+import { FlashService } from '../core/flash.service';
+import { HeaderComponent } from './header.component';
+import { navItemsFor } from './nav-items';
+
+@Component({ imports: [HeaderComponent], template: '<cdlp-header />' })
+class HostPage {}
+
+describe('HeaderComponent', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: '', component: HostPage },
+          { path: 'membres', component: HostPage },
+          { path: 'connexion', component: HostPage },
+        ]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render(role: Role | null, url = '/'): Promise<HTMLElement> {
+    await signIn(role);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  const navLabels = (el: HTMLElement) =>
+    [...el.querySelectorAll('.fr-nav__link')].map((a) => a.textContent?.trim());
+
+  it('shows the République française block and the service name', async () => {
+    const el = await render(null);
+    expect(el.querySelector('.fr-logo')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'République française',
+    );
+    expect(el.querySelector('.fr-header__service-title')?.textContent?.trim()).toBe(
+      'Commission départementale de lutte contre la prostitution',
+    );
+  });
+
+  it('has no navigation nor user menu for an anonymous visitor', async () => {
+    const el = await render(null);
+    expect(el.querySelector('nav.fr-nav')).toBeNull();
+    expect(el.textContent).not.toContain('Se déconnecter');
+  });
+
+  it('shows the secretariat the members and associations sections', async () => {
+    const el = await render('SECRETARIAT');
+    expect(navLabels(el)).toEqual(['Tableau de bord', 'Membres', 'Associations']);
+    expect(el.querySelector('.fr-header__tools-links')?.textContent).toContain('Mon compte');
+  });
+
+  it('shows the administrator the accounts and the audit log', async () => {
+    const el = await render('ADMIN');
+    expect(navLabels(el)).toEqual([
+      'Tableau de bord',
+      'Membres',
+      'Associations',
+      'Comptes utilisateurs',
+      "Journal d'audit",
+    ]);
+  });
+
+  it('marks the current section with aria-current', async () => {
+    const el = await render('PRESIDENT', '/membres');
+    const current = el.querySelector('.fr-nav__link[aria-current=page]');
+    expect(current?.textContent?.trim()).toBe('Membres');
+  });
+
+  it('logs out and goes to the login page', async () => {
+    const el = await render('MEMBER');
+    q<HTMLButtonElement>(el, '.fr-header__tools-links button').click();
+    http
+      .expectOne({ method: 'POST', url: '/api/auth/logout' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/connexion');
+    expect(TestBed.inject(FlashService).message()?.text).toBe('Vous êtes déconnecté(e).');
+  });
+});
+
+describe('navItemsFor', () => {
+  it('gives members and associations only the dashboard', () => {
+    expect(navItemsFor('MEMBER').map((i) => i.path)).toEqual(['/']);
+    expect(navItemsFor('ASSOCIATION').map((i) => i.path)).toEqual(['/']);
+  });
+
+  it('gives the president read access and the audit log', () => {
+    expect(navItemsFor('PRESIDENT').map((i) => i.path)).toEqual([
+      '/',
+      '/membres',
+      '/associations',
+      '/administration/journal',
+    ]);
+  });
+
+  it('gives nothing to an anonymous visitor', () => {
+    expect(navItemsFor(null)).toEqual([]);
+  });
+});

@@ -1,0 +1,317 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { parisDate, Permission, type MemberDto } from '@cdlp/shared';
+import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
+import { toApiError } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
+import { AlertComponent } from '../ui/alert.component';
+import { BreadcrumbComponent } from '../ui/breadcrumb.component';
+import { DayPipe } from '../ui/dates';
+import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { appointmentKindLabel, memberName, seatLabel } from './member-labels';
+import { MembersApi } from './members.api';
+
+@Component({
+  selector: 'cdlp-member-detail-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    BreadcrumbComponent,
+    DayPipe,
+    InputFieldComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="fr-container">
+      <cdlp-breadcrumb [items]="[{ label: 'Membres', path: '/membres' }, { label: title() }]" />
+      <h1>{{ title() }}</h1>
+
+      @if (success(); as message) {
+        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
+      }
+      @if (loadError(); as message) {
+        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
+        <p><a class="fr-link" routerLink="/membres">Retour à la liste des membres</a></p>
+      }
+
+      @if (member(); as m) {
+        <ul class="cdlp-badges" aria-label="Situation du membre">
+          @if (m.active) {
+            <li><p class="fr-badge fr-badge--success">En fonction</p></li>
+          } @else {
+            <li><p class="fr-badge">Mandat terminé</p></li>
+          }
+          <li>
+            <p class="fr-badge fr-badge--info fr-badge--no-icon">{{ seat() }}</p>
+          </li>
+          <li>
+            <p class="fr-badge fr-badge--no-icon">
+              {{ m.votingRight ? 'Voix délibérative' : 'Voix consultative' }}
+            </p>
+          </li>
+          @if (m.excludedFromPsp) {
+            <li><p class="fr-badge fr-badge--warning">Exclu des examens individuels (COMP-3)</p></li>
+          }
+        </ul>
+
+        @if (canWrite() && m.active) {
+          <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+            <li>
+              <a
+                class="fr-btn fr-btn--secondary fr-icon-edit-line"
+                [routerLink]="['/membres', m.id, 'modifier']"
+                >Modifier</a
+              >
+            </li>
+            <li>
+              <button
+                type="button"
+                class="fr-btn fr-btn--tertiary fr-icon-close-circle-line"
+                [attr.aria-expanded]="endFormOpen()"
+                aria-controls="fin-mandat"
+                (click)="toggleEndForm()"
+              >
+                Mettre fin au mandat
+              </button>
+            </li>
+          </ul>
+        }
+
+        @if (endFormOpen()) {
+          <section id="fin-mandat" class="cdlp-panel" aria-labelledby="fin-mandat-titre">
+            <h2 id="fin-mandat-titre" class="fr-h4">Mettre fin au mandat</h2>
+            <p>
+              Le membre ne siégera plus à compter de cette date. Cette action est enregistrée au journal
+              d'audit.
+            </p>
+            @if (endError(); as message) {
+              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
+            }
+            <form [formGroup]="endForm" (ngSubmit)="endMandate()" novalidate>
+              <cdlp-input
+                fieldId="endDate"
+                label="Date de fin du mandat"
+                type="date"
+                [control]="endForm.controls.endDate"
+                [serverError]="endFieldErrors()['endDate']"
+                [submitted]="endSubmitted()"
+              />
+              <cdlp-input
+                fieldId="reason"
+                label="Motif"
+                hint="Par exemple : démission, changement de fonctions, décès, arrêté modificatif."
+                [multiline]="true"
+                [control]="endForm.controls.reason"
+                [serverError]="endFieldErrors()['reason']"
+                [submitted]="endSubmitted()"
+              />
+              <ul class="fr-btns-group fr-btns-group--inline-md">
+                <li>
+                  <button type="submit" class="fr-btn" [disabled]="endPending()">
+                    Confirmer la fin du mandat
+                  </button>
+                </li>
+                <li>
+                  <button type="button" class="fr-btn fr-btn--secondary" (click)="toggleEndForm()">
+                    Annuler
+                  </button>
+                </li>
+              </ul>
+            </form>
+          </section>
+        }
+
+        <h2 class="fr-h4">Identité et fonctions</h2>
+        <dl class="cdlp-details">
+          <dt>Catégorie</dt>
+          <dd>{{ m.categoryLabel }}</dd>
+          <dt>Organisme</dt>
+          <dd>{{ m.organisation }}</dd>
+          <dt>Fonction</dt>
+          <dd>{{ m.function }}</dd>
+          <dt>Mode de désignation</dt>
+          <dd>{{ kind() }}</dd>
+          <dt>Adresse électronique</dt>
+          <dd>
+            <a class="fr-link" [href]="'mailto:' + m.email">{{ m.email }}</a>
+          </dd>
+          <dt>Téléphone</dt>
+          <dd>{{ m.phone || 'Non renseigné' }}</dd>
+        </dl>
+
+        <h2 class="fr-h4">Mandat</h2>
+        <dl class="cdlp-details">
+          <dt>Arrêté de nomination</dt>
+          <dd>{{ m.appointingOrderRef }}</dd>
+          <dt>Début du mandat</dt>
+          <dd>{{ m.termStart | day }}</dd>
+          <dt>Fin prévue du mandat</dt>
+          <dd>{{ m.termEnd ? (m.termEnd | day) : 'Non précisée' }}</dd>
+          @if (m.endedAt) {
+            <dt>Fin effective du mandat</dt>
+            <dd>{{ m.endedAt | day }}</dd>
+            <dt>Motif de fin</dt>
+            <dd>{{ m.endReason }}</dd>
+          }
+          <dt>Examens individuels (COMP-3)</dt>
+          <dd>
+            {{
+              m.excludedFromPsp
+                ? 'Ne siège pas aux examens des demandes individuelles'
+                : 'Siège aux examens des demandes individuelles'
+            }}
+          </dd>
+        </dl>
+
+        <h2 class="fr-h4">Suppléance</h2>
+        @if (m.seat === 'SUPPLEANT') {
+          @if (m.titulaireId) {
+            <p>
+              {{ seat() }} de
+              <a class="fr-link" [routerLink]="['/membres', m.titulaireId]">{{
+                m.titulaireName || 'son titulaire'
+              }}</a
+              >.
+            </p>
+          } @else {
+            <p class="cdlp-empty">Aucun titulaire suppléé n'est indiqué.</p>
+          }
+        } @else if (substitutes().length > 0) {
+          <p>Suppléé(e) par :</p>
+          <ul>
+            @for (s of substitutes(); track s.id) {
+              <li>
+                <a class="fr-link" [routerLink]="['/membres', s.id]">{{ s.name }}</a>
+                @if (!s.active) {
+                  (mandat terminé)
+                }
+              </li>
+            }
+          </ul>
+        } @else {
+          <p class="cdlp-empty">Aucun suppléant désigné.</p>
+        }
+      } @else if (!loadError()) {
+        <p role="status">Chargement de la fiche…</p>
+      }
+    </div>
+  `,
+})
+export class MemberDetailPage {
+  private readonly api = inject(MembersApi);
+  private readonly auth = inject(AuthService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  /** Route parameter :id (component input binding). */
+  readonly id = input.required<string>();
+
+  readonly member = signal<MemberDto | null>(null);
+  readonly substitutes = signal<{ id: string; name: string; active: boolean }[]>([]);
+  readonly loadError = signal<string | null>(null);
+  readonly success = signal<string | null>(null);
+  readonly canWrite = computed(() => this.auth.can(Permission.MEMBERS_WRITE));
+  readonly title = computed(() => {
+    const m = this.member();
+    return m ? memberName(m) : 'Fiche membre';
+  });
+  readonly seat = computed(() => {
+    const m = this.member();
+    return m ? seatLabel(m) : '';
+  });
+  readonly kind = computed(() => {
+    const m = this.member();
+    return m ? appointmentKindLabel(m) : '';
+  });
+
+  readonly endFormOpen = signal(false);
+  readonly endSubmitted = signal(false);
+  readonly endPending = signal(false);
+  readonly endError = signal<string | null>(null);
+  readonly endFieldErrors = signal<Record<string, string>>({});
+  readonly endForm = new FormGroup({
+    endDate: new FormControl(parisDate(new Date()), { nonNullable: true, validators: [Validators.required] }),
+    reason: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(500)],
+    }),
+  });
+
+  constructor() {
+    toObservable(this.id)
+      .pipe(
+        tap(() => {
+          this.member.set(null);
+          this.loadError.set(null);
+        }),
+        switchMap((id) =>
+          this.api.get(id).pipe(
+            catchError((err: unknown) => {
+              this.loadError.set(toApiError(err).message);
+              return of(null);
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((m) => this.show(m));
+  }
+
+  toggleEndForm(): void {
+    this.endFormOpen.update((open) => !open);
+    this.endError.set(null);
+    this.endSubmitted.set(false);
+  }
+
+  endMandate(): void {
+    const m = this.member();
+    if (!m) return;
+    this.endSubmitted.set(true);
+    this.endError.set(null);
+    this.endFieldErrors.set({});
+    if (!validateAndFocus(this.endForm, this.host.nativeElement, this.injector)) return;
+    const { endDate, reason } = this.endForm.getRawValue();
+    this.endPending.set(true);
+    this.api.endMandate(m.id, { endDate, reason: reason.trim() }).subscribe({
+      next: (updated) => {
+        this.endPending.set(false);
+        this.endFormOpen.set(false);
+        this.show(updated);
+        this.success.set(`Le mandat de ${memberName(updated)} a pris fin.`);
+      },
+      error: (err: unknown) => {
+        this.endPending.set(false);
+        const apiError = toApiError(err);
+        this.endError.set(apiError.message);
+        this.endFieldErrors.set(apiError.fieldErrors);
+        focusFirstError(this.host.nativeElement, this.injector);
+      },
+    });
+  }
+
+  private show(m: MemberDto | null): void {
+    this.member.set(m);
+    this.substitutes.set([]);
+    if (!m || m.substituteIds.length === 0) return;
+    forkJoin(
+      m.substituteIds.map((id) =>
+        this.api.get(id).pipe(
+          map((s) => ({ id, name: memberName(s), active: s.active })),
+          catchError(() => of({ id, name: 'Suppléant', active: true })),
+        ),
+      ),
+    ).subscribe((list) => this.substitutes.set(list));
+  }
+}

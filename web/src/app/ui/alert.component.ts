@@ -1,0 +1,25 @@
+import { Component, input } from '@angular/core';
+
+/** A small DSFR alert. Errors are announced immediately (role alert), other kinds politely (role status). */
+@Component({
+  selector: 'cdlp-alert',
+  template: `
+    <div
+      class="fr-alert fr-alert--sm fr-mb-3w"
+      [class.fr-alert--error]="kind() === 'error'"
+      [class.fr-alert--success]="kind() === 'success'"
+      [class.fr-alert--info]="kind() === 'info'"
+      [class.fr-alert--warning]="kind() === 'warning'"
+      [attr.role]="kind() === 'error' ? 'alert' : 'status'"
+    >
+      @if (heading(); as h) {
+        <h3 class="fr-alert__title">{{ h }}</h3>
+      }
+      <p><ng-content /></p>
+    </div>
+  `,
+})
+export class AlertComponent {
+  readonly kind = input<'error' | 'success' | 'info' | 'warning'>('info');
+  readonly heading = input<string | null>(null);
+}
