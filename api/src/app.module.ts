@@ -22,6 +22,7 @@ import { ParametersModule } from './core/parameters/parameters.module';
 import { PspRequestsModule } from './psp-requests/psp-requests.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { SittingsModule } from './sittings/sittings.module';
+import { DeliberationModule } from './deliberation/deliberation.module';
 import { OutboxAdminModule } from './outbox-admin/outbox-admin.module';
 
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         PspRequestsModule,
         PathwaysModule,
         SittingsModule,
+        DeliberationModule,
         OutboxAdminModule,
         DemoModule,
       ],

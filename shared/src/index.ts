@@ -18,3 +18,5 @@ export * from './rules/mandates';
 export * from './rules/convocation';
 export * from './rules/agenda';
 export * from './contract/outbox';
+export * from './rules/opinion';
+export * from './contract/deliberation';

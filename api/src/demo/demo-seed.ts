@@ -139,6 +139,9 @@ export class DemoSeeder {
           passwordChangedAt: this.clock.now(),
         });
       }
+      // COMP-4: the members who represent an approved association.
+      await m.update(MemberEntity, { id: memberIds.get('asso1') as string }, { associationId: associationIds.get('passerelles') as string });
+      await m.update(MemberEntity, { id: memberIds.get('asso2') as string }, { associationId: associationIds.get('cidff') as string });
       const associationUser = await m
         .getRepository(UserEntity)
         .findOneOrFail({ where: { email: DEMO_ACCOUNTS.find((a) => a.role === 'ASSOCIATION')!.email } });

@@ -58,6 +58,10 @@ export class MemberEntity {
   @Column({ name: 'excluded_from_psp', type: 'boolean' })
   excludedFromPsp!: boolean;
 
+  /** COMP-4: the approved association this member represents (recused from its dossiers). */
+  @Column({ name: 'association_id', type: 'uuid', nullable: true })
+  associationId!: string | null;
+
   @Column({ name: 'ended_at', type: 'date', nullable: true })
   endedAt!: string | null;
 

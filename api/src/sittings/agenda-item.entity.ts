@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AgendaItemKind } from '@cdlp/shared';
+import type { AgendaItemKind, ItemResult, Opinion } from '@cdlp/shared';
 
 @Entity('agenda_item')
 export class AgendaItemEntity {
@@ -33,4 +33,27 @@ export class AgendaItemEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'vote_state', type: 'varchar', length: 12 })
+  voteState!: 'NOT_OPENED' | 'OPEN' | 'CLOSED';
+
+  @Column({ name: 'vote_opened_at', type: 'timestamptz', nullable: true })
+  voteOpenedAt!: Date | null;
+
+  @Column({ name: 'vote_closed_at', type: 'timestamptz', nullable: true })
+  voteClosedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 15, nullable: true })
+  opinion!: Opinion | null;
+
+  /** VOTE-1: counts, rule applied and the result in words, frozen at closing. */
+  @Column({ type: 'jsonb', nullable: true })
+  result!: ItemResult | null;
+
+  /** PV-1: the secretariat's summary of a policy item. */
+  @Column({ type: 'text', nullable: true })
+  summary!: string | null;
+
+  @Column({ name: 'discussion_notes', type: 'text', nullable: true })
+  discussionNotes!: string | null;
 }

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
   AttendanceAnswerDto,
   ConfirmPresenceDto,
@@ -22,9 +22,23 @@ import { SittingViewService } from './sitting-view.service';
 import { SittingEntity } from './sitting.entity';
 import { SittingsService } from './sittings.service';
 
+export interface SittingLifecycleHooks {
+  /** Runs in the opening transaction (written deliberations open their votes). */
+  onOpened(m: EntityManager, sitting: SittingEntity): Promise<void>;
+  /** Runs in the closing transaction, before the state changes (votes are closed or refused). */
+  beforeClose(m: EntityManager, sitting: SittingEntity): Promise<void>;
+}
+
 /** Attendance answers, mandates (MAND-1), substitutes (MEMB-1), the register, opening and second convocation (QUOR-2). */
 @Injectable()
 export class AttendanceService {
+  private hooks: SittingLifecycleHooks | null = null;
+
+  /** The deliberation module registers here, so that sittings do not depend on it. */
+  registerLifecycle(hooks: SittingLifecycleHooks): void {
+    this.hooks = hooks;
+  }
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -184,6 +198,7 @@ export class AttendanceService {
       }
       Object.assign(sitting, { state: 'OPEN', openedAt: now, updatedAt: now });
       await m.save(sitting);
+      if (this.hooks) await this.hooks.onOpened(m, sitting);
       const quorum = await this.view.quorum(m, sitting);
       await this.audit.record(m, {
         action: 'sitting.opened',
@@ -204,6 +219,7 @@ export class AttendanceService {
       if (sitting.mode === 'WRITTEN' && sitting.earliestCloseAt && now < sitting.earliestCloseAt) {
         throw conflict('Une délibération écrite ne peut pas être close avant la date de clôture annoncée (REM-3).');
       }
+      if (this.hooks) await this.hooks.beforeClose(m, sitting);
       Object.assign(sitting, { state: 'CLOSED', closedAt: now, updatedAt: now });
       await m.save(sitting);
       await this.audit.record(m, { action: 'sitting.closed', entityType: 'sitting', entityId: id });

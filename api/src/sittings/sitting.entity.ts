@@ -74,6 +74,13 @@ export class SittingEntity {
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;
 
+  /** COMP-1: the chair of the sitting and the délégation it acts under. */
+  @Column({ name: 'chair_member_id', type: 'uuid', nullable: true })
+  chairMemberId!: string | null;
+
+  @Column({ name: 'chair_delegation', type: 'text', nullable: true })
+  chairDelegation!: string | null;
+
   @Column({ name: 'reminder_sent_at', type: 'timestamptz', nullable: true })
   reminderSentAt!: Date | null;
 

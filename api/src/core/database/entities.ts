@@ -16,6 +16,14 @@ import { AgendaDocumentEntity } from '../../sittings/agenda-document.entity';
 import { AgendaItemEntity } from '../../sittings/agenda-item.entity';
 import { SittingMemberEntity } from '../../sittings/sitting-member.entity';
 import { SittingEntity } from '../../sittings/sitting.entity';
+import {
+  BallotEntity,
+  BallotLogEntity,
+  DeliberationCommentEntity,
+  DissentEntity,
+  InterestDeclarationEntity,
+  PhysicalSittingRequestEntity,
+} from '../../deliberation/deliberation.entities';
 
 /** Every entity of the portal. Listed explicitly so that tests and the CLI load the same set. */
 export const ENTITIES = [
@@ -37,4 +45,10 @@ export const ENTITIES = [
   AgendaItemEntity,
   AgendaDocumentEntity,
   SittingMemberEntity,
+  BallotEntity,
+  BallotLogEntity,
+  InterestDeclarationEntity,
+  DissentEntity,
+  DeliberationCommentEntity,
+  PhysicalSittingRequestEntity,
 ];

@@ -17,7 +17,9 @@ export type ParameterKey =
   | 'agenda.reactivity_days'
   | 'quorum.exclude_excluded_from_base'
   | 'written.default_duration_days'
-  | 'written.min_duration_hours';
+  | 'written.min_duration_hours'
+  | 'vote.abstentions_counted'
+  | 'written.allow_physical_request';
 
 /** Dated parameters: the value in force on a date is the one with the latest valid_from not after it. */
 @Injectable()
