@@ -5,3 +5,5 @@ export * from './mail/sittings';
 export * from './pdf/layout';
 export * from './pdf/agenda';
 export * from './ics';
+export * from './pdf/minutes';
+export * from './pdf/decision';

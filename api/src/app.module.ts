@@ -23,6 +23,10 @@ import { PspRequestsModule } from './psp-requests/psp-requests.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { SittingsModule } from './sittings/sittings.module';
 import { DeliberationModule } from './deliberation/deliberation.module';
+import { DocumentsModule } from './documents/documents.module';
+import { MinutesModule } from './minutes/minutes.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { SigningModule } from './core/signing/signing.module';
 import { OutboxAdminModule } from './outbox-admin/outbox-admin.module';
 
 @Module({})
@@ -40,6 +44,7 @@ export class AppModule implements NestModule {
         }),
         AuditModule,
         CryptoModule,
+        SigningModule,
         ParametersModule,
         OutboxModule,
         AuthModule,
@@ -50,6 +55,9 @@ export class AppModule implements NestModule {
         PathwaysModule,
         SittingsModule,
         DeliberationModule,
+        DocumentsModule,
+        MinutesModule,
+        DecisionsModule,
         OutboxAdminModule,
         DemoModule,
       ],

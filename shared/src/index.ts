@@ -20,3 +20,5 @@ export * from './rules/agenda';
 export * from './contract/outbox';
 export * from './rules/opinion';
 export * from './contract/deliberation';
+export * from './contract/documents';
+export * from './rules/validity';

@@ -87,6 +87,40 @@ export function republicBlock(doc: Pdf, authority: string): void {
   doc.x = MARGIN;
 }
 
+/** SIG-1: the visible signature, on page 1 where the signature field sits. */
+export interface SignatureStamp {
+  signerName: string;
+  signerQuality: string;
+  signedAtLabel: string;
+}
+
+/** PDF coordinates (origin bottom-left) of the signature field on page 1, for the placeholder widget. */
+export const SIGNATURE_WIDGET_RECT: [number, number, number, number] = [335, 842 - 56 - 78, 539, 842 - 56];
+
+export function signatureStamp(doc: Pdf, stamp: SignatureStamp | null): void {
+  const x = 335;
+  const y = MARGIN;
+  const w = 204;
+  const h = 78;
+  const keepX = doc.x;
+  const keepY = doc.y;
+  doc.save();
+  if (stamp) {
+    doc.roundedRect(x, y, w, h, 4).lineWidth(0.8).strokeColor(COLORS.blue).stroke();
+    doc.fillColor(COLORS.blue).font('Marianne-Bold').fontSize(8).text('Signé électroniquement par', x + 8, y + 7, { width: w - 16 });
+    doc.fillColor(COLORS.text).font('Marianne-Bold').fontSize(9).text(stamp.signerName, { width: w - 16 });
+    doc.font('Marianne').fontSize(8).text(stamp.signerQuality, { width: w - 16 });
+    doc.text(`le ${stamp.signedAtLabel}`, { width: w - 16 });
+  } else {
+    doc.roundedRect(x, y, w, h, 4).lineWidth(0.8).dash(3, { space: 3 }).strokeColor(COLORS.red).stroke().undash();
+    doc.fillColor(COLORS.red).font('Marianne-Bold').fontSize(10).text('PROJET', x + 8, y + 12, { width: w - 16, align: 'center' });
+    doc.font('Marianne').fontSize(8).text('Document non signé, sans valeur', { width: w - 16, align: 'center' });
+  }
+  doc.restore();
+  doc.x = keepX;
+  doc.y = keepY;
+}
+
 export function heading(doc: Pdf, text: string, size = 16): void {
   ensureSpace(doc, size * 3);
   doc.x = MARGIN;

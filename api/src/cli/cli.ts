@@ -11,6 +11,7 @@ import { ImportFailed, MemberImportService } from '../registry/member-import.ser
 import { UsersService } from '../users/users.service';
 import { RetentionService } from '../psp-requests/retention.service';
 import { PathwaysService } from '../pathways/pathways.service';
+import { DocumentsService } from '../documents/documents.service';
 import { CreateUserDto } from '@cdlp/shared';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -27,6 +28,7 @@ Commandes :
   db:seed-demo               charge les données de démonstration (une seule fois)
   audit:verify               vérifie la chaîne d'empreintes du journal d'audit
   members:import <fichier>   importe des membres depuis un fichier CSV (tout ou rien)
+  pdf:verify <fichier.pdf>   dit si un PDF est un document authentique et non modifié du portail (SIG-2)
   retention:purge            supprime les données personnelles arrivées au terme de leur conservation (DP-3)
   pathways:alerts            envoie les alertes de fin de période des parcours (PSP-6)
   users:create-admin <courriel> <prénom> <nom>
@@ -39,13 +41,17 @@ export async function runCli(argv: string[], config: AppConfig, io: CliIo): Prom
     io.out(USAGE);
     return command ? 0 : 2;
   }
-  const known = ['db:migrate', 'db:seed-demo', 'audit:verify', 'members:import', 'users:create-admin', 'retention:purge', 'pathways:alerts'];
+  const known = ['db:migrate', 'db:seed-demo', 'audit:verify', 'members:import', 'users:create-admin', 'retention:purge', 'pathways:alerts', 'pdf:verify'];
   if (!known.includes(command)) {
     io.err(`Commande inconnue : ${command}\n\n${USAGE}`);
     return 2;
   }
   if (command === 'members:import' && !args[0]) {
     io.err('members:import attend le chemin d’un fichier CSV.');
+    return 2;
+  }
+  if (command === 'pdf:verify' && !args[0]) {
+    io.err('pdf:verify attend le chemin d’un fichier PDF.');
     return 2;
   }
   if (command === 'users:create-admin' && args.length < 3) {
@@ -97,6 +103,12 @@ async function execute(app: INestApplicationContext, command: string, args: stri
         for (const e of err.errors) io.err(`  ligne ${e.line}${e.field ? ` [${e.field}]` : ''} : ${e.message}`);
         return 1;
       }
+    }
+    case 'pdf:verify': {
+      const r = await app.get(DocumentsService).verify(await readFile(args[0]), null);
+      (r.status === 'GENUINE' ? io.out : io.err)(`${r.status === 'GENUINE' ? 'AUTHENTIQUE' : r.status === 'ALTERED' ? 'ALTÉRÉ' : 'INCONNU'} — ${r.message}`);
+      io.out(`SHA-256 : ${r.sha256}`);
+      return r.status === 'GENUINE' ? 0 : 1;
     }
     case 'retention:purge': {
       const r = await app.get(RetentionService).purge();

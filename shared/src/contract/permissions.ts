@@ -36,6 +36,12 @@ export enum Permission {
   SITTINGS_CHAIR = 'SITTINGS_CHAIR',
   /** Delivery status of e-mails, re-sending. */
   OUTBOX_READ = 'OUTBOX_READ',
+  /** PV-1: draft the minutes and their free text. */
+  MINUTES_EDIT = 'MINUTES_EDIT',
+  /** SIG-1: sign minutes, decisions and the strategy. */
+  DOCUMENTS_SIGN = 'DOCUMENTS_SIGN',
+  /** PSP-5: prepare the préfet's decisions. */
+  DECISIONS_PREPARE = 'DECISIONS_PREPARE',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -56,6 +62,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.SITTINGS_ANSWER,
     Permission.SITTINGS_CHAIR,
     Permission.OUTBOX_READ,
+    Permission.MINUTES_EDIT,
+    Permission.DECISIONS_PREPARE,
   ],
   PRESIDENT: [
     Permission.AUTHENTICATED,
@@ -69,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.SITTINGS_MANAGE,
     Permission.SITTINGS_ANSWER,
     Permission.SITTINGS_CHAIR,
+    Permission.DOCUMENTS_SIGN,
   ],
   MEMBER: [Permission.AUTHENTICATED, Permission.PSP_SUMMARY_READ, Permission.SITTINGS_READ, Permission.SITTINGS_ANSWER],
   ASSOCIATION: [Permission.AUTHENTICATED, Permission.PSP_REQUESTS_READ, Permission.PSP_REQUESTS_FILE, Permission.PATHWAYS_READ],

@@ -27,6 +27,9 @@ export interface AppConfig {
   encryptionKeys: { id: string; key: Buffer }[];
   /** Where hourly jobs (expiry alerts) run; off in tests, which call them directly. */
   runJobs: boolean;
+  /** SIG-1: the PKCS#12 signing certificate; in demo mode a demo certificate is created under DATA_DIR. */
+  signingP12Path: string | null;
+  signingP12Password: string | null;
 }
 
 /** Only for demo mode without DATA_ENCRYPTION_KEYS: a fixed, public key. Never for real data. */
@@ -140,6 +143,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('DATA_ENCRYPTION_KEYS est obligatoire hors mode démo (chiffrement des dossiers, DP-1).');
   }
 
+  const signingP12Path = env['SIGNING_P12_PATH'] || null;
+  const signingP12Password = env['SIGNING_P12_PASSWORD'] ?? null;
+  if (!demoMode && !signingP12Path) {
+    problems.push('SIGNING_P12_PATH est obligatoire hors mode démo (signature électronique, SIG-1).');
+  }
+  if (signingP12Path && signingP12Password === null) {
+    problems.push('SIGNING_P12_PASSWORD est obligatoire quand SIGNING_P12_PATH est défini.');
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -162,6 +174,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runMigrationsOnStart: bool('RUN_MIGRATIONS_ON_START', true),
     encryptionKeys,
     runJobs: bool('RUN_JOBS', nodeEnv !== 'test'),
+    signingP12Path,
+    signingP12Password,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -24,6 +24,9 @@ import {
   InterestDeclarationEntity,
   PhysicalSittingRequestEntity,
 } from '../../deliberation/deliberation.entities';
+import { SignedDocumentEntity } from '../../documents/signed-document.entity';
+import { MinutesEntity } from '../../minutes/minutes.entity';
+import { DecisionEntity } from '../../decisions/decision.entity';
 
 /** Every entity of the portal. Listed explicitly so that tests and the CLI load the same set. */
 export const ENTITIES = [
@@ -51,4 +54,7 @@ export const ENTITIES = [
   DissentEntity,
   DeliberationCommentEntity,
   PhysicalSittingRequestEntity,
+  SignedDocumentEntity,
+  MinutesEntity,
+  DecisionEntity,
 ];

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { PspRequestsModule } from '../psp-requests/psp-requests.module';
+import { SittingsModule } from '../sittings/sittings.module';
+import { MinutesController } from './minutes.controller';
+import { MinutesService } from './minutes.service';
+
+@Module({
+  imports: [SittingsModule, PspRequestsModule, DocumentsModule],
+  controllers: [MinutesController],
+  providers: [MinutesService],
+  exports: [MinutesService],
+})
+export class MinutesModule {}
