@@ -124,7 +124,7 @@ export class MinutesService {
   async draftPdf(user: UserEntity, sittingId: string): Promise<Buffer> {
     const sitting = await this.sittings.find(this.dataSource.manager, sittingId);
     await this.sittings.assertCanSee(user, sitting);
-    const minutes = await this.findDraft(this.dataSource.manager, sittingId);
+    const minutes = await this.findDraft(this.dataSource.manager, sittingId, false);
     const dto = await this.build(this.dataSource.manager, sitting, minutes);
     return this.render(dto, minutes.id, null, this.clock.now());
   }
@@ -196,8 +196,8 @@ export class MinutesService {
 
   // ------------------------------------------------------------------ building
 
-  private async findDraft(m: EntityManager, sittingId: string): Promise<MinutesEntity> {
-    const minutes = await m.getRepository(MinutesEntity).findOne({ where: { sittingId }, lock: { mode: 'pessimistic_write' } });
+  private async findDraft(m: EntityManager, sittingId: string, lock = true): Promise<MinutesEntity> {
+    const minutes = await m.getRepository(MinutesEntity).findOne({ where: { sittingId }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     if (!minutes) throw conflict("Le procès-verbal n'a pas encore été rédigé pour cette séance.");
     if (minutes.state === 'SIGNED') throw conflict('Le procès-verbal est signé : créez une nouvelle version pour le modifier.');
     return minutes;

@@ -364,6 +364,133 @@ const MATRIX: Record<string, Entry> = {
     allowedStatus: [403],
     stream: true,
   },
+  'GET /api/sittings/{id}/deliberation': {
+    access: Permission.SITTINGS_READ,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/deliberation` }),
+  },
+  'PUT /api/sittings/{id}/chair': {
+    access: Permission.SITTINGS_CHAIR,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/chair`, body: { memberId: c.memberMemberId, delegation: 'Par délégation' } }),
+  },
+  // The votes below need an open sitting: the convened test sitting answers 409, which is not an authorisation error.
+  'POST /api/sittings/{id}/items/{itemId}/vote/open': {
+    access: Permission.SITTINGS_CHAIR,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/vote/open` }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/items/{itemId}/vote/close': {
+    access: Permission.SITTINGS_CHAIR,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/vote/close` }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/items/{itemId}/vote/remind': {
+    access: Permission.SITTINGS_MANAGE,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/vote/remind` }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/items/{itemId}/ballots': {
+    access: Permission.SITTINGS_ANSWER,
+    request: (c) => ({
+      path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/ballots`,
+      body: { choice: 'FAVOURABLE', capacity: 'OWN', clientKey: 'matrix-ballot-key' },
+    }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/items/{itemId}/interests': {
+    access: Permission.SITTINGS_ANSWER,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/interests`, body: { reason: 'Lien personnel' } }),
+  },
+  'POST /api/sittings/{id}/items/{itemId}/dissent': {
+    access: Permission.SITTINGS_ANSWER,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/dissent`, body: { text: 'Désaccord' } }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/items/{itemId}/physical-request': {
+    access: Permission.SITTINGS_ANSWER,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/physical-request`, body: { reason: 'Besoin de débat' } }),
+    allowedStatus: [409],
+  },
+  'PUT /api/sittings/{id}/items/{itemId}/notes': {
+    access: Permission.SITTINGS_MANAGE,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/items/${c.convenedItemId}/notes`, body: { summary: 'Synthèse' } }),
+  },
+  'POST /api/sittings/{id}/comments': {
+    access: Permission.SITTINGS_READ,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/comments`, body: { body: 'Commentaire' } }),
+    allowedStatus: [409],
+  },
+  // Minutes exist once a sitting is closed; on the convened test sitting the allowed callers get 409.
+  'GET /api/sittings/{id}/minutes': {
+    access: Permission.SITTINGS_READ,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/minutes` }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/minutes': {
+    access: Permission.MINUTES_EDIT,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/minutes` }),
+    allowedStatus: [409],
+  },
+  'PUT /api/sittings/{id}/minutes': {
+    access: Permission.MINUTES_EDIT,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/minutes`, body: { introduction: 'Introduction' } }),
+    allowedStatus: [409],
+  },
+  'GET /api/sittings/{id}/minutes/draft.pdf': {
+    access: Permission.SITTINGS_READ,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/minutes/draft.pdf` }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/minutes/sign': {
+    access: Permission.DOCUMENTS_SIGN,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/minutes/sign` }),
+    allowedStatus: [409],
+  },
+  'POST /api/sittings/{id}/minutes/new-version': {
+    access: Permission.MINUTES_EDIT,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/minutes/new-version` }),
+    allowedStatus: [409],
+  },
+  'GET /api/sittings/{id}/minutes/documents': {
+    access: Permission.SITTINGS_READ,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/minutes/documents` }),
+  },
+  'GET /api/psp-requests/{id}/decision': {
+    access: Permission.PSP_REQUESTS_READ,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}/decision` }),
+  },
+  'PUT /api/psp-requests/{id}/decision': {
+    access: Permission.DECISIONS_PREPARE,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}/decision`, body: { kind: 'REFUSED', reasons: 'Motifs' } }),
+    // The draft request has no opinion yet: 409, not an authorisation error.
+    allowedStatus: [409],
+  },
+  'GET /api/psp-requests/{id}/decision/draft.pdf': {
+    access: Permission.PSP_REQUESTS_READ,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}/decision/draft.pdf` }),
+    allowedStatus: [409],
+  },
+  'POST /api/psp-requests/{id}/decision/sign': {
+    access: Permission.DOCUMENTS_SIGN,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}/decision/sign` }),
+    allowedStatus: [409],
+  },
+  'GET /api/psp-requests/{id}/decision/documents': {
+    access: Permission.PSP_REQUESTS_READ,
+    request: (c) => ({ path: `/psp-requests/${c.requestId}/decision/documents` }),
+  },
+  'POST /api/documents/verify': {
+    access: Permission.AUTHENTICATED,
+    request: () => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'doc.pdf');
+      return { path: '/documents/verify', body: form };
+    },
+  },
+  'GET /api/documents/{id}/content': {
+    access: Permission.AUTHENTICATED,
+    request: () => ({ path: `/documents/${randomUUID()}/content` }),
+    allowedStatus: [404],
+  },
   'GET /api/outbox': { access: Permission.OUTBOX_READ, request: () => ({ path: '/outbox' }) },
   'GET /api/outbox/{id}': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}` }) },
   'POST /api/outbox/{id}/resend': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}/resend` }) },
