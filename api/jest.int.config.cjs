@@ -7,4 +7,6 @@ module.exports = {
   testMatch: ['**/*.int-spec.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // As in main.ts and cli.ts: decorators of the shared DTOs need the Reflect metadata API.
+  setupFiles: ['reflect-metadata'],
 };

@@ -131,8 +131,21 @@ export class MemberImportService {
     const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
     const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
     let rows: string[][];
+    // Line of the file where each record starts, so that errors name the line the user sees
+    // even when blank lines (or quoted line breaks) come before it.
+    let lines: number[];
     try {
-      rows = parse(text, { delimiter, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+      const parsed = parse(text, {
+        delimiter,
+        skip_empty_lines: true,
+        // Spreadsheets export empty rows as ";;;;": they are not members.
+        skip_records_with_empty_values: true,
+        trim: true,
+        relax_column_count: true,
+        info: true,
+      }) as unknown as { record: string[]; info: { lines: number } }[];
+      rows = parsed.map((p) => p.record);
+      lines = parsed.map((p) => p.info.lines - p.record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0));
     } catch (err) {
       throw new ImportFailed([{ line: 1, field: null, message: `Fichier CSV illisible : ${(err as Error).message}` }]);
     }
@@ -144,7 +157,7 @@ export class MemberImportService {
     }
     if (rows.length === 1) throw new ImportFailed([{ line: 2, field: null, message: 'Le fichier ne contient aucun membre.' }]);
     return rows.slice(1).map((cells, i) => ({
-      line: i + 2,
+      line: lines[i + 1],
       row: Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])),
     }));
   }

@@ -1,17 +1,23 @@
 import {
+  ArgumentsHost,
   BadRequestException,
   Body,
+  Catch,
   Controller,
+  ExceptionFilter,
   Get,
   HttpCode,
   Param,
   ParseUUIDPipe,
+  PayloadTooLargeException,
   Post,
   Put,
   Query,
   UploadedFile,
+  UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -31,6 +37,7 @@ import {
   UpdateMemberDto,
 } from '@cdlp/shared';
 import { RequirePermission } from '../core/auth/permission.decorator';
+import { currentRequestId } from '../core/context/request-context';
 import { SearchPageQuery } from '../core/http/page-query';
 import { AssociationsService } from './associations.service';
 import { ImportFailed, MemberImportService } from './member-import.service';
@@ -46,6 +53,25 @@ export class MemberListQueryDto extends SearchPageQuery {
   @IsOptional()
   @IsIn(['lastName', 'category', 'termEnd'], { message: 'Le tri doit valoir lastName, category ou termEnd.' })
   sort: 'lastName' | 'category' | 'termEnd' = 'lastName';
+}
+
+const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+
+/** The global filter states the 10 Mo limit of PSP documents; the CSV import has its own 2 Mo limit. */
+@Catch(PayloadTooLargeException)
+class ImportTooLargeFilter implements ExceptionFilter {
+  catch(_exception: PayloadTooLargeException, host: ArgumentsHost): void {
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(400)
+      .json({
+        statusCode: 400,
+        message: 'Le fichier dépasse la taille maximale autorisée (2 Mo).',
+        errors: [{ field: 'file', message: 'Fichier trop volumineux (2 Mo au plus).' }],
+        requestId: currentRequestId() ?? undefined,
+      });
+  }
 }
 
 interface UploadedCsv {
@@ -90,7 +116,8 @@ export class MembersController {
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1 } }))
+  @UseFilters(ImportTooLargeFilter)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
   async import(@UploadedFile() file: UploadedCsv | undefined): Promise<ImportResultDto> {
     if (!file) {
       throw new BadRequestException({

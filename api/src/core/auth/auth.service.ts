@@ -187,7 +187,8 @@ export class AuthService {
           errors: [{ field: 'token', message: 'Lien invalide ou expiré.' }],
         });
       }
-      await m.update(PasswordResetTokenEntity, { id: row.id }, { usedAt: now });
+      // This link and every other pending link of the account stop working.
+      await m.update(PasswordResetTokenEntity, { userId: row.userId, usedAt: IsNull() }, { usedAt: now });
       await m.update(UserEntity, { id: row.userId }, {
         passwordHash: await hashPassword(newPassword),
         passwordChangedAt: now,

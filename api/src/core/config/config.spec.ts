@@ -1,6 +1,12 @@
 import { ConfigError, loadConfig } from './config';
 
 const BASE = { DATABASE_URL: 'postgres://cdlp@127.0.0.1:5432/cdlp' };
+/** Two valid DP-1 keys (32 bytes each, base64). */
+const KEY_A = Buffer.alloc(32, 1).toString('base64');
+const KEY_B = Buffer.alloc(32, 2).toString('base64');
+const KEYS = { DATA_ENCRYPTION_KEYS: `k2026:${KEY_A}` };
+/** What production (demo off) requires besides SMTP_URL: DP-1 keys and the SIG-1 certificate. */
+const PROD_REQUIRED = { ...KEYS, SIGNING_P12_PATH: '/etc/cdlp/signature.p12', SIGNING_P12_PASSWORD: 'secret' };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -15,7 +21,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 describe('loadConfig', () => {
   describe('defaults', () => {
     it('fills every optional variable with a documented default (development, demo on)', () => {
-      expect(loadConfig({ ...BASE })).toEqual({
+      expect(loadConfig({ ...BASE })).toMatchObject({
         nodeEnv: 'development',
         port: 3000,
         databaseUrl: BASE.DATABASE_URL,
@@ -35,7 +41,16 @@ describe('loadConfig', () => {
         outboxPollMs: 1000,
         outboxMaxAttempts: 10,
         runMigrationsOnStart: true,
+        encryptionKeys: [{ id: 'demo-public', key: expect.any(Buffer) }],
+        runJobs: true,
+        signingP12Path: null,
+        signingP12Password: null,
       });
+    });
+
+    it('does not run the hourly jobs by default under NODE_ENV=test', () => {
+      expect(loadConfig({ ...BASE, NODE_ENV: 'test' }).runJobs).toBe(false);
+      expect(loadConfig({ ...BASE, NODE_ENV: 'test', RUN_JOBS: 'true' }).runJobs).toBe(true);
     });
 
     it('is silent by default under NODE_ENV=test', () => {
@@ -75,6 +90,9 @@ describe('loadConfig', () => {
         OUTBOX_POLL_MS: '500',
         OUTBOX_MAX_ATTEMPTS: '4',
         RUN_MIGRATIONS_ON_START: 'no',
+        DATA_ENCRYPTION_KEYS: `new-key:${KEY_B}, old-key:${KEY_A}`,
+        SIGNING_P12_PATH: '/etc/cdlp/signature.p12',
+        SIGNING_P12_PASSWORD: 'secret',
       });
       expect(c).toMatchObject({
         nodeEnv: 'production',
@@ -93,6 +111,9 @@ describe('loadConfig', () => {
         outboxMaxAttempts: 4,
         runMigrationsOnStart: false,
       });
+      // DP-1: the first key encrypts, the others still decrypt.
+      expect(c.encryptionKeys.map((k) => k.id)).toEqual(['new-key', 'old-key']);
+      expect(c.encryptionKeys[0].key.equals(Buffer.alloc(32, 2))).toBe(true);
     });
   });
 
@@ -123,6 +144,10 @@ describe('loadConfig', () => {
       ['LOG_LEVEL', 'verbose', 'LOG_LEVEL est invalide (reçu « verbose »).'],
       ['DEPARTEMENT_CODE', '860', 'DEPARTEMENT_CODE doit être un code de département (reçu « 860 »).'],
       ['DEPARTEMENT_CODE', '2C', 'DEPARTEMENT_CODE doit être un code de département'],
+      ['RUN_JOBS', 'parfois', 'RUN_JOBS doit valoir true ou false'],
+      ['DATA_ENCRYPTION_KEYS', 'k1:dHJvcC1jb3VydGU=', 'DATA_ENCRYPTION_KEYS doit être une liste « identifiant:clé »'],
+      ['DATA_ENCRYPTION_KEYS', Buffer.alloc(32).toString('base64'), 'DATA_ENCRYPTION_KEYS doit être une liste'],
+      ['DATA_ENCRYPTION_KEYS', `id avec espace:${Buffer.alloc(32).toString('base64')}`, 'DATA_ENCRYPTION_KEYS doit être une liste'],
     ])('%s=%s is refused', (name, value, message) => {
       const problems = problemsOf({ ...BASE, [name]: value });
       expect(problems).toHaveLength(1);
@@ -154,25 +179,41 @@ describe('loadConfig', () => {
 
   describe('demo mode and mail', () => {
     it('forbids DEMO_MODE with NODE_ENV=production', () => {
-      const problems = problemsOf({ ...BASE, NODE_ENV: 'production', DEMO_MODE: 'true', SMTP_URL: 'smtp://mail:25' });
+      const problems = problemsOf({ ...BASE, ...PROD_REQUIRED, NODE_ENV: 'production', DEMO_MODE: 'true', SMTP_URL: 'smtp://mail:25' });
       expect(problems).toEqual(['DEMO_MODE ne peut pas être activé quand NODE_ENV=production.']);
     });
 
     it('turns demo mode off by default in production', () => {
-      const c = loadConfig({ ...BASE, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
+      const c = loadConfig({ ...BASE, ...PROD_REQUIRED, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
       expect(c.demoMode).toBe(false);
     });
 
     it('requires SMTP_URL in production (demo off)', () => {
-      const problems = problemsOf({ ...BASE, NODE_ENV: 'production' });
+      const problems = problemsOf({ ...BASE, ...PROD_REQUIRED, NODE_ENV: 'production' });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^SMTP_URL est obligatoire hors mode démo/);
     });
 
     it('requires SMTP_URL whenever demo mode is off, even in development', () => {
-      const problems = problemsOf({ ...BASE, DEMO_MODE: 'false' });
+      const problems = problemsOf({ ...BASE, ...PROD_REQUIRED, DEMO_MODE: 'false' });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toContain('SMTP_URL');
+    });
+
+    it('DP-1: requires DATA_ENCRYPTION_KEYS outside demo mode, and never falls back to the public demo key', () => {
+      const { DATA_ENCRYPTION_KEYS: _keys, ...withoutKeys } = PROD_REQUIRED;
+      const problems = problemsOf({ ...BASE, ...withoutKeys, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
+      expect(problems).toEqual(['DATA_ENCRYPTION_KEYS est obligatoire hors mode démo (chiffrement des dossiers, DP-1).']);
+    });
+
+    it('SIG-1: requires the signing certificate outside demo mode, and its password with it', () => {
+      const { SIGNING_P12_PATH: _path, SIGNING_P12_PASSWORD: _pw, ...withoutCert } = PROD_REQUIRED;
+      const problems = problemsOf({ ...BASE, ...withoutCert, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
+      expect(problems).toEqual(['SIGNING_P12_PATH est obligatoire hors mode démo (signature électronique, SIG-1).']);
+      const { SIGNING_P12_PASSWORD: _pw2, ...withoutPassword } = PROD_REQUIRED;
+      expect(problemsOf({ ...BASE, ...withoutPassword, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' })).toEqual([
+        'SIGNING_P12_PASSWORD est obligatoire quand SIGNING_P12_PATH est défini.',
+      ]);
     });
 
     it('does not require SMTP_URL in demo mode (mails are written to files)', () => {
