@@ -48,7 +48,8 @@ export class ChecklistService {
     const qb = this.dataSource.getRepository(ChecklistItemEntity).createQueryBuilder('c');
     if (kind) qb.andWhere('c.kind = :kind', { kind });
     if (!includeHistory) {
-      qb.andWhere('c.valid_to IS NULL OR c.valid_to >= :today', { today: parisDate(this.clock.now()) });
+      // Parenthesised: andWhere does not isolate its condition from the kind filter.
+      qb.andWhere('(c.valid_to IS NULL OR c.valid_to >= :today)', { today: parisDate(this.clock.now()) });
     }
     const rows = await qb.orderBy('c.kind').addOrderBy('c.sort_order').addOrderBy('c.valid_from').getMany();
     return rows.map(toChecklistDto);

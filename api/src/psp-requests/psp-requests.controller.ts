@@ -16,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import {
@@ -79,7 +79,10 @@ export class ChecklistQueryDto {
   @IsOptional() @IsIn(PSP_REQUEST_KINDS, { message: 'Le type de demande est invalide.' })
   kind?: PspRequestKind;
 
-  @IsOptional() @Type(() => Boolean) @IsBoolean()
+  // A query string is text: "false" must not become true (as Boolean("false") would).
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean({ message: "L'historique doit valoir true ou false." })
   history?: boolean;
 }
 

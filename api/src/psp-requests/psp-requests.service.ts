@@ -16,6 +16,7 @@ import {
   SupportingDocumentDto,
   UpdatePspRequestDto,
   WithdrawPspRequestDto,
+  addDays,
   ageBand,
   checkApproval,
   computeCompleteness,
@@ -87,8 +88,9 @@ export class PspRequestsService {
     if (q.completedFrom) qb.andWhere(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date >= :cf`, { cf: q.completedFrom });
     if (q.completedTo) qb.andWhere(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date <= :ct`, { ct: q.completedTo });
     if (q.minDaysWaiting !== undefined) {
-      qb.andWhere(`r.state IN ('COMPLETE', 'ON_AGENDA') AND r.completed_at <= :limit`, {
-        limit: new Date(now.getTime() - q.minDaysWaiting * 86_400_000),
+      // PSP-4: counted in calendar days in Paris, as daysWaiting is (not in 24-hour blocks).
+      qb.andWhere(`r.state IN ('COMPLETE', 'ON_AGENDA') AND (r.completed_at AT TIME ZONE 'Europe/Paris')::date <= :limit`, {
+        limit: addDays(parisDate(now), -q.minDaysWaiting),
       });
     }
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
@@ -97,7 +99,8 @@ export class PspRequestsService {
     // Waiting longest first means the oldest completion first.
     else if (q.sort === 'daysWaiting') qb.orderBy('r.completed_at', dir === 'DESC' ? 'ASC' : 'DESC', 'NULLS LAST');
     else qb.orderBy('r.completed_at', dir, 'NULLS LAST');
-    qb.addOrderBy('r.reference', 'ASC');
+    // Tie-breaker; not when sorting by reference, where it would replace the requested direction.
+    if (q.sort !== 'reference') qb.addOrderBy('r.reference', 'ASC');
     const [rows, total] = await qb
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)

@@ -5,7 +5,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -220,7 +219,7 @@ export class CreateRenewalDto {
 
 export class WithdrawPspRequestDto {
   @IsString({ message: 'Le motif du retrait est obligatoire.' })
-  @IsNotEmpty({ message: 'Le motif du retrait est obligatoire.' })
+  @Matches(/\S/, { message: 'Le motif du retrait est obligatoire.' })
   @MaxLength(1000)
   reason!: string;
 }
@@ -231,7 +230,7 @@ export class NationalityWaiverDto {
   accepted!: boolean;
 
   @IsString({ message: 'Le motif est obligatoire.' })
-  @IsNotEmpty({ message: 'Le motif est obligatoire.' })
+  @Matches(/\S/, { message: 'Le motif est obligatoire.' })
   @MaxLength(1000)
   reason!: string;
 }
@@ -272,7 +271,7 @@ export interface ChecklistItemDto {
 }
 
 export class UpdateChecklistItemDto {
-  @IsString() @IsNotEmpty({ message: 'Le libellé est obligatoire.' }) @MaxLength(500)
+  @IsString() @Matches(/\S/, { message: 'Le libellé est obligatoire.' }) @MaxLength(500)
   label!: string;
 
   @IsBoolean({ message: 'Le caractère obligatoire doit être vrai ou faux.' })

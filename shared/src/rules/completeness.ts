@@ -84,7 +84,9 @@ function evaluateItem(item: ChecklistItem, input: CompletenessInput): Completene
       return result('MISSING_DATE', `Indiquez la date d'émission de la pièce « ${item.label} ».`, 'PSP-3');
     }
     const oldest = addMonths(input.referenceDate, -item.maxAgeMonths);
-    const recent = dated.filter((d) => (d.issueDate as string) >= oldest && (d.issueDate as string) <= input.referenceDate);
+    // « De moins de six mois » : issued strictly after the same date N months earlier. A piece issued
+    // after the reference date (an incomplete dossier completed later) is recent as well.
+    const recent = dated.filter((d) => (d.issueDate as string) > oldest);
     if (recent.length === 0) {
       return result(
         'TOO_OLD',

@@ -13,9 +13,15 @@ export interface PeriodDates {
   endDate: string;
 }
 
-/** A period starting on `start` ends the day before the same date `months` later. */
+/**
+ * A period starting on `start` ends the day before the same date `months` later. When that date
+ * does not exist (31 August + 6 months), the period runs to the last day of the month, as an
+ * approval starting on 29 February does (approvalEndDate): addMonths clamps to that last day.
+ */
 export function periodEnd(start: string, months: number): string {
-  return addDays(addMonths(start, months), -1);
+  const anniversary = addMonths(start, months);
+  const clamped = anniversary.slice(8) !== start.slice(8);
+  return clamped ? anniversary : addDays(anniversary, -1);
 }
 
 export function firstPeriod(startDate: string, limits: PathwayLimits = DEFAULT_PATHWAY_LIMITS): PeriodDates {

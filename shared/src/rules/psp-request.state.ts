@@ -36,9 +36,12 @@ export type TransitionResult = { ok: true; to: PspRequestState } | { ok: false; 
 export function transition(from: PspRequestState, event: PspRequestEvent): TransitionResult {
   const to = TRANSITIONS[from][event];
   if (to) return { ok: true, to };
+  const verb = EVENT_LABELS[event];
+  // « Impossible d'inscrire », « Impossible d'enregistrer » : elision before a vowel.
+  const de = /^[aeéèêiouy]/i.test(verb) ? "d'" : 'de ';
   return {
     ok: false,
-    message: `Impossible de ${EVENT_LABELS[event]} : la demande est à l'état « ${PSP_REQUEST_STATE_LABELS[from]} ».`,
+    message: `Impossible ${de}${verb} : la demande est à l'état « ${PSP_REQUEST_STATE_LABELS[from]} ».`,
   };
 }
 

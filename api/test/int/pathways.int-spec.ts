@@ -1,0 +1,541 @@
+import { ConflictException } from '@nestjs/common';
+import type { PageDto, PathwayDto, PspRequestDto } from '@cdlp/shared';
+import { addDays, daysBetween, parisDate, periodEnd } from '@cdlp/shared';
+import { UserEntity } from '../../src/core/auth/user.entity';
+import { PathwaysService } from '../../src/pathways/pathways.service';
+import { PspRequestsService } from '../../src/psp-requests/psp-requests.service';
+import {
+  ErrorBody,
+  PASSERELLES,
+  RENEWAL_CODES,
+  associationId,
+  auditRows,
+  completeRequest,
+  countRows,
+  demoRequestId,
+  fullDossier,
+  inTx,
+  outbox,
+  parisNoon,
+  stateOf,
+  upload,
+  uploadAll,
+} from '../psp-fixtures';
+import { DEMO, TestApp, TestClient, startTestApp } from '../test-app';
+
+type Pathway = PathwayDto & ErrorBody;
+type Dto = PspRequestDto & ErrorBody;
+
+const RECIPIENTS = ['association@demo.cdlp.fr', 'contact@passerelles86.demo', 'secretariat@demo.cdlp.fr'];
+
+describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
+  let t: TestApp;
+  let asso: TestClient;
+  let sec: TestClient;
+  /** Demo pathways: Rose (first period, foreigner) and Nadia (4 periods, near the 24-month limit). */
+  let rosePathway: string;
+  let nadiaPathway: string;
+  /** The pathway opened in these tests (French person, two children). */
+  let ownPathway: string;
+  let ownRequest: PspRequestDto;
+  const today = () => parisDate(t.clock.now());
+  const pathwayOf = async (lastName: string) => {
+    const rows: { id: string }[] = await t.ds.query(`SELECT id FROM pathway WHERE initial_request_id = $1`, [
+      await demoRequestId(t, lastName),
+    ]);
+    return rows[0].id;
+  };
+  const getPathway = (c: TestClient, id: string) => c.get<Pathway>(`/pathways/${id}`);
+
+  /** PSP-4 then PSP-5: agenda, favourable opinion, authorisation by the préfet. */
+  async function authorise(requestId: string, startDate?: string): Promise<void> {
+    await inTx(t, async (m) => {
+      await t.app.get(PspRequestsService).putOnAgenda(m, requestId);
+      await t.app.get(PspRequestsService).giveOpinion(m, requestId, 'FAVOURABLE');
+      await t.app.get(PathwaysService).decide(m, requestId, 'AUTHORISED', startDate);
+    });
+  }
+
+  /** A renewal filed, documented and submitted through the api. */
+  async function fileRenewal(
+    pathwayId: string,
+    progressReport = 'Bilan : engagements tenus.',
+  ): Promise<PspRequestDto> {
+    const r = await asso.post<Dto>(`/pathways/${pathwayId}/renewals`, { dossier: { progressReport } });
+    if (r.status !== 201) throw new Error(`renewal: ${r.status} ${JSON.stringify(r.body)}`);
+    await uploadAll(t, asso, r.body.id, 'RENEWAL');
+    const s = await asso.post<Dto>(`/psp-requests/${r.body.id}/submit`);
+    if (s.body.state !== 'COMPLETE') throw new Error(`renewal submit: ${s.status} ${JSON.stringify(s.body)}`);
+    return s.body;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    asso = await t.login(DEMO.association);
+    sec = await t.login(DEMO.secretariat);
+    rosePathway = await pathwayOf('Nkemelu');
+    nadiaPathway = await pathwayOf('Haddou');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('expiry alerts (PSP-6)', () => {
+    it('PSP-6: the demo pathways: one in its first period, one at 24 months ending within the alert window', async () => {
+      const rose = await getPathway(sec, rosePathway);
+      expect(rose.body).toMatchObject({
+        state: 'ACTIVE',
+        totalMonths: 6,
+        remainingMonths: 18,
+        canRenew: true,
+        foreigner: true,
+      });
+      expect(rose.body.periods).toHaveLength(1);
+      expect(rose.body.periods[0].endDate).toBe(periodEnd(rose.body.startDate, 6));
+      const nadia = await getPathway(sec, nadiaPathway);
+      expect(nadia.body).toMatchObject({
+        state: 'ACTIVE',
+        totalMonths: 24,
+        remainingMonths: 0,
+        canRenew: false,
+      });
+      expect(nadia.body.periods.map((p) => p.index)).toEqual([1, 2, 3, 4]);
+      expect(nadia.body.daysToPeriodEnd).toBeGreaterThanOrEqual(39);
+      expect(nadia.body.daysToPeriodEnd).toBeLessThanOrEqual(40);
+      expect(nadia.body.renewalBlockedReason).toContain('24 mois');
+      const expiring = await sec.get<PageDto<PathwayDto>>('/pathways?expiringWithinDays=45');
+      expect(expiring.body.items.map((p) => p.id)).toEqual([nadiaPathway]);
+    });
+
+    it('PSP-6: sendExpiryAlerts queues pathway-expiry mails for the pathway ending within 45 days, naming only the reference, and not twice', async () => {
+      const service = t.app.get(PathwaysService);
+      expect(await service.sendExpiryAlerts()).toBe(1);
+      const nadia = (await getPathway(sec, nadiaPathway)).body;
+      const mails = await outbox(t, 'pathway-expiry', nadiaPathway);
+      expect(mails.map((m) => m.recipient).sort()).toEqual(RECIPIENTS);
+      for (const m of mails) {
+        expect(m.subject).toBe(`Parcours ${nadia.reference} : fin de période le ${nadia.currentPeriodEnd}`);
+        expect(m.text_body).toContain(`dans ${nadia.daysToPeriodEnd} jour(s)`);
+        // At 24 months the mail says the pathway cannot be renewed (PSP-6).
+        expect(m.text_body).toContain('durée maximale de 24 mois (PSP-6)');
+        expect(m.text_body + m.html_body + m.subject).not.toMatch(/Haddou|Nadia|Marocaine|1987-12-01/);
+      }
+      expect(await outbox(t, 'pathway-expiry', rosePathway)).toEqual([]);
+      const [audit] = await auditRows(t, 'pathway.expiry_alert_sent', nadiaPathway);
+      expect(audit.details).toEqual({ period: 4, periodEnd: nadia.currentPeriodEnd, rule: 'PSP-6' });
+      // Not twice for the same period.
+      expect(await service.sendExpiryAlerts()).toBe(0);
+      expect(await outbox(t, 'pathway-expiry', nadiaPathway)).toHaveLength(3);
+    });
+
+    it('PSP-6: the alert is due 45 days before the end of the period, not 46 (clock moved)', async () => {
+      const service = t.app.get(PathwaysService);
+      const end = (await getPathway(sec, rosePathway)).body.currentPeriodEnd;
+      try {
+        t.clock.setNow(parisNoon(addDays(end, -46)));
+        expect(await service.sendExpiryAlerts()).toBe(0);
+        expect(await outbox(t, 'pathway-expiry', rosePathway)).toEqual([]);
+        t.clock.setNow(parisNoon(addDays(end, -45)));
+        expect(await service.sendExpiryAlerts()).toBe(1);
+        const mails = await outbox(t, 'pathway-expiry', rosePathway);
+        expect(mails).toHaveLength(3);
+        expect(mails[0].text_body).toContain('dans 45 jour(s)');
+        // Still renewable: the mail asks for the renewal with the progress report (PSP-7).
+        expect(mails[0].text_body).toContain('PSP-7');
+        t.clock.setNow(parisNoon(addDays(end, -10)));
+        expect(await service.sendExpiryAlerts()).toBe(0);
+      } finally {
+        t.clock.setNow(new Date());
+      }
+    });
+
+    it('PSP-6: the window is dated configuration (60 days from today)', async () => {
+      const rows: { n: number }[] = await t.ds.query(
+        `SELECT count(*)::int AS n FROM parameter WHERE key = 'pathway.expiry_alert_days'`,
+      );
+      expect(rows[0].n).toBe(1);
+      const end = (await getPathway(sec, rosePathway)).body.currentPeriodEnd;
+      const service = t.app.get(PathwaysService);
+      // A fresh period end further away: reset Rose's alert and widen the window.
+      await t.ds.query(`UPDATE pathway SET last_alert_period = 0 WHERE id = $1`, [rosePathway]);
+      await t.ds.query(
+        `INSERT INTO parameter (key, valid_from, value, description) VALUES ('pathway.expiry_alert_days', $1, 60, 'test')`,
+        [addDays(end, -100)],
+      );
+      try {
+        t.clock.setNow(parisNoon(addDays(end, -61)));
+        expect(await service.sendExpiryAlerts()).toBe(0);
+        t.clock.setNow(parisNoon(addDays(end, -60)));
+        expect(await service.sendExpiryAlerts()).toBe(1);
+        expect(await outbox(t, 'pathway-expiry', rosePathway)).toHaveLength(6);
+      } finally {
+        t.clock.setNow(new Date());
+        await t.ds.query(
+          `DELETE FROM parameter WHERE key = 'pathway.expiry_alert_days' AND description = 'test'`,
+        );
+      }
+    });
+  });
+
+  describe('opening and renewing (PSP-6, PSP-7)', () => {
+    it('PSP-6: an authorisation opens a pathway with one 6-month period', async () => {
+      ownRequest = await completeRequest(t, asso, {
+        lastName: 'Parcourue',
+        firstName: 'Eulalie',
+        nationality: 'Française',
+        nationalityGroup: 'FRANCE',
+        foreigner: false,
+        administrativeStatus: 'FRANCAISE',
+        childrenCount: 2,
+      });
+      await authorise(ownRequest.id, today());
+      const r = await sec.get<Dto>(`/psp-requests/${ownRequest.id}`);
+      expect(r.body).toMatchObject({ state: 'DECIDED', decision: 'AUTHORISED' });
+      expect(r.body.pathwayId).not.toBeNull();
+      ownPathway = r.body.pathwayId as string;
+      const p = await getPathway(asso, ownPathway);
+      expect(p.status).toBe(200);
+      const end = periodEnd(today(), 6);
+      expect(p.body).toMatchObject({
+        reference: ownRequest.reference,
+        associationName: PASSERELLES,
+        state: 'ACTIVE',
+        startDate: today(),
+        currentPeriodEnd: end,
+        totalMonths: 6,
+        remainingMonths: 18,
+        canRenew: true,
+        renewalBlockedReason: null,
+        foreigner: false,
+        residencePermitStatus: 'NOT_APPLICABLE',
+        endReason: null,
+        daysToPeriodEnd: daysBetween(today(), end),
+        pendingRenewalRequestId: null,
+      });
+      expect(p.body.periods).toEqual([
+        { index: 1, startDate: today(), endDate: end, requestReference: ownRequest.reference },
+      ]);
+      const [opened] = await auditRows(t, 'pathway.opened', ownPathway);
+      expect(opened.details).toEqual({
+        requestId: ownRequest.id,
+        startDate: today(),
+        endDate: end,
+        rule: 'PSP-6',
+      });
+    });
+
+    it('PSP-6: a pathway starting on 31 August runs to the last day of February', async () => {
+      const req = await completeRequest(t, asso, { lastName: 'Findemois' });
+      const year = Number(today().slice(0, 4)) - 1;
+      await authorise(req.id, `${year}-08-31`);
+      const id = (await sec.get<Dto>(`/psp-requests/${req.id}`)).body.pathwayId as string;
+      const p = await getPathway(sec, id);
+      const feb = (year + 1) % 4 === 0 ? 29 : 28;
+      expect(p.body.periods[0]).toMatchObject({
+        startDate: `${year}-08-31`,
+        endDate: `${year + 1}-02-${feb}`,
+      });
+    });
+
+    it('AFIS-1: the pathway shows the monthly AFIS amount: 343.20 EUR plus 106.08 EUR per child, from dated parameters', async () => {
+      expect((await getPathway(sec, ownPathway)).body.afisMonthlyAmount).toBe(555.36);
+      expect((await getPathway(sec, rosePathway)).body.afisMonthlyAmount).toBe(343.2);
+      await t.ds.query(
+        `INSERT INTO parameter (key, valid_from, value, description) VALUES ('afis.monthly_base', $1, 360, 'test')`,
+        [today()],
+      );
+      try {
+        expect((await getPathway(sec, ownPathway)).body.afisMonthlyAmount).toBe(572.16);
+        await t.ds.query(
+          `UPDATE parameter SET valid_from = $1 WHERE key = 'afis.monthly_base' AND description = 'test'`,
+          [addDays(today(), 1)],
+        );
+        expect((await getPathway(sec, ownPathway)).body.afisMonthlyAmount).toBe(555.36);
+      } finally {
+        await t.ds.query(`DELETE FROM parameter WHERE description = 'test'`);
+      }
+    });
+
+    it('PSP-7: a renewal filed from the pathway carries the identity over and needs the progress report at submission', async () => {
+      const r = await asso.post<Dto>(`/pathways/${ownPathway}/renewals`, {
+        dossier: { housing: 'LOGEMENT_ACCOMPAGNE' },
+      });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        kind: 'RENEWAL',
+        state: 'DRAFT',
+        pathwayId: ownPathway,
+        associationId: ownRequest.associationId,
+      });
+      expect(r.body.reference).not.toBe(ownRequest.reference);
+      expect(r.body.dossier).toMatchObject({
+        lastName: 'Parcourue',
+        firstName: 'Eulalie',
+        birthDate: '1994-05-17',
+        childrenCount: 2,
+      });
+      expect(r.body.dossier.housing).toBe('LOGEMENT_ACCOMPAGNE');
+      expect(r.body.completeness.items.map((i) => i.code)).toEqual([...RENEWAL_CODES]);
+      // An initial piece is not on a renewal's checklist.
+      expect((await upload(asso, r.body.id, { itemCode: 'FORMULAIRE_DEMANDE' })).status).toBe(400);
+      await uploadAll(t, asso, r.body.id, 'RENEWAL');
+
+      const refused = await asso.post<Dto>(`/psp-requests/${r.body.id}/submit`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'dossier.progressReport',
+          message: 'Le bilan de la période écoulée est obligatoire pour un renouvellement (PSP-7).',
+        },
+      ]);
+      expect(await stateOf(t, r.body.id)).toBe('DRAFT');
+      const p = await getPathway(sec, ownPathway);
+      expect(p.body.pendingRenewalRequestId).toBe(r.body.id);
+
+      const saved = await asso.put<Dto>(`/psp-requests/${r.body.id}`, {
+        dossier: { ...r.body.dossier, progressReport: 'Bilan : hébergement trouvé, formation commencée.' },
+      });
+      expect(saved.status).toBe(200);
+      const submitted = await asso.post<Dto>(`/psp-requests/${r.body.id}/submit`);
+      expect(submitted.status).toBe(200);
+      expect(submitted.body.state).toBe('COMPLETE');
+    });
+
+    it('PSP-7: a second renewal is refused while one is pending (409)', async () => {
+      const pending = (await getPathway(sec, ownPathway)).body.pendingRenewalRequestId as string;
+      const reference = (
+        (await t.ds.query(`SELECT reference FROM psp_request WHERE id = $1`, [pending])) as {
+          reference: string;
+        }[]
+      )[0].reference;
+      const before = await countRows(t, 'psp_request');
+      const r = await asso.post<Dto>(`/pathways/${ownPathway}/renewals`, { dossier: {} });
+      expect(r.status).toBe(409);
+      expect(r.body.message).toBe(`Une demande de renouvellement est déjà en cours (${reference}).`);
+      expect(await countRows(t, 'psp_request')).toBe(before);
+    });
+
+    it('PSP-6: authorising the renewal adds the next period, right after the first', async () => {
+      const pending = (await getPathway(sec, ownPathway)).body.pendingRenewalRequestId as string;
+      await authorise(pending);
+      const p = await getPathway(sec, ownPathway);
+      const firstEnd = periodEnd(today(), 6);
+      const secondStart = addDays(firstEnd, 1);
+      expect(p.body.periods.map((x) => [x.index, x.startDate, x.endDate])).toEqual([
+        [1, today(), firstEnd],
+        [2, secondStart, periodEnd(secondStart, 6)],
+      ]);
+      expect(p.body).toMatchObject({
+        totalMonths: 12,
+        remainingMonths: 12,
+        canRenew: true,
+        currentPeriodEnd: periodEnd(secondStart, 6),
+        pendingRenewalRequestId: null,
+      });
+      const renewed = await auditRows(t, 'pathway.renewed', ownPathway);
+      expect(renewed).toHaveLength(1);
+      expect(renewed[0].details).toMatchObject({ requestId: pending, startDate: secondStart, rule: 'PSP-6' });
+      expect((await sec.get<Dto>(`/psp-requests/${pending}`)).body).toMatchObject({
+        state: 'DECIDED',
+        decision: 'AUTHORISED',
+        pathwayId: ownPathway,
+      });
+    });
+
+    it('PSP-6: the demo pathway at 24 months refuses a renewal (409, 24 mois) and nothing is created', async () => {
+      const before = await countRows(t, 'psp_request');
+      const r = await asso.post<Dto>(`/pathways/${nadiaPathway}/renewals`, {
+        dossier: { progressReport: 'Bilan.' },
+      });
+      expect(r.status).toBe(409);
+      expect(r.body.message).toBe(
+        'Renouvellement impossible : le parcours atteindrait 30 mois, au-delà de la durée maximale de 24 mois (PSP-6).',
+      );
+      expect(await countRows(t, 'psp_request')).toBe(before);
+    });
+
+    it('PSP-6: an authorisation that would pass 24 months is refused and the whole decision rolls back', async () => {
+      const requests = t.app.get(PspRequestsService);
+      const user = await t.ds.getRepository(UserEntity).findOneByOrFail({ email: DEMO.association });
+      const passerelles = await associationId(t, PASSERELLES);
+      const before = await countRows(t, 'psp_request');
+      const err = await inTx(t, async (m) => {
+        // A renewal forced past the api checks, straight to the préfet's decision.
+        const r = await requests.insertDraft(
+          m,
+          user,
+          'RENEWAL',
+          passerelles,
+          nadiaPathway,
+          fullDossier({ progressReport: 'Bilan.' }),
+        );
+        r.submittedAt = t.clock.now();
+        await requests.applyEvent(m, r, 'SUBMIT');
+        r.completedAt = t.clock.now();
+        await requests.applyEvent(m, r, 'MARK_COMPLETE');
+        await requests.putOnAgenda(m, r.id);
+        await requests.giveOpinion(m, r.id, 'FAVOURABLE');
+        await t.app.get(PathwaysService).decide(m, r.id, 'AUTHORISED');
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConflictException);
+      expect(((err as ConflictException).getResponse() as { message: string }).message).toContain(
+        'durée maximale de 24 mois (PSP-6)',
+      );
+      expect(await countRows(t, 'psp_request')).toBe(before);
+      expect(await countRows(t, 'pathway_period', 'pathway_id = $1', [nadiaPathway])).toBe(4);
+    });
+
+    it('PSP-6: a new period re-arms the expiry alert (each period is alerted once)', async () => {
+      // Rose was alerted for period 1 above; her renewal adds period 2, alerted in its own window.
+      const renewal = await fileRenewal(rosePathway);
+      await authorise(renewal.id);
+      const p = (await getPathway(sec, rosePathway)).body;
+      expect(p.periods).toHaveLength(2);
+      const before = (await outbox(t, 'pathway-expiry', rosePathway)).length;
+      const service = t.app.get(PathwaysService);
+      try {
+        t.clock.setNow(parisNoon(addDays(p.currentPeriodEnd, -30)));
+        await service.sendExpiryAlerts();
+        const mails = await outbox(t, 'pathway-expiry', rosePathway);
+        expect(mails).toHaveLength(before + 3);
+        expect(mails[mails.length - 1].subject).toContain(p.currentPeriodEnd);
+        await service.sendExpiryAlerts();
+        expect(await outbox(t, 'pathway-expiry', rosePathway)).toHaveLength(before + 3);
+      } finally {
+        t.clock.setNow(new Date());
+      }
+      const audits = await auditRows(t, 'pathway.expiry_alert_sent', rosePathway);
+      expect(audits[audits.length - 1].details).toMatchObject({ period: 2, periodEnd: p.currentPeriodEnd });
+    });
+  });
+
+  describe('residence permit (APS-1)', () => {
+    it('APS-1: a person who is not a foreigner has no APS: any other status is refused (400)', async () => {
+      const r = await asso.put<Pathway>(`/pathways/${ownPathway}/residence-permit`, { status: 'REQUESTED' });
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toEqual([
+        { field: 'status', message: "La personne n'est pas étrangère : l'APS est sans objet (APS-1)." },
+      ]);
+      const ok = await asso.put<Pathway>(`/pathways/${ownPathway}/residence-permit`, {
+        status: 'NOT_APPLICABLE',
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.body.residencePermitStatus).toBe('NOT_APPLICABLE');
+    });
+
+    it('APS-1: the APS of a foreign person is followed through the pathway', async () => {
+      expect((await getPathway(sec, rosePathway)).body.residencePermitStatus).toBe('TO_REQUEST');
+      const validUntil = addDays(today(), 180);
+      const r = await sec.put<Pathway>(`/pathways/${rosePathway}/residence-permit`, {
+        status: 'GRANTED',
+        validUntil,
+      });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({
+        residencePermitStatus: 'GRANTED',
+        residencePermitValidUntil: validUntil,
+      });
+      expect((await getPathway(asso, rosePathway)).body.residencePermitValidUntil).toBe(validUntil);
+      const [audit] = await auditRows(t, 'pathway.residence_permit_updated', rosePathway);
+      expect(audit.details).toEqual({ status: 'GRANTED', rule: 'APS-1' });
+      const bad = await sec.put<Pathway>(`/pathways/${rosePathway}/residence-permit`, { status: 'PERDU' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors?.[0]).toEqual({ field: 'status', message: "Le statut de l'APS est invalide." });
+    });
+  });
+
+  describe('end of pathway (PSP-8)', () => {
+    const endBody = (over: Record<string, unknown> = {}) => ({
+      reason: 'COMPLETED',
+      effectiveDate: today(),
+      ...over,
+    });
+
+    it('PSP-8: only the secretariat ends a pathway, with a valid reason and an effective date not before the start', async () => {
+      expect((await asso.post<Pathway>(`/pathways/${ownPathway}/end`, endBody())).status).toBe(403);
+      const bad = await sec.post<Pathway>(
+        `/pathways/${ownPathway}/end`,
+        endBody({ reason: 'LASSITUDE', effectiveDate: '31/12/2026' }),
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['effectiveDate', 'reason']);
+      const early = await sec.post<Pathway>(
+        `/pathways/${ownPathway}/end`,
+        endBody({ effectiveDate: addDays(today(), -1) }),
+      );
+      expect(early.status).toBe(400);
+      expect(early.body.errors).toEqual([
+        { field: 'effectiveDate', message: 'La date de fin ne peut pas précéder le début du parcours.' },
+      ]);
+      expect((await getPathway(sec, ownPathway)).body.state).toBe('ACTIVE');
+      expect(await outbox(t, 'pathway-ended', ownPathway)).toEqual([]);
+    });
+
+    it('PSP-8 / AFIS-1: the end is recorded with its reason and date, and the association and the secretariat are told to stop the AFIS', async () => {
+      const effectiveDate = addDays(today(), 3);
+      const r = await sec.post<Pathway>(
+        `/pathways/${ownPathway}/end`,
+        endBody({ effectiveDate, comment: 'Emploi stable trouvé.' }),
+      );
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({
+        state: 'ENDED',
+        endReason: 'COMPLETED',
+        endEffectiveDate: effectiveDate,
+        endComment: 'Emploi stable trouvé.',
+        canRenew: false,
+        renewalBlockedReason: 'Le parcours est terminé.',
+        daysToPeriodEnd: null,
+      });
+      const mails = await outbox(t, 'pathway-ended', ownPathway);
+      expect(mails.map((m) => m.recipient).sort()).toEqual(RECIPIENTS);
+      for (const m of mails) {
+        expect(m.subject).toBe(`Fin du parcours ${ownRequest.reference}`);
+        expect(m.text_body).toContain(`prend fin le ${effectiveDate}`);
+        expect(m.text_body).toContain('Motif : Parcours mené à son terme (PSP-8).');
+        expect(m.text_body).toContain('AFIS');
+        expect(m.text_body).toContain('AFIS-1');
+        // Not a foreigner: the foreigners' service is not concerned.
+        expect(m.text_body).not.toContain('service des étrangers');
+        expect(m.text_body + m.html_body + m.subject).not.toMatch(
+          /Parcourue|Eulalie|1994-05-17|Emploi stable/,
+        );
+      }
+      const [audit] = await auditRows(t, 'pathway.ended', ownPathway);
+      expect(audit.details).toEqual({ reason: 'COMPLETED', effectiveDate, rule: 'PSP-8' });
+
+      const twice = await sec.post<Pathway>(`/pathways/${ownPathway}/end`, endBody());
+      expect(twice.status).toBe(409);
+      expect(twice.body.message).toBe('Ce parcours a déjà pris fin.');
+      const renewal = await asso.post<Dto>(`/pathways/${ownPathway}/renewals`, { dossier: {} });
+      expect(renewal.status).toBe(409);
+      expect(renewal.body.message).toBe('Le parcours est terminé : il ne peut pas être renouvelé.');
+    });
+
+    it('PSP-8 / APS-1: for a foreign person, the mail also names the service des étrangers, with the reference only', async () => {
+      const rose = (await getPathway(sec, rosePathway)).body;
+      const r = await sec.post<Pathway>(
+        `/pathways/${rosePathway}/end`,
+        endBody({ reason: 'WITHDRAWN_BY_PERSON' }),
+      );
+      expect(r.status).toBe(200);
+      const mails = await outbox(t, 'pathway-ended', rosePathway);
+      expect(mails.map((m) => m.recipient).sort()).toEqual(RECIPIENTS);
+      for (const m of mails) {
+        expect(m.subject).toBe(`Fin du parcours ${rose.reference}`);
+        expect(m.text_body).toContain('Motif : Sortie à la demande de la personne (PSP-8).');
+        expect(m.text_body).toContain('AFIS');
+        expect(m.text_body).toContain('service des étrangers');
+        expect(m.text_body).toContain('APS-1');
+        expect(m.text_body + m.html_body + m.subject).not.toMatch(/Nkemelu|Rose|Camerounaise|1995-06-21/);
+      }
+      // An ended pathway is no longer alerted.
+      expect(await t.app.get(PathwaysService).sendExpiryAlerts()).toBe(0);
+      const active = await sec.get<PageDto<PathwayDto>>('/pathways?state=ACTIVE&pageSize=200');
+      expect(active.body.items.map((p) => p.id)).not.toContain(rosePathway);
+      const ended = await sec.get<PageDto<PathwayDto>>('/pathways?state=ENDED&pageSize=200');
+      expect(ended.body.items.map((p) => p.id).sort()).toEqual([ownPathway, rosePathway].sort());
+    });
+  });
+});
