@@ -56,4 +56,11 @@ export class AgendaItemEntity {
 
   @Column({ name: 'discussion_notes', type: 'text', nullable: true })
   discussionNotes!: string | null;
+
+  /** STRAT-1: a policy item that puts a strategy version to the vote. */
+  @Column({ name: 'strategy_id', type: 'uuid', nullable: true })
+  strategyId!: string | null;
+
+  @Column({ name: 'strategy_version', type: 'integer', nullable: true })
+  strategyVersion!: number | null;
 }

@@ -199,14 +199,18 @@ export class ConvocationsService {
     const byId = new Map(members.map((x) => [x.id, x] as const));
     const date = parisDate(sitting.startsAt);
     const substitutes = await m.getRepository(MemberEntity).find({ where: { seat: 'SUPPLEANT', departementCode: sitting.departementCode } });
+    // The agenda PDF is the same for every member who sees the same items: render it once per visibility.
+    const pdfs = new Map<boolean, Buffer>();
     for (const row of rows) {
       const member = byId.get(row.memberId);
       if (!member) continue;
-      const id = await this.sendOne(m, sitting, items, member, row.excludedFromPsp, null, reconvocation);
+      if (!pdfs.has(row.excludedFromPsp)) pdfs.set(row.excludedFromPsp, await this.agendaPdf(m, sitting, this.visibleItems(items, row.excludedFromPsp)));
+      const pdf = pdfs.get(row.excludedFromPsp);
+      const id = await this.sendOne(m, sitting, items, member, row.excludedFromPsp, null, reconvocation, pdf);
       await m.update(SittingMemberEntity, { sittingId: sitting.id, memberId: member.id }, { convocationMessageId: id });
       // MEMB-1: the suppléants receive the titulaire's convocation for information.
       for (const s of substitutes.filter((x) => x.titulaireId === member.id && isActive(x.endedAt, x.termEnd, date))) {
-        await this.sendOne(m, sitting, items, s, row.excludedFromPsp, memberName(member), reconvocation);
+        await this.sendOne(m, sitting, items, s, row.excludedFromPsp, memberName(member), reconvocation, pdf);
       }
     }
     return rows.length;
@@ -220,9 +224,10 @@ export class ConvocationsService {
     excluded: boolean,
     forInformationOf: string | null,
     reconvocation: boolean,
+    rendered?: Buffer,
   ): Promise<string> {
-    const visible = excluded ? items.filter((i) => i.kind !== 'PSP_REQUEST') : items;
-    const pdf = await this.agendaPdf(m, sitting, visible);
+    const visible = this.visibleItems(items, excluded);
+    const pdf = rendered ?? (await this.agendaPdf(m, sitting, visible));
     return this.outbox.enqueue(m, {
       template: forInformationOf ? 'sitting-convocation-copy' : 'sitting-convocation',
       recipient: member.email,
@@ -253,6 +258,11 @@ export class ConvocationsService {
       ],
       related: { type: 'sitting', id: sitting.id },
     });
+  }
+
+  /** COMP-3: a member excluded from individual examinations gets no PSP item. */
+  private visibleItems(items: AgendaItemEntity[], excluded: boolean): AgendaItemEntity[] {
+    return excluded ? items.filter((i) => i.kind !== 'PSP_REQUEST') : items;
   }
 
   /** The agenda PDF (DP-2: pseudonymous references only). */

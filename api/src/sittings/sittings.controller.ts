@@ -80,6 +80,7 @@ export class WrittenDeliberationDto {
 export class CancelSittingDto {
   @IsString({ message: "Le motif de l'annulation est obligatoire." })
   @IsNotEmpty({ message: "Le motif de l'annulation est obligatoire." })
+  @Matches(/\S/, { message: "Le motif de l'annulation est obligatoire." })
   @MaxLength(500)
   reason!: string;
 }

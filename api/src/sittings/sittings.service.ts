@@ -142,8 +142,14 @@ export class SittingsService implements OnModuleInit {
 
   async assertCanSee(user: UserEntity, sitting: SittingEntity): Promise<void> {
     if (user.role !== 'MEMBER') return;
+    // MEMB-1: a suppléant sitting for a convened titulaire sees the sitting too.
     const row = user.memberId
-      ? await this.dataSource.getRepository(SittingMemberEntity).findOne({ where: { sittingId: sitting.id, memberId: user.memberId } })
+      ? await this.dataSource.getRepository(SittingMemberEntity).findOne({
+          where: [
+            { sittingId: sitting.id, memberId: user.memberId },
+            { sittingId: sitting.id, substituteId: user.memberId },
+          ],
+        })
       : null;
     if (!row || !row.convened || sitting.state === 'PLANNED') {
       throw new ForbiddenException({ statusCode: 403, message: "Vous n'êtes pas convoqué(e) à cette séance." });
@@ -399,6 +405,10 @@ export class SittingsService implements OnModuleInit {
       if (o.ok && c.ok) {
         opensAt = o.instant;
         earliestCloseAt = c.instant;
+        // The opening is the sitting's start (see below): it cannot be in the past either.
+        if (o.instant.getTime() < this.clock.now().getTime()) {
+          errors.push({ field: 'opensAtLocal', message: 'La délibération écrite ne peut pas s’ouvrir dans le passé.' });
+        }
         const minHours = await this.params.get('written.min_duration_hours', parisDate(this.clock.now()));
         if (c.instant.getTime() - o.instant.getTime() < minHours * 3_600_000) {
           errors.push({
@@ -422,6 +432,9 @@ export class SittingsService implements OnModuleInit {
 
   /** PSP-4: the automatic agenda, urgent first, then renewals due before the sitting, then by completion. */
   private async fillAgenda(m: EntityManager, sitting: SittingEntity, requestIds?: string[]): Promise<void> {
+    // An explicit empty list puts no request on the agenda (QUOR-2: a second convocation
+    // takes the first sitting's agenda as it is, never the other complete requests).
+    if (requestIds && requestIds.length === 0) return;
     const qb = m
       .getRepository(PspRequestEntity)
       .createQueryBuilder('r')

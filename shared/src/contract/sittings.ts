@@ -118,6 +118,7 @@ export class AddAgendaItemDto {
   @ValidateIf((o: AddAgendaItemDto) => o.kind === 'POLICY')
   @IsString({ message: 'Le titre du point est obligatoire.' })
   @IsNotEmpty({ message: 'Le titre du point est obligatoire.' })
+  @Matches(/\S/, { message: 'Le titre du point est obligatoire.' })
   @MaxLength(300)
   title?: string;
 
@@ -130,6 +131,7 @@ export class AddAgendaItemDto {
 export class RemoveAgendaItemDto {
   @IsString({ message: 'Le motif du retrait est obligatoire.' })
   @IsNotEmpty({ message: 'Le motif du retrait est obligatoire.' })
+  @Matches(/\S/, { message: 'Le motif du retrait est obligatoire.' })
   @MaxLength(500)
   reason!: string;
 }
@@ -148,6 +150,7 @@ export class SendConvocationDto {
   @ValidateIf((o: SendConvocationDto) => o.urgent)
   @IsString({ message: "Le motif de l'urgence est obligatoire." })
   @IsNotEmpty({ message: "Le motif de l'urgence est obligatoire." })
+  @Matches(/\S/, { message: "Le motif de l'urgence est obligatoire." })
   @MaxLength(1000)
   urgencyReason?: string;
 }

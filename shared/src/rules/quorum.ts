@@ -49,7 +49,9 @@ export function computeQuorum(members: readonly QuorumMember[], opts: QuorumOpti
     if (sits(m) || !m.mandateHolderId) return false;
     const holder = byId.get(m.mandateHolderId);
     // MAND-1: a mandate whose holder is absent does not count; nobody holds more than one.
-    if (!holder || !sits(holder)) return false;
+    // A holder replaced by a suppléant is absent: the suppléant sits for the titulaire's
+    // own seat, not for the mandates given to the titulaire (as checkMandate refuses them).
+    if (!holder || holder.presence === 'ABSENT') return false;
     const held = holders.get(holder.id) ?? 0;
     if (held >= 1) return false;
     holders.set(holder.id, held + 1);
