@@ -86,6 +86,13 @@ export class Deliberation1764100000000 implements MigrationInterface {
         IF state IS DISTINCT FROM 'OPEN' THEN
           RAISE EXCEPTION 'ballot % refused: the vote on item % is not open', TG_OP, item_id USING ERRCODE = 'check_violation';
         END IF;
+        -- A ballot moved to another item leaves its own item: that vote must be open too.
+        IF TG_OP = 'UPDATE' AND OLD.agenda_item_id IS DISTINCT FROM NEW.agenda_item_id THEN
+          SELECT vote_state INTO state FROM agenda_item WHERE id = OLD.agenda_item_id FOR SHARE;
+          IF state IS DISTINCT FROM 'OPEN' THEN
+            RAISE EXCEPTION 'ballot % refused: the vote on item % is not open', TG_OP, OLD.agenda_item_id USING ERRCODE = 'check_violation';
+          END IF;
+        END IF;
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
       END;

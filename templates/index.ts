@@ -7,3 +7,6 @@ export * from './pdf/agenda';
 export * from './ics';
 export * from './pdf/minutes';
 export * from './pdf/decision';
+export * from './xlsx';
+export * from './pdf/charts';
+export * from './pdf/strategy';

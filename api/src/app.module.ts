@@ -27,6 +27,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { SigningModule } from './core/signing/signing.module';
+import { StrategyModule } from './strategy/strategy.module';
 import { OutboxAdminModule } from './outbox-admin/outbox-admin.module';
 
 @Module({})
@@ -58,6 +59,7 @@ export class AppModule implements NestModule {
         DocumentsModule,
         MinutesModule,
         DecisionsModule,
+        StrategyModule,
         OutboxAdminModule,
         DemoModule,
       ],

@@ -22,3 +22,5 @@ export * from './rules/opinion';
 export * from './contract/deliberation';
 export * from './contract/documents';
 export * from './rules/validity';
+export * from './contract/strategy';
+export * from './rules/strategy';

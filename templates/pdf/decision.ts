@@ -51,7 +51,8 @@ export async function renderDecisionPdf(input: DecisionPdfInput): Promise<Buffer
     "Vu le code de l'action sociale et des familles, notamment ses articles L. 121-9 et R. 121-12-1 à R. 121-12-13-1 ;",
     'Vu la loi n° 2016-444 du 13 avril 2016 visant à renforcer la lutte contre le système prostitutionnel et à accompagner les personnes prostituées ;',
     'Vu le décret n° 2016-1467 du 28 octobre 2016 relatif au parcours de sortie de la prostitution et d’insertion sociale et professionnelle ;',
-    `Vu la demande ${input.requestKindLabel.toLowerCase()} présentée par ${input.associationName}, association agréée ;`,
+    // The label may already start with "Demande" ("Demande initiale", "Demande de renouvellement"): not "la demande demande initiale".
+    `Vu la ${/^demande\b/i.test(input.requestKindLabel) ? `d${input.requestKindLabel.slice(1)}` : `demande ${input.requestKindLabel.toLowerCase()}`} présentée par ${input.associationName}, association agréée ;`,
   ];
   if (input.opinionLabel) {
     visas.push(`Vu l'avis ${input.opinionLabel.toLowerCase().replace('avis ', '')} de la commission départementale${input.sittingLabel ? ` rendu lors de la ${input.sittingLabel}` : ''}${input.opinionDate ? ` le ${input.opinionDate}` : ''} ;`);

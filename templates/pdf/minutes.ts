@@ -105,7 +105,8 @@ export async function renderMinutesPdf(input: MinutesPdfInput): Promise<Buffer> 
 
   heading(doc, 'Validité de la délibération', 13);
   for (const v of input.validity) {
-    paragraph(doc, `${v.ok ? '✓' : '✗'} ${v.text}`, { color: v.ok ? COLORS.text : COLORS.red });
+    // In words, not ✓/✗: Marianne has no glyph for them (they printed as nothing), and colour alone does not tell.
+    paragraph(doc, `${v.ok ? 'Conforme' : 'NON CONFORME'} — ${v.text}`, { color: v.ok ? COLORS.text : COLORS.red });
     if (v.justification) paragraph(doc, `Justification du secrétariat : ${v.justification}`, { indent: 12 });
   }
   rule(doc);

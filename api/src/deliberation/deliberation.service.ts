@@ -61,6 +61,13 @@ interface ItemContext {
 
 @Injectable()
 export class DeliberationService implements OnModuleInit {
+  private readonly itemClosedListeners: ((m: EntityManager, item: AgendaItemEntity) => Promise<void>)[] = [];
+
+  /** Runs in the closing transaction of each item's vote (the strategy listens for its adoption). */
+  onItemClosed(listener: (m: EntityManager, item: AgendaItemEntity) => Promise<void>): void {
+    this.itemClosedListeners.push(listener);
+  }
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -111,14 +118,22 @@ export class DeliberationService implements OnModuleInit {
 
   async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity): Promise<DeliberationDto> {
     const items = await this.sittings.liveItems(m, sitting.id);
+    // MEMB-1: a suppléant sitting for a titulaire sees what the titulaire would see.
     const viewerRow = user.memberId
-      ? await m.getRepository(SittingMemberEntity).findOne({ where: { sittingId: sitting.id, memberId: user.memberId } })
+      ? await m.getRepository(SittingMemberEntity).findOne({
+          where: [
+            { sittingId: sitting.id, memberId: user.memberId },
+            { sittingId: sitting.id, substituteId: user.memberId },
+          ],
+        })
       : null;
     const visible = items.filter((i) => !(user.role === 'MEMBER' && i.kind === 'PSP_REQUEST' && (!viewerRow || viewerRow.excludedFromPsp)));
     const result: ItemVotingDto[] = [];
     for (const item of visible) result.push(await this.itemDto(m, await this.context(m, sitting, item), user));
     const comments = await m.getRepository(DeliberationCommentEntity).find({ where: { sittingId: sitting.id }, order: { createdAt: 'ASC' } });
-    const visibleIds = new Set(visible.map((i) => i.id));
+    // COI-1: a recused member takes no part in the discussion of the item: its comments are not shared with them.
+    const recusedIds = new Set(result.filter((i) => i.iAmRecused).map((i) => i.itemId));
+    const visibleIds = new Set(visible.map((i) => i.id).filter((itemId) => !recusedIds.has(itemId)));
     const chair = sitting.chairMemberId ? await m.getRepository(MemberEntity).findOne({ where: { id: sitting.chairMemberId } }) : null;
     const authors = comments.length
       ? await m.getRepository(UserEntity).find({ where: { id: In([...new Set(comments.map((c) => c.authorUserId))]) } })
@@ -284,6 +299,8 @@ export class DeliberationService implements OnModuleInit {
     };
     await m.update(AgendaItemEntity, { id: item.id }, { voteState: 'CLOSED', voteClosedAt: this.clock.now(), opinion: result.opinion, result });
     if (item.requestId && result.opinion) await this.requests.giveOpinion(m, item.requestId, result.opinion);
+    const closed = await m.getRepository(AgendaItemEntity).findOneByOrFail({ id: item.id });
+    for (const listener of this.itemClosedListeners) await listener(m, closed);
     await this.audit.record(m, {
       action: 'vote.closed',
       entityType: 'agenda_item',
@@ -349,7 +366,8 @@ export class DeliberationService implements OnModuleInit {
               capacity: seat.capacity,
               choice: dto.choice,
               reason,
-              byPresident: seat.capacity === 'OWN' && sitting.chairMemberId !== null && seat.representedMemberId === sitting.chairMemberId,
+              // VOTE-1: the chair's own vote, also when the chair is a suppléant casting the titulaire's seat (MEMB-1).
+              byPresident: seat.capacity === 'OWN' && sitting.chairMemberId !== null && seat.voterMemberId === sitting.chairMemberId,
               clientKey: dto.clientKey,
               version: 1,
               castAt: now,
@@ -391,7 +409,8 @@ export class DeliberationService implements OnModuleInit {
       const item = await this.item(m, sittingId, itemId, true);
       if (item.voteState === 'CLOSED') throw conflict('Le vote sur ce point est clos.');
       if (!['CONVENED', 'OPEN'].includes(sitting.state)) throw conflict("La séance n'est pas en cours.");
-      const row = await m.getRepository(SittingMemberEntity).findOne({ where: { sittingId, memberId } });
+      // MEMB-1: the suppléant sitting for a titulaire declares their own interest (context() recuses the seat).
+      const row = await m.getRepository(SittingMemberEntity).findOne({ where: [{ sittingId, memberId }, { sittingId, substituteId: memberId }] });
       if (!row?.convened) throw new ForbiddenException({ statusCode: 403, message: "Ce membre n'est pas convoqué à cette séance." });
       await m.query(
         `INSERT INTO interest_declaration (agenda_item_id, member_id, reason, automatic, declared_by, declared_at)
@@ -720,6 +739,13 @@ export class DeliberationService implements OnModuleInit {
       });
       if (r.prevHash !== prev || r.hash !== expected) return { ok: false, brokenId: r.id };
       prev = r.hash;
+    }
+    // A closed vote froze the head of its chain in the result: rows removed from the end
+    // (or appended after closing) leave a chain that is valid but no longer ends there.
+    const item = await this.dataSource.getRepository(AgendaItemEntity).findOne({ where: { id: itemId } });
+    if (item?.voteState === 'CLOSED' && item.result && item.result.ballotChainHead !== prev) {
+      const headAt = rows.findIndex((r) => r.hash === item.result?.ballotChainHead);
+      return { ok: false, brokenId: headAt >= 0 ? rows[headAt + 1].id : (rows.at(-1)?.id ?? null) };
     }
     return { ok: true, brokenId: null };
   }

@@ -15,6 +15,8 @@ import { PspRequestsService } from '../psp-requests/psp-requests.service';
 import { PathwaysService } from '../pathways/pathways.service';
 import { CryptoService } from '../core/crypto/crypto.service';
 import { SittingsService } from '../sittings/sittings.service';
+import { StrategyService } from '../strategy/strategy.service';
+import { demoStrategyContent } from './demo-strategy';
 import { EntityManager } from 'typeorm';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data';
@@ -33,6 +35,7 @@ export class DemoSeeder {
     private readonly pathways: PathwaysService,
     private readonly crypto: CryptoService,
     private readonly sittings: SittingsService,
+    private readonly strategy: StrategyService,
   ) {}
 
   /**
@@ -64,6 +67,25 @@ export class DemoSeeder {
   }
 
   async seed(): Promise<boolean> {
+    const seeded = await this.seedCore();
+    // The strategy service opens its own transactions: it runs once the core data is committed.
+    if (seeded) await this.seedStrategy();
+    return seeded;
+  }
+
+  /** STRAT-1: a draft strategy 2026-2028 (or starting this year) with the Vienne figures. */
+  private async seedStrategy(): Promise<void> {
+    const secretariat = await this.dataSource.getRepository(UserEntity).findOneOrFail({ where: { email: DEMO_ACCOUNTS[0].email } });
+    const year = Number(parisDate(this.clock.now()).slice(0, 4));
+    const created = await this.strategy.create(secretariat, { title: 'Stratégie départementale de lutte contre le système prostitutionnel', periodStart: year, periodEnd: year + 2 });
+    await this.strategy.saveVersion(secretariat, created.id, {
+      content: demoStrategyContent(created.reference, year),
+      note: 'Premier projet issu du diagnostic départemental',
+      baseVersion: created.currentVersion,
+    });
+  }
+
+  private async seedCore(): Promise<boolean> {
     const today = parisDate(this.clock.now());
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.dataSource.transaction(async (m) => {

@@ -42,6 +42,12 @@ export enum Permission {
   DOCUMENTS_SIGN = 'DOCUMENTS_SIGN',
   /** PSP-5: prepare the préfet's decisions. */
   DECISIONS_PREPARE = 'DECISIONS_PREPARE',
+  /** STRAT-1: read the departmental strategy and its follow-up. */
+  STRATEGY_READ = 'STRATEGY_READ',
+  /** Write the strategy, put it to the vote, follow it up. */
+  STRATEGY_EDIT = 'STRATEGY_EDIT',
+  /** Members and associations comment on recommendations and actions. */
+  STRATEGY_COMMENT = 'STRATEGY_COMMENT',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -64,6 +70,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.OUTBOX_READ,
     Permission.MINUTES_EDIT,
     Permission.DECISIONS_PREPARE,
+    Permission.STRATEGY_READ,
+    Permission.STRATEGY_EDIT,
+    Permission.STRATEGY_COMMENT,
   ],
   PRESIDENT: [
     Permission.AUTHENTICATED,
@@ -78,9 +87,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.SITTINGS_ANSWER,
     Permission.SITTINGS_CHAIR,
     Permission.DOCUMENTS_SIGN,
+    Permission.STRATEGY_READ,
+    Permission.STRATEGY_COMMENT,
   ],
-  MEMBER: [Permission.AUTHENTICATED, Permission.PSP_SUMMARY_READ, Permission.SITTINGS_READ, Permission.SITTINGS_ANSWER],
-  ASSOCIATION: [Permission.AUTHENTICATED, Permission.PSP_REQUESTS_READ, Permission.PSP_REQUESTS_FILE, Permission.PATHWAYS_READ],
+  MEMBER: [
+    Permission.AUTHENTICATED,
+    Permission.PSP_SUMMARY_READ,
+    Permission.SITTINGS_READ,
+    Permission.SITTINGS_ANSWER,
+    Permission.STRATEGY_READ,
+    Permission.STRATEGY_COMMENT,
+  ],
+  ASSOCIATION: [
+    Permission.AUTHENTICATED,
+    Permission.PSP_REQUESTS_READ,
+    Permission.PSP_REQUESTS_FILE,
+    Permission.PATHWAYS_READ,
+    Permission.STRATEGY_READ,
+    Permission.STRATEGY_COMMENT,
+  ],
   ADMIN: [
     Permission.AUTHENTICATED,
     Permission.MEMBERS_READ,
@@ -90,6 +115,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.CONFIG_MANAGE,
     Permission.PSP_CHECKLIST_MANAGE,
     Permission.OUTBOX_READ,
+    Permission.STRATEGY_READ,
   ],
 };
 

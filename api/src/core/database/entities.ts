@@ -27,6 +27,13 @@ import {
 import { SignedDocumentEntity } from '../../documents/signed-document.entity';
 import { MinutesEntity } from '../../minutes/minutes.entity';
 import { DecisionEntity } from '../../decisions/decision.entity';
+import {
+  ActionProgressEntity,
+  IndicatorValueEntity,
+  StrategyCommentEntity,
+  StrategyEntity,
+  StrategyVersionEntity,
+} from '../../strategy/strategy.entities';
 
 /** Every entity of the portal. Listed explicitly so that tests and the CLI load the same set. */
 export const ENTITIES = [
@@ -57,4 +64,9 @@ export const ENTITIES = [
   SignedDocumentEntity,
   MinutesEntity,
   DecisionEntity,
+  StrategyEntity,
+  StrategyVersionEntity,
+  StrategyCommentEntity,
+  IndicatorValueEntity,
+  ActionProgressEntity,
 ];
