@@ -27,6 +27,9 @@ interface Ctx {
   memberMemberId: string;
   completeRequestIds: string[];
   outboxMessageId: string;
+  strategyId: string;
+  manualIndicatorKey: string;
+  actionKey: string;
 }
 
 interface Entry {
@@ -491,6 +494,57 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ path: `/documents/${randomUUID()}/content` }),
     allowedStatus: [404],
   },
+  'GET /api/strategy/reference': { access: Permission.STRATEGY_READ, request: () => ({ path: '/strategy/reference' }) },
+  'GET /api/statistics/indicators': { access: Permission.STRATEGY_READ, request: () => ({ path: '/statistics/indicators?from=2025&to=2026' }) },
+  'GET /api/strategies': { access: Permission.STRATEGY_READ, request: () => ({ path: '/strategies' }) },
+  'POST /api/strategies': {
+    access: Permission.STRATEGY_EDIT,
+    request: () => ({ path: '/strategies', body: { title: 'Stratégie test', periodStart: 2027, periodEnd: 2029 } }),
+  },
+  'GET /api/strategies/{id}': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}` }) },
+  'POST /api/strategies/{id}/versions': {
+    access: Permission.STRATEGY_EDIT,
+    request: async (c) => {
+      const s = await c.secretariat.get<{ currentVersion: number; content: unknown }>(`/strategies/${c.strategyId}`);
+      return { path: `/strategies/${c.strategyId}/versions`, body: { content: s.body.content, baseVersion: s.body.currentVersion, note: 'Matrice' } };
+    },
+  },
+  'GET /api/strategies/{id}/diff': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/diff?from=1&to=2` }) },
+  'GET /api/strategies/{id}/comments': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/comments` }) },
+  'POST /api/strategies/{id}/comments': {
+    access: Permission.STRATEGY_COMMENT,
+    request: (c) => ({ path: `/strategies/${c.strategyId}/comments`, body: { targetType: 'RECOMMENDATION', targetKey: '1', body: 'Remarque' } }),
+  },
+  'POST /api/strategies/{id}/agenda': {
+    access: Permission.STRATEGY_EDIT,
+    request: async (c) => {
+      const created = await c.secretariat.post<{ id: string }>('/strategies', { title: 'À inscrire', periodStart: 2027, periodEnd: 2029 });
+      return { path: `/strategies/${created.body.id}/agenda`, body: { sittingId: await c.newSitting(), version: 1 } };
+    },
+  },
+  'POST /api/strategies/{id}/agenda/withdraw': {
+    access: Permission.STRATEGY_EDIT,
+    request: (c) => ({ path: `/strategies/${c.strategyId}/agenda/withdraw` }),
+    // The demo strategy is a draft: withdrawing it is a 409, not an authorisation error.
+    allowedStatus: [409],
+  },
+  'POST /api/strategies/{id}/sign': {
+    access: Permission.DOCUMENTS_SIGN,
+    request: (c) => ({ path: `/strategies/${c.strategyId}/sign` }),
+    allowedStatus: [409],
+  },
+  'GET /api/strategies/{id}/document.pdf': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/document.pdf` }) },
+  'PUT /api/strategies/{id}/indicator-values': {
+    access: Permission.STRATEGY_EDIT,
+    request: (c) => ({ path: `/strategies/${c.strategyId}/indicator-values`, body: { indicatorKey: c.manualIndicatorKey, year: 2026, value: 50 } }),
+  },
+  'PUT /api/strategies/{id}/action-progress': {
+    access: Permission.STRATEGY_EDIT,
+    request: (c) => ({ path: `/strategies/${c.strategyId}/action-progress`, body: { actionKey: c.actionKey, year: 2026, status: 'IN_PROGRESS' } }),
+  },
+  'GET /api/strategies/{id}/follow-up': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/follow-up?year=2026` }) },
+  'GET /api/strategies/{id}/follow-up.pdf': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/follow-up.pdf?year=2026` }) },
+  'GET /api/strategies/{id}/export.xlsx': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/export.xlsx?kind=strategy` }) },
   'GET /api/outbox': { access: Permission.OUTBOX_READ, request: () => ({ path: '/outbox' }) },
   'GET /api/outbox/{id}': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}` }) },
   'POST /api/outbox/{id}/resend': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}/resend` }) },
@@ -558,9 +612,16 @@ describe('authorisation matrix', () => {
     await secretariat.post(`/sittings/${convenedSittingId}/convocation`, { urgent: false });
     const memberMe = await (await t.login(DEMO.member)).get<{ memberId: string }>('/auth/me');
     const outbox = await (await t.login(DEMO.admin)).get<{ items: { id: string }[] }>('/outbox?relatedType=sitting');
+    type Plan = { indicators: { key: string; automatic: string | null }[]; actions: { key: string }[] };
+    const strategies = await secretariat.get<{ id: string }[]>('/strategies');
+    const strategy = await secretariat.get<{ content: { recommendations: Plan[] } }>(`/strategies/${strategies.body[0].id}`);
+    const plans = strategy.body.content.recommendations;
     ctx = {
       app: t,
       secretariat,
+      strategyId: strategies.body[0].id,
+      manualIndicatorKey: plans.flatMap((p) => p.indicators).find((i) => !i.automatic)!.key,
+      actionKey: plans.flatMap((p) => p.actions)[0].key,
       newSitting,
       convenedSittingId,
       convenedItemId: convenedSitting.body.agenda[0].id,
