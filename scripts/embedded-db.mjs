@@ -3,6 +3,7 @@
 // PostgreSQL on 5432) and stops with the process.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
 export const DATA_DIR = resolve(process.env.DATA_DIR || '.data');
@@ -22,6 +23,17 @@ function freePort(preferred) {
     });
     srv.listen(preferred, '127.0.0.1', () => srv.close(() => res(preferred)));
   });
+}
+
+/**
+ * A local installation without DATA_ENCRYPTION_KEYS gets its own random key, kept in
+ * .data/encryption-key (never committed), rather than the public demo key.
+ */
+export function localEncryptionKeys() {
+  const path = join(DATA_DIR, 'encryption-key');
+  mkdirSync(DATA_DIR, { recursive: true });
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return `local-1:${readFileSync(path, 'utf8').trim()}`;
 }
 
 /**

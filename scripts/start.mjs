@@ -1,7 +1,7 @@
 // npm start: builds the api and the web (cached by Nx), starts the embedded PostgreSQL
 // when DATABASE_URL is not set, then runs the portal on PORT (default 3000).
 import { spawn, spawnSync } from 'node:child_process';
-import { startEmbeddedPostgres } from './embedded-db.mjs';
+import { localEncryptionKeys, startEmbeddedPostgres } from './embedded-db.mjs';
 
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
 process.stdout.write('Construction du portail (api et web)…\n');
@@ -11,6 +11,7 @@ const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'w
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+if (!env.DATA_ENCRYPTION_KEYS && env.NODE_ENV !== 'production') env.DATA_ENCRYPTION_KEYS = localEncryptionKeys();
 let db = null;
 if (!env.DATABASE_URL) {
   process.stdout.write('DATABASE_URL absent : démarrage de PostgreSQL embarqué (.data/pg)…\n');

@@ -77,7 +77,7 @@ function serveWeb(app: NestExpressApplication, config: AppConfig): void {
   app.useStaticAssets(dist, { index: false, maxAge: '1h' });
   // Single-page app: every GET outside /api answers the Angular index.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -137,6 +137,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       }
       encryptionKeys.push({ id, key });
     }
+    // Data written by an earlier demo start with the public demo key stays readable.
+    if (demoMode && !encryptionKeys.some((k) => k.id === DEMO_KEY.id)) encryptionKeys.push(DEMO_KEY);
   } else if (demoMode) {
     encryptionKeys.push(DEMO_KEY);
   } else {
