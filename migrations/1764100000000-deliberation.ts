@@ -106,6 +106,25 @@ export class Deliberation1764100000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER ballot_log_append_only BEFORE UPDATE OR DELETE ON ballot_log
       FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`);
+    await q.query(`
+      CREATE TRIGGER ballot_log_no_truncate BEFORE TRUNCATE ON ballot_log
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`);
+    // The chain of a closed vote cannot grow either.
+    await q.query(`
+      CREATE FUNCTION ballot_log_only_while_open() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        state text;
+      BEGIN
+        SELECT vote_state INTO state FROM agenda_item WHERE id = NEW.agenda_item_id FOR SHARE;
+        IF state IS DISTINCT FROM 'OPEN' THEN
+          RAISE EXCEPTION 'ballot_log entry refused: the vote on item % is not open', NEW.agenda_item_id USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+      END;
+      $$`);
+    await q.query(`
+      CREATE TRIGGER ballot_log_while_open BEFORE INSERT ON ballot_log
+      FOR EACH ROW EXECUTE FUNCTION ballot_log_only_while_open()`);
     // A closed vote's result cannot be rewritten either.
     await q.query(`
       CREATE FUNCTION agenda_item_result_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -177,6 +196,7 @@ export class Deliberation1764100000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER agenda_item_result_frozen ON agenda_item`);
     await q.query(`DROP FUNCTION agenda_item_result_frozen()`);
     await q.query(`DROP TABLE ballot_log`);
+    await q.query(`DROP FUNCTION ballot_log_only_while_open()`);
     await q.query(`DROP TABLE ballot`);
     await q.query(`DROP FUNCTION ballot_only_while_open()`);
     await q.query(`

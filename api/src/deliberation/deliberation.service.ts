@@ -298,7 +298,11 @@ export class DeliberationService implements OnModuleInit {
       ballotChainHead: head[0]?.hash ?? GENESIS_HASH,
     };
     await m.update(AgendaItemEntity, { id: item.id }, { voteState: 'CLOSED', voteClosedAt: this.clock.now(), opinion: result.opinion, result });
-    if (item.requestId && result.opinion) await this.requests.giveOpinion(m, item.requestId, result.opinion);
+    if (item.requestId && result.opinion) {
+      // A request withdrawn while on the agenda keeps the item's result, but takes no opinion.
+      const request = await this.requests.find(m, item.requestId);
+      if (request.state === 'ON_AGENDA') await this.requests.giveOpinion(m, item.requestId, result.opinion);
+    }
     const closed = await m.getRepository(AgendaItemEntity).findOneByOrFail({ id: item.id });
     for (const listener of this.itemClosedListeners) await listener(m, closed);
     await this.audit.record(m, {

@@ -250,7 +250,12 @@ export class MinutesService {
       secondConvocationText = `Seconde convocation : le quorum n'ayant pas été atteint lors de la séance n° ${first.number} du ${formatDateTimeFr(first.startsAt)}, la commission a délibéré valablement sans condition de quorum, sur le même ordre du jour (QUOR-2).`;
     }
 
-    const items = await this.sittings.liveItems(m, sitting.id);
+    // PV-1: every deliberation is reported with its counts, including a vote that adopted no
+    // opinion: closing the sitting takes such a request off the agenda (to be scheduled again),
+    // but its deliberation took place. Items removed without a vote were not treated.
+    const items = (await m.getRepository(AgendaItemEntity).find({ where: { sittingId: sitting.id }, order: { position: 'ASC', createdAt: 'ASC' } })).filter(
+      (i) => i.removedAt === null || i.voteState === 'CLOSED',
+    );
     const requestIds = items.map((i) => i.requestId).filter((x): x is string => !!x);
     const requests = requestIds.length ? await m.getRepository(PspRequestEntity).find({ where: { id: In(requestIds) } }) : [];
     const assos = requests.length ? await m.getRepository(AssociationEntity).find({ where: { id: In(requests.map((r) => r.associationId)) } }) : [];

@@ -507,12 +507,13 @@ describe('deliberation: online vote of an in-person sitting (VOTE-1, COI-1, COMP
           requestId: null,
           details: { itemId: Q4, voter: last.voter_member_id, represented: last.represented_member_id, capacity: last.capacity, choice: 'FAVOURABLE' },
         });
-        // The log accepts appends from the app's connection: only the verification can tell.
-        await t.ds.query(
-          `INSERT INTO ballot_log (agenda_item_id, ballot_id, event, voter_member_id, represented_member_id, capacity, choice, at, prev_hash, hash)
-           VALUES ($1, $2, 'CHANGE', $3, $4, $5, 'FAVOURABLE', $6, $7, $8)`,
-          [Q4, last.ballot_id, last.voter_member_id, last.represented_member_id, last.capacity, at, last.hash, hash],
-        );
+        const append = `INSERT INTO ballot_log (agenda_item_id, ballot_id, event, voter_member_id, represented_member_id, capacity, choice, at, prev_hash, hash)
+           VALUES ($1, $2, 'CHANGE', $3, $4, $5, 'FAVOURABLE', $6, $7, $8)`;
+        const params = [Q4, last.ballot_id, last.voter_member_id, last.represented_member_id, last.capacity, at, last.hash, hash];
+        // The app's connection cannot append to the chain of a closed vote…
+        await expect(t.ds.query(append, params)).rejects.toThrow(/not open/);
+        // …and when a DBA bypasses the triggers, the verification tells.
+        await dba.query(append, params);
         const appended = (await ballotLog(t, Q4)).at(-1);
         expect(appended?.hash).toBe(hash);
         expect(await t.app.get(DeliberationService).verifyBallotChain(Q4)).toEqual({ ok: false, brokenId: appended?.id });
