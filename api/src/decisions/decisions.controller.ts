@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DecisionDto, Permission, PrepareDecisionDto, SignedDocumentDto } from '@cdlp/shared';
+import { DecisionDto, DecisionProposalDto, Permission, PrepareDecisionDto, SignedDocumentDto } from '@cdlp/shared';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';
@@ -11,11 +11,11 @@ import { DecisionsService } from './decisions.service';
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
 
-  /** The decision, or null when none is prepared yet. */
+  /** The decision, or null and a proposal pre-filled from the opinion when none is prepared yet. */
   @RequirePermission(Permission.PSP_REQUESTS_READ)
   @Get()
-  async get(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string): Promise<{ decision: DecisionDto | null }> {
-    return { decision: await this.decisions.get(user, id) };
+  get(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string): Promise<{ decision: DecisionDto | null; proposal: DecisionProposalDto | null }> {
+    return this.decisions.get(user, id);
   }
 
   @RequirePermission(Permission.DECISIONS_PREPARE)

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DecisionDto,
+  DecisionProposalDto,
   OPINION_LABELS,
   PSP_REQUEST_KIND_LABELS,
   PrepareDecisionDto,
@@ -50,12 +51,24 @@ export class DecisionsService {
     private readonly documents: DocumentsService,
   ) {}
 
-  /** The decision of a request, or a proposal pre-filled from the opinion when none is prepared yet. */
-  async get(user: UserEntity, requestId: string): Promise<DecisionDto | null> {
+  /** The decision of a request, and while none is prepared, a proposal pre-filled from the opinion (PSP-5). */
+  async get(user: UserEntity, requestId: string): Promise<{ decision: DecisionDto | null; proposal: DecisionProposalDto | null }> {
     const request = await this.requests.find(this.dataSource.manager, requestId);
     this.assertAccess(user, request);
     const decision = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { requestId } });
-    return decision ? this.dto(this.dataSource.manager, decision, request) : null;
+    if (decision) return { decision: await this.dto(this.dataSource.manager, decision, request), proposal: null };
+    if (request.state !== 'OPINION_GIVEN' || !request.opinion) return { decision: null, proposal: null };
+    const favourable = request.opinion === 'FAVOURABLE';
+    return {
+      decision: null,
+      proposal: {
+        kind: favourable ? 'AUTHORISED' : 'REFUSED',
+        reasons: favourable
+          ? "que la personne, accompagnée par l'association agréée, a cessé l'activité de prostitution et s'engage dans le projet d'insertion sociale et professionnelle défini avec elle, et que la commission départementale a rendu un avis favorable ;"
+          : 'que la commission départementale a rendu un avis défavorable, pour les motifs suivants : … ;',
+        pathwayStartDate: favourable && request.kind === 'INITIAL' ? parisDate(this.clock.now()) : null,
+      },
+    };
   }
 
   /** PSP-5: the secretariat prepares the decision; the opinion pre-fills it but the préfet may depart from it. */

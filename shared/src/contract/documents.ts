@@ -1,5 +1,5 @@
 
-import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Decision } from './psp';
 
 export const SIGNED_DOCUMENT_KINDS = ['MINUTES', 'DECISION', 'STRATEGY'] as const;
@@ -109,9 +109,17 @@ export class PrepareDecisionDto {
   @MaxLength(8000)
   reasons!: string;
 
-  @ValidateIf((o: PrepareDecisionDto) => o.kind === 'AUTHORISED')
+  /** Required for the authorisation of an initial request; a renewal's period follows the current one. */
+  @IsOptional()
   @IsISO8601({ strict: true }, { message: "La date d'entrée dans le parcours doit être au format AAAA-MM-JJ." })
   pathwayStartDate?: string;
+}
+
+/** PSP-5: what the secretariat starts from when no decision is prepared yet: the opinion pre-fills it. */
+export interface DecisionProposalDto {
+  kind: Decision;
+  reasons: string;
+  pathwayStartDate: string | null;
 }
 
 export interface DecisionDto {
