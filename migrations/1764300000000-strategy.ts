@@ -129,7 +129,8 @@ export class Strategy1764300000000 implements MigrationInterface {
       CREATE FUNCTION strategy_version_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'DELETE' OR NEW.content IS DISTINCT FROM OLD.content OR NEW.number <> OLD.number
-           OR NEW.strategy_id <> OLD.strategy_id OR (OLD.frozen AND NOT NEW.frozen) THEN
+           OR NEW.strategy_id <> OLD.strategy_id OR NEW.note IS DISTINCT FROM OLD.note
+           OR NEW.saved_by <> OLD.saved_by OR NEW.saved_at <> OLD.saved_at OR (OLD.frozen AND NOT NEW.frozen) THEN
           RAISE EXCEPTION 'strategy_version is immutable' USING ERRCODE = 'insufficient_privilege';
         END IF;
         RETURN NEW;

@@ -199,6 +199,8 @@ export interface FollowUpPdfInput {
   authority: string;
   title: string;
   year: number;
+  /** The axes of the reference, under which the recommendations are reported. */
+  axes: { number: number; title: string }[];
   recommendations: { number: number; title: string; axisNumber: number; actions: number; done: number; inProgress: number; late: number; dropped: number }[];
   indicators: { name: string; unit: string; value: number | null; expected: number | null; target: number | null; targetYear: number | null; offTrack: boolean | null; history: { year: number; value: number | null }[] }[];
   lateActions: { title: string; deadline: string; lead: string | null; recommendationNumber: number | null }[];
@@ -219,14 +221,20 @@ export async function renderFollowUpPdf(input: FollowUpPdfInput): Promise<Buffer
   paragraph(doc, input.title, { bold: true, size: 12 });
   paragraph(doc, `${input.totals.actions} actions : ${input.totals.done} réalisées, ${input.totals.inProgress} en cours, ${input.totals.late} en retard.`);
   heading(doc, 'Avancement par préconisation', 14);
-  for (const r of input.recommendations) {
-    ensureSpace(doc, 34);
-    paragraph(doc, `P${r.number} — ${r.title}`, { bold: true, size: 9 });
-    const y = doc.y;
-    progressBar(doc, MARGIN + 8, y, 200, r.done, r.inProgress, r.actions);
-    doc.font('Marianne').fontSize(8).fillColor(COLORS.text).text(`${r.done} réalisée(s), ${r.inProgress} en cours, ${r.late} en retard, sur ${r.actions}`, MARGIN + 216, y - 2, { width: 260 });
-    doc.y = y + 12;
-    doc.x = MARGIN;
+  for (const axis of input.axes) {
+    const recs = input.recommendations.filter((r) => r.axisNumber === axis.number);
+    if (recs.length === 0) continue;
+    ensureSpace(doc, 60);
+    heading(doc, `Axe ${axis.number} — ${axis.title}`, 11);
+    for (const r of recs) {
+      ensureSpace(doc, 34);
+      paragraph(doc, `P${r.number} — ${r.title}`, { bold: true, size: 9 });
+      const y = doc.y;
+      progressBar(doc, MARGIN + 8, y, 200, r.done, r.inProgress, r.actions);
+      doc.font('Marianne').fontSize(8).fillColor(COLORS.text).text(`${r.done} réalisée(s), ${r.inProgress} en cours, ${r.late} en retard, sur ${r.actions}`, MARGIN + 216, y - 2, { width: 260 });
+      doc.y = y + 12;
+      doc.x = MARGIN;
+    }
   }
   heading(doc, 'Indicateurs et cibles', 14);
   for (const ind of input.indicators) {

@@ -268,9 +268,14 @@ export class StrategyService implements OnModuleInit {
       if (item.removedAt === null) {
         const sitting = await this.sittings.find(m, item.sittingId, true);
         if (item.voteState !== 'NOT_OPENED') throw conflict('Le vote sur la stratégie a commencé : elle ne peut plus être retirée.');
-        if (sitting.agendaLocked) throw conflict("L'ordre du jour est verrouillé : rouvrez-le avant de retirer la stratégie.");
-        await this.sittings.releaseItem(m, item, 'Stratégie retirée par le secrétariat');
-        await this.sittings.touch(m, sitting);
+        // A sitting that ended without voting on the strategy keeps its record as it was:
+        // the strategy goes back to drafting, to be put on a later sitting.
+        const over = ['CLOSED', 'MINUTES_DRAFTED', 'MINUTES_SIGNED'].includes(sitting.state);
+        if (!over) {
+          if (sitting.agendaLocked) throw conflict("L'ordre du jour est verrouillé : rouvrez-le avant de retirer la stratégie.");
+          await this.sittings.releaseItem(m, item, 'Stratégie retirée par le secrétariat');
+          await this.sittings.touch(m, sitting);
+        }
       }
       Object.assign(strategy, { state: 'DRAFT', agendaItemId: null, updatedAt: this.clock.now() });
       await m.save(strategy);
@@ -403,14 +408,16 @@ export class StrategyService implements OnModuleInit {
     const years = range(strategy.periodStart - 1, Math.max(year, strategy.periodStart));
     const values = await this.valuesFor(m, id, content, years);
     const departement = await m.getRepository(DepartementEntity).findOneOrFail({ where: { code: strategy.departementCode } });
+    const reference = await this.reference(strategy.referenceId, m);
     return renderFollowUpPdf({
       documentId: strategy.id,
       authority: `Préfecture de la ${departement.name}`,
       title: `${strategy.title} ${strategy.periodStart}-${strategy.periodEnd}`,
       year,
+      axes: reference.axes.map((a) => ({ number: a.number, title: a.title })),
       recommendations: f.recommendations,
       indicators: f.indicators.map((i) => ({ ...i, history: years.map((y) => ({ year: y, value: values[i.key]?.[String(y)] ?? null })) })),
-      lateActions: f.lateActions,
+      lateActions: f.lateActions.map((a) => ({ ...a, deadline: formatDateFr(a.deadline) })),
       totals: f.totals,
       generatedAt: this.clock.now(),
     });

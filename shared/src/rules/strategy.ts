@@ -1,5 +1,6 @@
 import type {
   ActionStatus,
+  Priority,
   RecommendationPlanDto,
   SectionDiffDto,
   StrategyActionDto,
@@ -69,7 +70,7 @@ export function diffStrategy(a: StrategyContentDto, b: StrategyContentDto, recom
   for (const [k, f] of figB) {
     const old = figA.get(k);
     if (!old) diag.push(`Chiffre clé ajouté : ${f.label} (${f.value}).`);
-    else if (old.value !== f.value || old.label !== f.label || old.source !== f.source || old.year !== f.year) {
+    else if (old.value !== f.value || old.label !== f.label || (old.unit ?? '') !== (f.unit ?? '') || old.source !== f.source || old.year !== f.year) {
       diag.push(`Chiffre clé modifié : ${f.label} (${old.value} → ${f.value}).`);
     }
   }
@@ -94,14 +95,14 @@ function diffPlan(a: RecommendationPlanDto | undefined, b: RecommendationPlanDto
   const y = b ?? empty;
   const changes: string[] = [];
   if ((x.findings ?? '').trim() !== (y.findings ?? '').trim()) changes.push('Constats locaux modifiés.');
-  if ((x.priority ?? null) !== (y.priority ?? null)) changes.push(`Priorité : ${x.priority ?? 'aucune'} → ${y.priority ?? 'aucune'}.`);
+  if ((x.priority ?? null) !== (y.priority ?? null)) changes.push(`Priorité : ${priorityLabel(x.priority)} → ${priorityLabel(y.priority)}.`);
   changes.push(...diffActions(x.actions, y.actions));
   const indA = new Map(x.indicators.map((i) => [i.key, i] as const));
   const indB = new Map(y.indicators.map((i) => [i.key, i] as const));
   for (const [k, i] of indB) {
     const old = indA.get(k);
     if (!old) changes.push(`Indicateur ajouté : ${i.name}.`);
-    else if (JSON.stringify(old) !== JSON.stringify(i)) changes.push(`Indicateur modifié : ${i.name}.`);
+    else if (!same(old, i)) changes.push(`Indicateur modifié : ${i.name}.`);
   }
   for (const [k, i] of indA) if (!indB.has(k)) changes.push(`Indicateur retiré : ${i.name}.`);
   return changes;
@@ -114,8 +115,31 @@ function diffActions(a: readonly StrategyActionDto[], b: readonly StrategyAction
   for (const [k, x] of mapB) {
     const old = mapA.get(k);
     if (!old) changes.push(`Action ajoutée : ${x.title}.`);
-    else if (JSON.stringify(old) !== JSON.stringify(x)) changes.push(`Action modifiée : ${x.title}.`);
+    else if (!same(old, x)) changes.push(`Action modifiée : ${x.title}.`);
   }
   for (const [k, x] of mapA) if (!mapB.has(k)) changes.push(`Action retirée : ${x.title}.`);
   return changes;
+}
+
+/**
+ * The French label of a priority in a change line: the labels of PRIORITY_LABELS (contract),
+ * repeated here because the rules import only types from the decorated contract classes.
+ */
+const PRIORITY_TEXT: Record<Priority, string> = { HIGH: 'Prioritaire', MEDIUM: 'Importante', LOW: 'À moyen terme' };
+
+function priorityLabel(p: Priority | null | undefined): string {
+  return p ? PRIORITY_TEXT[p] : 'aucune';
+}
+
+/** Deep equality that ignores the order of object keys (jsonb gives them back in its own order). */
+function same(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
+      : v,
+  );
 }
