@@ -164,6 +164,7 @@ export class DemoPspSeeder {
     await this.requests.putOnAgenda(m, request.id);
     await this.requests.giveOpinion(m, request.id, 'FAVOURABLE');
     const decided = await this.pathways.decide(m, request.id, 'AUTHORISED', startDate);
+    await this.backdate(m, request.id, submitted, startDate);
     for (let i = 0; i < renewals; i++) {
       const renewalSubmitted = addDays(addMonths(startDate, 6 * (i + 1)), -30);
       const renewal = await this.requests.insertDraft(m, user, 'RENEWAL', associationId, decided.pathwayId, {
@@ -177,8 +178,17 @@ export class DemoPspSeeder {
       await this.requests.putOnAgenda(m, renewal.id);
       await this.requests.giveOpinion(m, renewal.id, 'FAVOURABLE');
       await this.pathways.decide(m, renewal.id, 'AUTHORISED');
+      await this.backdate(m, renewal.id, renewalSubmitted, addDays(renewalSubmitted, 25));
     }
     void today;
+  }
+
+  /** Demo history: completion a few days after submission, the opinion and the decision before the period starts. */
+  private async backdate(m: EntityManager, requestId: string, submitted: string, decided: string): Promise<void> {
+    await m.query(
+      `UPDATE psp_request SET completed_at = $2, opinion_at = $3, decided_at = $4 WHERE id = $1`,
+      [requestId, new Date(`${addDays(submitted, 3)}T10:00:00Z`), new Date(`${addDays(decided, -12)}T15:00:00Z`), new Date(`${addDays(decided, -5)}T11:00:00Z`)],
+    );
   }
 
   private async documents(
