@@ -44,7 +44,7 @@ export async function renderDecisionPdf(input: DecisionPdfInput): Promise<Buffer
   signatureStamp(doc, input.stamp);
   heading(doc, input.kind === 'AUTHORISED' ? 'Décision d’autorisation' : 'Décision de refus', 18);
   paragraph(doc, `Référence du dossier : ${input.reference} (${input.requestKindLabel})`, { bold: true });
-  paragraph(doc, `À l'attention de ${input.person.fullName}${input.person.birthDate ? `, née le ${input.person.birthDate}` : ''}, par l'intermédiaire de ${input.associationName}${input.associationAddress ? `, ${input.associationAddress}` : ''}.`);
+  paragraph(doc, `À l'attention de ${input.person.fullName}${input.person.birthDate ? ` (date de naissance : ${input.person.birthDate})` : ''}, par l'intermédiaire de ${input.associationName}${input.associationAddress ? `, ${input.associationAddress}` : ''}.`);
   rule(doc);
   paragraph(doc, `Le préfet de la ${input.departementName},`, { bold: true });
   const visas = [

@@ -136,7 +136,7 @@ describe('decisions: the préfet decides after the opinion, signs, and the pathw
     expect(text).toContain('Décision d’autorisation');
     expect(text).toContain(`Référence du dossier : ${lopes.reference} (Demande initiale)`);
     expect(text).toContain(
-      "À l'attention de Sandra Lopes, née le 19 mai 1985, par l'intermédiaire de Association Passerelles Vienne.",
+      "À l'attention de Sandra Lopes (date de naissance : 19 mai 1985), par l'intermédiaire de Association Passerelles Vienne.",
     );
     expect(text).toContain('Le préfet de la Vienne,');
     // Legal references (visas).

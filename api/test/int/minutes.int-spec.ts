@@ -30,7 +30,7 @@ const LATE_INTEREST = 'Médecin traitant de la personne, déclaré après la sé
 const JUSTIFICATION =
   'M. Pierre Vidal a signalé son lien après la séance ; sans sa voix, l’avis reste favorable (4 pour, 1 contre).';
 const TIE_TEXT =
-  "Aucun avis adopté : partage égal des voix (2 voix pour, 2 contre, 1 abstention) et la présidence n'a pas pris part au vote ; le point doit être de nouveau soumis au vote.";
+  "Aucun avis adopté : partage égal des voix (2 voix pour, 2 contre, 1 abstention) sans voix prépondérante de la présidence (abstention ou absence de vote) ; le point doit être de nouveau soumis au vote.";
 
 /**
  * The procès-verbal of a demo examination sitting (PV-1, SIG-1), held tomorrow at 18:00

@@ -72,7 +72,7 @@ describe('decideOpinion (VOTE-1)', () => {
       const r = decideOpinion(box(3, 3, 1, 'ABSTENTION'), 'EXCLUDED');
       expect(r).toMatchObject({ opinion: null, favourable: 3, unfavourable: 3, abstentions: 2, total: 8, castingVote: false });
       expect(r.text).toBe(
-        "Aucun avis adopté : partage égal des voix (3 voix pour, 3 contre, 2 abstentions) et la présidence n'a pas pris part au vote ; le point doit être de nouveau soumis au vote.",
+        "Aucun avis adopté : partage égal des voix (3 voix pour, 3 contre, 2 abstentions) sans voix prépondérante de la présidence (abstention ou absence de vote) ; le point doit être de nouveau soumis au vote.",
       );
     });
 

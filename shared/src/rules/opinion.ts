@@ -67,7 +67,7 @@ export function decideOpinion(votes: readonly CastVote[], rule: AbstentionRule):
         ...base,
         opinion: null,
         castingVote: false,
-        text: `Aucun avis adopté : partage égal des voix (${counts}) et la présidence n'a pas pris part au vote ; le point doit être de nouveau soumis au vote.`,
+        text: `Aucun avis adopté : partage égal des voix (${counts}) sans voix prépondérante de la présidence (abstention ou absence de vote) ; le point doit être de nouveau soumis au vote.`,
       };
     }
     const opinion: Opinion = president.choice === 'FAVOURABLE' ? 'FAVOURABLE' : 'UNFAVOURABLE';
