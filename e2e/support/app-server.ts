@@ -82,8 +82,13 @@ async function waitForHealth(
   throw new Error(`The app did not answer GET /api/health within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
+export interface StartOptions {
+  /** Extra environment variables (SMTP_URL, OUTBOX_POLL_MS…), on top of the demo defaults. */
+  env?: Record<string, string>;
+}
+
 /** Starts the built app in demo mode on a free port with its own database and data folder. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const db = await createDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-e2e-'));
   const port = await freePort();
@@ -100,6 +105,7 @@ export async function startApp(): Promise<RunningApp> {
       DATA_DIR: dataDir,
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

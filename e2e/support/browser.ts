@@ -37,10 +37,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (no cookies) in French, Paris time. */
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+/** A fresh browser profile (no cookies) in French, Paris time (on another app instance when given). */
+export async function newPage(
+  browser: Browser,
+  appUrl: string = baseUrl(),
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    baseURL: baseUrl(),
+    baseURL: appUrl,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     viewport: { width: 1280, height: 900 },
@@ -51,9 +54,13 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
 
 /** Logs in through the login form and waits for the dashboard. */
 export async function loginAs(page: Page, role: DemoRole): Promise<void> {
+  await loginWith(page, DEMO_ACCOUNTS[role], DEMO_PASSWORD);
+}
+
+export async function loginWith(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/connexion');
-  await page.getByLabel('Adresse électronique').fill(DEMO_ACCOUNTS[role]);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((url) => url.pathname === '/');
   await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
@@ -65,9 +72,14 @@ export async function pageReady(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
 }
 
-/** Runs axe with the WCAG 2.1 A/AA rules; returns readable violations (empty when compliant). */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+/**
+ * Runs axe with the WCAG 2.1 A/AA rules; returns readable violations (empty when compliant).
+ * `exclude` leaves parts out, e.g. a sandboxed frame where no script (axe included) may run.
+ */
+export async function axeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  const results = await builder.analyze();
   return results.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
@@ -75,4 +87,32 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .slice(0, 5)
         .join('\n  ')}`,
   );
+}
+
+/**
+ * Calls the API with the session of a browser context (its cookies) and the CSRF header, for the
+ * set-up steps a test does not exercise through the pages.
+ */
+export async function api<T>(
+  context: BrowserContext,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const cookies = await context.cookies();
+  const csrf = cookies.find((c) => c.name === 'cdlp_csrf')?.value ?? '';
+  const response = await context.request.fetch(path, {
+    method,
+    headers: method === 'GET' ? {} : { 'x-csrf-token': csrf },
+    data: body === undefined ? undefined : body,
+  });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Runs axe and fails with the list of violations, naming the page. */
+export async function expectNoViolations(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect({ where, violations }).toEqual({ where, violations: [] });
 }

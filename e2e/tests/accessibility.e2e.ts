@@ -119,12 +119,30 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
         '/associations',
         '/associations/nouvelle',
         '/mon-compte',
+        '/demandes',
+        '/parcours',
+        '/seances',
+        '/seances?vue=calendrier',
+        '/seances/nouvelle',
+        '/administration/courriels',
       ],
     ],
-    ['PRESIDENT', ['/', '/membres?status=all', '/administration/journal']],
-    ['MEMBER', ['/', '/mon-compte', '/acces-refuse']],
-    ['ASSOCIATION', ['/', '/mon-compte']],
-    ['ADMIN', ['/', '/administration/comptes', '/administration/comptes/nouveau', '/administration/journal']],
+    [
+      'PRESIDENT',
+      ['/', '/membres?status=all', '/administration/journal', '/demandes?state=COMPLETE', '/seances'],
+    ],
+    ['MEMBER', ['/', '/mon-compte', '/acces-refuse', '/seances?vue=calendrier']],
+    ['ASSOCIATION', ['/', '/mon-compte', '/demandes', '/demandes/nouvelle', '/parcours']],
+    [
+      'ADMIN',
+      [
+        '/',
+        '/administration/comptes',
+        '/administration/comptes/nouveau',
+        '/administration/journal',
+        '/administration/courriels',
+      ],
+    ],
   ])('pages of the %s role', (role, paths) => {
     let context: BrowserContext;
     let page: Page;
@@ -163,6 +181,43 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
         await page.waitForURL((url) => /^\/associations\/[0-9a-f-]{36}$/.test(url.pathname));
         await pageReady(page);
         expect(await axeViolations(page)).toEqual([]);
+      });
+
+      it('reports no violation on a request dossier, a pathway, a sitting page and an e-mail', async () => {
+        await page.goto('/demandes?state=INCOMPLETE');
+        await pageReady(page);
+        await page.locator('tbody a').first().click();
+        await page.waitForURL((url) => /^\/demandes\/[0-9a-f-]{36}$/.test(url.pathname));
+        await page.locator('#completude').waitFor();
+        await pageReady(page);
+        expect(await axeViolations(page)).toEqual([]);
+
+        await page.goto('/parcours');
+        await pageReady(page);
+        await page.locator('tbody a').first().click();
+        await page.waitForURL((url) => /^\/parcours\/[0-9a-f-]{36}$/.test(url.pathname));
+        await page.getByRole('heading', { name: 'Durée du parcours (PSP-6)' }).waitFor();
+        await pageReady(page);
+        await page.getByRole('button', { name: 'Mettre fin au parcours' }).click();
+        expect(await axeViolations(page)).toEqual([]);
+
+        // The sitting page keeps a live stream open: wait for it instead of network idleness.
+        await page.goto('/');
+        await pageReady(page);
+        await page.locator('.cdlp-home-list a[href^="/seances/"]').first().click();
+        await page.waitForURL((url) => /^\/seances\/[0-9a-f-]{36}$/.test(url.pathname));
+        await page.getByText('Mise à jour en direct.').waitFor();
+        await page.getByRole('heading', { name: 'Aperçu de la convocation' }).waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+
+        await page.goto('/administration/courriels');
+        await pageReady(page);
+        await page.locator('tbody a').first().click();
+        await page.waitForURL((url) => /^\/administration\/courriels\/[0-9a-f-]{36}$/.test(url.pathname));
+        await page.getByRole('heading', { name: 'Version texte' }).waitFor();
+        await pageReady(page);
+        // The e-mail's HTML is shown in a sandboxed frame where no script runs, axe's neither.
+        expect(await axeViolations(page, { exclude: ['iframe.cdlp-mail-frame'] })).toEqual([]);
       });
 
       it('reports no violation on a form showing its errors', async () => {

@@ -8,24 +8,35 @@ import {
   type DemoRole,
 } from '../support/browser';
 
-/** What each role must find on its dashboard: a tile only it (or a few) can use. */
+/** What each role must find on its dashboard: a tile only it (or a few) can use, its menu, its agenda. */
 const DASHBOARD_EXPECTATIONS: Record<DemoRole, { tile: string; nav: string[]; agenda: string }> = {
   SECRETARIAT: {
-    tile: 'Ajouter un membre',
-    nav: ['Tableau de bord', 'Membres', 'Associations'],
-    agenda: 'Aucune séance programmée.',
+    tile: 'Programmer une séance',
+    nav: ['Tableau de bord', 'Demandes', 'Parcours', 'Séances', 'Membres', 'Associations', 'Courriels'],
+    agenda: 'Prochaines séances',
   },
   PRESIDENT: {
     tile: "Journal d'audit",
-    nav: ['Tableau de bord', 'Membres', 'Associations', "Journal d'audit"],
-    agenda: 'Aucune séance programmée.',
+    nav: ['Tableau de bord', 'Demandes', 'Parcours', 'Séances', 'Membres', 'Associations', "Journal d'audit"],
+    agenda: 'Prochaines séances',
   },
-  MEMBER: { tile: 'Mon compte', nav: ['Tableau de bord'], agenda: 'Aucune séance programmée.' },
-  ASSOCIATION: { tile: 'Mon compte', nav: ['Tableau de bord'], agenda: 'Aucune demande en cours.' },
+  MEMBER: { tile: 'Séances', nav: ['Tableau de bord', 'Séances'], agenda: 'Mes prochaines séances' },
+  ASSOCIATION: {
+    tile: 'Mes demandes',
+    nav: ['Tableau de bord', 'Demandes', 'Parcours'],
+    agenda: 'Mes demandes en cours',
+  },
   ADMIN: {
     tile: 'Comptes utilisateurs',
-    nav: ['Tableau de bord', 'Membres', 'Associations', 'Comptes utilisateurs', "Journal d'audit"],
-    agenda: 'Aucune séance programmée.',
+    nav: [
+      'Tableau de bord',
+      'Membres',
+      'Associations',
+      'Courriels',
+      'Comptes utilisateurs',
+      "Journal d'audit",
+    ],
+    agenda: 'Accès rapides',
   },
 };
 
@@ -58,8 +69,10 @@ describe('authentication', () => {
       expect(await page.title()).toBe('Tableau de bord - Portail CDLP');
       await page.getByRole('link', { name: expected.tile, exact: true }).first().waitFor();
       const nav = await page.locator('nav.fr-nav .fr-nav__link').allTextContents();
-      expect(nav.map((t) => t.trim())).toEqual(expected.nav);
-      await page.getByText(expected.agenda).waitFor();
+      // The role's sections, in this order (other sections may sit between them).
+      const labels = nav.map((t) => t.trim());
+      expect(labels.filter((l) => expected.nav.includes(l))).toEqual(expected.nav);
+      await page.getByRole('heading', { level: 2, name: expected.agenda, exact: true }).waitFor();
     },
   );
 

@@ -26,6 +26,47 @@ export const routes: Routes = [
     canActivate: [authGuard],
     loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
   },
+  // Strategy, minutes, decisions and verification (STRAT-1, PV-1, PSP-5, SIG-1, SIG-2).
+  {
+    path: 'strategie',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.STRATEGY_READ },
+    loadChildren: () => import('./strategy/strategy.routes').then((m) => m.STRATEGY_ROUTES),
+  },
+  {
+    path: 'seances/:id/proces-verbal',
+    title: 'Procès-verbal',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.SITTINGS_READ },
+    loadComponent: () => import('./minutes/minutes.page').then((m) => m.MinutesPage),
+  },
+  {
+    path: 'proces-verbaux',
+    title: 'Procès-verbaux',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.SITTINGS_READ },
+    loadComponent: () => import('./minutes/minutes-list.page').then((m) => m.MinutesListPage),
+  },
+  {
+    path: 'demandes/:id/decision',
+    title: 'Décision du préfet',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PSP_REQUESTS_READ },
+    loadComponent: () => import('./decisions/decision.page').then((m) => m.DecisionPage),
+  },
+  {
+    path: 'decisions',
+    title: 'Décisions du préfet',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PSP_REQUESTS_READ },
+    loadComponent: () => import('./decisions/decision-list.page').then((m) => m.DecisionListPage),
+  },
+  {
+    path: 'verification',
+    title: 'Vérifier un document',
+    canActivate: [authGuard],
+    loadComponent: () => import('./verification/verification.page').then((m) => m.VerificationPage),
+  },
   {
     path: 'membres',
     canActivate: [permissionGuard],
@@ -37,6 +78,24 @@ export const routes: Routes = [
     canActivate: [permissionGuard],
     data: { permission: Permission.ASSOCIATIONS_READ },
     loadChildren: () => import('./associations/associations.routes').then((m) => m.ASSOCIATIONS_ROUTES),
+  },
+  {
+    path: 'demandes',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PSP_REQUESTS_READ },
+    loadChildren: () => import('./psp/psp.routes').then((m) => m.PSP_ROUTES),
+  },
+  {
+    path: 'parcours',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PATHWAYS_READ },
+    loadChildren: () => import('./pathways/pathways.routes').then((m) => m.PATHWAYS_ROUTES),
+  },
+  {
+    path: 'seances',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.SITTINGS_READ },
+    loadChildren: () => import('./sittings/sittings.routes').then((m) => m.SITTINGS_ROUTES),
   },
   {
     path: 'mon-compte',

@@ -19,6 +19,20 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('./user-create.page').then((m) => m.UserCreatePage),
   },
   {
+    path: 'courriels',
+    title: 'Courriels envoyés',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.OUTBOX_READ },
+    loadComponent: () => import('../outbox/outbox-list.page').then((m) => m.OutboxListPage),
+  },
+  {
+    path: 'courriels/:id',
+    title: 'Courriel',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.OUTBOX_READ },
+    loadComponent: () => import('../outbox/outbox-message.page').then((m) => m.OutboxMessagePage),
+  },
+  {
     path: 'journal',
     title: "Journal d'audit",
     canActivate: [permissionGuard],

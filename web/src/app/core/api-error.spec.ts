@@ -1,5 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { toApiError, UNEXPECTED_MESSAGE, UNREACHABLE_MESSAGE } from './api-error';
+import {
+  fieldErrorList,
+  isTransient,
+  toApiError,
+  UNEXPECTED_MESSAGE,
+  UNREACHABLE_MESSAGE,
+} from './api-error';
+import { newClientKey } from './client-key';
 
 const httpError = (status: number, error: unknown) => new HttpErrorResponse({ status, error, url: '/api/x' });
 
@@ -59,5 +66,31 @@ describe('toApiError', () => {
 
   it('handles errors that are not HTTP errors', () => {
     expect(toApiError(new Error('boom')).message).toBe(UNEXPECTED_MESSAGE);
+  });
+});
+
+describe('fieldErrorList', () => {
+  it('keeps the full path of every field error (dossier.lastName)', () => {
+    const err = httpError(400, {
+      statusCode: 400,
+      message: 'x',
+      errors: [{ field: 'dossier.lastName', message: 'Le nom est obligatoire.' }, { nope: 1 }],
+    });
+    expect(fieldErrorList(err)).toEqual([{ field: 'dossier.lastName', message: 'Le nom est obligatoire.' }]);
+    expect(fieldErrorList(new Error('x'))).toEqual([]);
+  });
+
+  it('tells a failure worth retrying as is (no answer, server error) from a refusal', () => {
+    expect(isTransient(httpError(0, null))).toBe(true);
+    expect(isTransient(httpError(503, null))).toBe(true);
+    expect(isTransient(httpError(409, { message: 'clos' }))).toBe(false);
+  });
+});
+
+describe('newClientKey', () => {
+  it('makes distinct keys the API accepts', () => {
+    const a = newClientKey();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(newClientKey()).not.toBe(a);
   });
 });

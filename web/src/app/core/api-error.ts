@@ -61,3 +61,21 @@ function messageFor(status: number, message: unknown): string {
   if (status === 404) return NOT_FOUND_MESSAGE;
   return UNEXPECTED_MESSAGE;
 }
+
+/** Every field error of a 400 answer, with the full field path ("dossier.lastName"). */
+export function fieldErrorList(err: unknown): { field: string; message: string }[] {
+  if (!(err instanceof HttpErrorResponse) || !isRecord(err.error)) return [];
+  const errors = (err.error as RawError).errors;
+  if (!Array.isArray(errors)) return [];
+  return (errors as unknown[])
+    .filter((e): e is Record<string, unknown> => isRecord(e) && typeof e['message'] === 'string')
+    .map((e) => ({
+      field: typeof e['field'] === 'string' ? e['field'] : '',
+      message: e['message'] as string,
+    }));
+}
+
+/** A failure worth retrying as is: the server was not reached or failed (no answer on the request itself). */
+export function isTransient(err: unknown): boolean {
+  return err instanceof HttpErrorResponse && (err.status === 0 || err.status >= 500);
+}

@@ -13,6 +13,72 @@ export interface DashboardTile {
 
 export const DASHBOARD_TILES: readonly DashboardTile[] = [
   {
+    title: 'Mes demandes',
+    description: 'Les demandes de parcours de sortie de vos accompagnements, leurs pièces et leur état.',
+    path: '/demandes',
+    pictogram: 'document/document.svg',
+    permission: Permission.PSP_REQUESTS_READ,
+    roles: ['ASSOCIATION'],
+  },
+  {
+    title: 'Demandes de parcours de sortie',
+    description: 'Dossiers déposés, complétude et délai depuis la demande complète (PSP-4).',
+    path: '/demandes',
+    pictogram: 'document/document.svg',
+    permission: Permission.PSP_REQUESTS_READ,
+    roles: ['SECRETARIAT', 'PRESIDENT'],
+  },
+  {
+    title: 'Nouvelle demande',
+    description: 'Constituer un dossier pas à pas, joindre les pièces et le déposer.',
+    path: '/demandes/nouvelle',
+    pictogram: 'document/document-add.svg',
+    permission: Permission.PSP_REQUESTS_FILE,
+  },
+  {
+    title: 'Parcours',
+    description: 'Périodes, durée restante sur 24 mois, allocation et autorisation de séjour.',
+    path: '/parcours',
+    pictogram: 'map/compass.svg',
+    permission: Permission.PATHWAYS_READ,
+  },
+  {
+    title: 'Séances',
+    description: 'Calendrier, ordres du jour, convocations, quorum et votes.',
+    path: '/seances',
+    pictogram: 'digital/calendar.svg',
+    permission: Permission.SITTINGS_READ,
+  },
+  {
+    title: 'Programmer une séance',
+    description: "Créer une séance ; l'ordre du jour reprend les demandes complètes.",
+    path: '/seances/nouvelle',
+    pictogram: 'document/document-signature.svg',
+    permission: Permission.SITTINGS_MANAGE,
+  },
+  {
+    title: 'Procès-verbaux',
+    description: 'Rédiger, signer et télécharger les procès-verbaux des séances (PV-1).',
+    path: '/proces-verbaux',
+    pictogram: 'document/sign-document.svg',
+    permission: Permission.SITTINGS_READ,
+  },
+  {
+    title: 'Décisions du préfet',
+    description: "Préparer et signer les décisions qui suivent l'avis de la commission (PSP-5).",
+    path: '/decisions',
+    pictogram: 'document/contract.svg',
+    permission: Permission.PSP_REQUESTS_READ,
+    roles: ['SECRETARIAT', 'PRESIDENT'],
+  },
+  {
+    title: 'Stratégie départementale',
+    description: 'Préconisations, actions et indicateurs ; adoption, signature et suivi annuel (STRAT-1).',
+    path: '/strategie',
+    pictogram: 'digital/data-visualization.svg',
+    permission: Permission.STRATEGY_READ,
+  },
+  {
     title: 'Membres de la commission',
     description: 'Composition, mandats, titulaires et suppléants.',
     path: '/membres',
@@ -41,6 +107,13 @@ export const DASHBOARD_TILES: readonly DashboardTile[] = [
     permission: Permission.ASSOCIATIONS_READ,
   },
   {
+    title: 'Courriels envoyés',
+    description: "File d'envoi des courriels : état de chaque message, renvoi en cas d'échec.",
+    path: '/administration/courriels',
+    pictogram: 'digital/mail-send.svg',
+    permission: Permission.OUTBOX_READ,
+  },
+  {
     title: 'Comptes utilisateurs',
     description: 'Créer, activer ou désactiver les comptes et leurs sessions.',
     path: '/administration/comptes',
@@ -53,6 +126,14 @@ export const DASHBOARD_TILES: readonly DashboardTile[] = [
     path: '/administration/journal',
     pictogram: 'document/document-search.svg',
     permission: Permission.AUDIT_READ,
+  },
+  {
+    title: 'Vérifier un document',
+    description:
+      'Contrôler qu’un procès-verbal, une décision ou la stratégie est authentique et non modifié (SIG-2).',
+    path: '/verification',
+    pictogram: 'document/document-search.svg',
+    permission: Permission.AUTHENTICATED,
   },
   {
     title: 'Mon compte',
@@ -73,11 +154,11 @@ export function tilesFor(role: Role | null | undefined): DashboardTile[] {
 /** The one-line description of what the role does on the portal. */
 export const ROLE_INTRODUCTIONS: Record<Role, string> = {
   SECRETARIAT:
-    'En tant que secrétariat de la commission, vous tenez à jour la composition de la commission et la liste des associations agréées.',
+    'En tant que secrétariat de la commission, vous instruisez les demandes, préparez les séances et tenez à jour la composition de la commission et la liste des associations agréées.',
   PRESIDENT:
-    'En tant que président(e) de la commission, vous consultez sa composition, les associations agréées et le journal d’audit.',
+    'En tant que président(e) de la commission, vous convoquez et présidez les séances, et consultez les demandes, la composition de la commission et le journal d’audit.',
   MEMBER:
-    'En tant que membre de la commission, vous retrouvez ici les séances auxquelles vous êtes convoqué(e) et leurs documents.',
+    'En tant que membre de la commission, vous retrouvez ici les séances auxquelles vous êtes convoqué(e), leurs documents et les votes.',
   ASSOCIATION:
     'En tant qu’association agréée, vous retrouvez ici les demandes de parcours de sortie de la prostitution que vous accompagnez.',
   ADMIN:

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ROLES, type Role } from '@cdlp/shared';
-import { page } from '../../testing/fixtures';
+import { page, pspListItem, sittingListItem } from '../../testing/fixtures';
 import { settle, signIn } from '../../testing/test-helpers';
 import { tilesFor } from './dashboard';
 import { HomePage } from './home.page';
@@ -37,42 +37,110 @@ describe('HomePage', () => {
 
   const tileTitles = (el: HTMLElement) =>
     [...el.querySelectorAll('.fr-tile__title')].map((t) => t.textContent?.trim());
+  /** The expected tiles, in this order; tiles of other sections may sit between them. */
+  const expectTiles = (el: HTMLElement, expected: string[]) =>
+    expect(tileTitles(el).filter((t) => expected.includes(t ?? ''))).toEqual(expected);
 
-  it('welcomes the secretariat with its tools and the key figures', async () => {
+  it('welcomes the secretariat with its tools, the key figures, the proposals and the requests waiting too long', async () => {
     const el = await open('SECRETARIAT');
     http.expectOne((r) => r.url === '/api/members').flush(page([], 14));
     http.expectOne((r) => r.url === '/api/associations').flush(page([], 1));
+    const sittings = http.expectOne((r) => r.url === '/api/sittings');
+    expect(sittings.request.params.get('upcoming')).toBe('true');
+    sittings.flush(page([]));
+    const waiting = http.expectOne((r) => r.url === '/api/psp-requests');
+    expect(waiting.request.params.get('minDaysWaiting')).toBe('31');
+    waiting.flush(page([pspListItem({ reference: 'PSP-33-2026-0004', daysWaiting: 40 })]));
+    await settle();
+    http.expectOne('/api/sittings/proposals').flush([
+      {
+        requestId: 'r1',
+        reference: 'PSP-33-2026-0004',
+        completedAt: '2026-01-10T10:00:00Z',
+        daysWaiting: 40,
+        nextExaminationSitting: null,
+        message: 'x',
+      },
+    ]);
     await settle();
     expect(el.querySelector('h1')?.textContent).toBe('Bonjour Camille Martin');
     expect(el.textContent).toContain('Gironde (33)');
     expect(el.textContent).toContain('14 membres en fonction');
     expect(el.textContent).toContain('1 association agréée');
-    expect(tileTitles(el)).toEqual([
+    expectTiles(el, [
+      'Demandes de parcours de sortie',
+      'Nouvelle demande',
+      'Parcours',
+      'Séances',
+      'Programmer une séance',
       'Membres de la commission',
       'Ajouter un membre',
       'Importer des membres',
       'Associations agréées',
+      'Courriels envoyés',
       'Mon compte',
     ]);
     expect(el.textContent).toContain('Aucune séance programmée.');
+    expect(el.textContent).toContain("Demandes complètes en attente d'examen");
+    expect(el.textContent).toContain('PSP-33-2026-0004 : en attente depuis 40 jours');
+    expect(el.querySelector('a[href="/demandes/22222222-aaaa-4aaa-8aaa-222222222222"]')?.textContent).toBe(
+      'PSP-33-2026-0004',
+    );
   });
 
-  it('shows an association its requests, without registry tools', async () => {
+  it('shows a member the upcoming sittings it is convened to', async () => {
+    const el = await open('MEMBER');
+    http
+      .expectOne((r) => r.url === '/api/sittings')
+      .flush(page([sittingListItem({ id: 's1', number: '2026-03', state: 'CONVENED' })]));
+    await settle();
+    expect(el.querySelector('h2:nth-of-type(2)')?.textContent ?? el.textContent).toContain(
+      'Mes prochaines séances',
+    );
+    const link = el.querySelector<HTMLAnchorElement>('a[href="/seances/s1"]');
+    expect(link?.textContent).toContain('Séance n° 2026-03');
+    expect(el.textContent).toContain('Convoquée');
+    expectTiles(el, ['Séances', 'Mon compte']);
+    expect(tileTitles(el)).not.toContain('Programmer une séance');
+  });
+
+  it('shows an association its requests in progress', async () => {
     const el = await open('ASSOCIATION');
+    http
+      .expectOne((r) => r.url === '/api/psp-requests')
+      .flush(
+        page([
+          pspListItem({ state: 'INCOMPLETE', reference: 'PSP-33-2026-0009' }),
+          pspListItem({ id: 'done', state: 'DECIDED' }),
+        ]),
+      );
     await settle();
     expect(el.textContent).toContain('Association Le Nid');
-    expect(tileTitles(el)).toEqual(['Mon compte']);
+    expect(el.textContent).toContain('Mes demandes en cours');
+    expect(el.textContent).toContain('PSP-33-2026-0009');
+    expect(el.textContent).toContain('Incomplète');
+    expect(el.querySelector('a[href="/demandes/done"]')).toBeNull();
+    expectTiles(el, ['Mes demandes', 'Nouvelle demande', 'Parcours', 'Mon compte']);
+    expect(tileTitles(el)).not.toContain('Séances');
+  });
+
+  it('tells an association without requests', async () => {
+    const el = await open('ASSOCIATION');
+    http.expectOne((r) => r.url === '/api/psp-requests').flush(page([]));
+    await settle();
     expect(el.textContent).toContain('Aucune demande en cours.');
   });
 
-  it('gives the administrator the accounts and the audit log', async () => {
+  it('gives the administrator the accounts, the e-mails and the audit log', async () => {
     const el = await open('ADMIN');
     http.expectOne((r) => r.url === '/api/members').flush(page([], 0));
     http.expectOne((r) => r.url === '/api/associations').flush(page([], 0));
     await settle();
     expect(tileTitles(el)).toContain('Comptes utilisateurs');
     expect(tileTitles(el)).toContain("Journal d'audit");
+    expect(tileTitles(el)).toContain('Courriels envoyés');
     expect(tileTitles(el)).not.toContain('Ajouter un membre');
+    expect(el.textContent).not.toContain('Prochaines séances');
   });
 });
 

@@ -1,16 +1,28 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { hasPermission, Permission, ROLE_LABELS } from '@cdlp/shared';
+import {
+  hasPermission,
+  Permission,
+  ROLE_LABELS,
+  type PspRequestListItemDto,
+  type SittingListItemDto,
+} from '@cdlp/shared';
 import { catchError, map, of } from 'rxjs';
 import { AssociationsApi } from '../associations/associations.api';
 import { AuthService } from '../core/auth.service';
 import { MembersApi } from '../members/members.api';
+import { stateBadgeClass, stateLabel, waitingText } from '../psp/psp-labels';
+import { PspRequestsApi } from '../psp/psp.api';
 import { RegistryApi } from '../registry/registry.api';
+import { ProposalsComponent } from '../sittings/proposals.component';
+import { sittingStateBadge, sittingStateLabel, sittingTitle } from '../sittings/sitting-labels';
+import { SittingsApi } from '../sittings/sittings.api';
+import { LongInstantPipe } from '../ui/dates';
 import { ROLE_INTRODUCTIONS, tilesFor } from './dashboard';
 
 @Component({
   selector: 'cdlp-home-page',
-  imports: [RouterLink],
+  imports: [RouterLink, LongInstantPipe, ProposalsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -67,14 +79,62 @@ import { ROLE_INTRODUCTIONS, tilesFor } from './dashboard';
           }
         </ul>
 
-        <h2 class="fr-mt-6w">{{ agendaTitle() }}</h2>
-        <div class="fr-notice fr-notice--info">
-          <div class="fr-container">
-            <div class="fr-notice__body">
-              <p class="fr-notice__title">{{ emptyAgenda() }}</p>
+        @if (canManageSittings()) {
+          <div class="fr-mt-6w"><cdlp-proposals /></div>
+        }
+
+        @if (showSittings()) {
+          <h2 class="fr-mt-6w">{{ agendaTitle() }}</h2>
+          @if (sittings() === null) {
+            <p role="status">Chargement des séances…</p>
+          } @else if (sittings()!.length === 0) {
+            <div class="fr-notice fr-notice--info">
+              <div class="fr-container">
+                <div class="fr-notice__body">
+                  <p class="fr-notice__title">Aucune séance programmée.</p>
+                </div>
+              </div>
             </div>
-          </div>
-        </div>
+          } @else {
+            <ul class="cdlp-home-list">
+              @for (s of sittings(); track s.id) {
+                <li>
+                  <a class="fr-link" [routerLink]="['/seances', s.id]">{{ sittingName(s) }}</a>
+                  - {{ s.startsAt | longInstant }}
+                  <p class="fr-badge fr-badge--sm" [class]="sittingBadge(s)">{{ sittingState(s) }}</p>
+                </li>
+              }
+            </ul>
+          }
+        }
+
+        @if (showRequests()) {
+          <h2 class="fr-mt-6w">{{ requestsTitle() }}</h2>
+          @if (requests() === null) {
+            <p role="status">Chargement des demandes…</p>
+          } @else if (requests()!.length === 0) {
+            <div class="fr-notice fr-notice--info">
+              <div class="fr-container">
+                <div class="fr-notice__body">
+                  <p class="fr-notice__title">{{ emptyRequests() }}</p>
+                </div>
+              </div>
+            </div>
+          } @else {
+            <ul class="cdlp-home-list">
+              @for (r of requests(); track r.id) {
+                <li>
+                  <a class="fr-link" [routerLink]="['/demandes', r.id]">{{ r.reference }}</a>
+                  <p class="fr-badge fr-badge--sm" [class]="requestBadge(r)">{{ requestState(r) }}</p>
+                  @if (r.daysWaiting !== null) {
+                    <span class="fr-text--sm"> {{ waiting(r) }}</span>
+                  }
+                </li>
+              }
+            </ul>
+            <p><a class="fr-link" routerLink="/demandes">Voir toutes les demandes</a></p>
+          }
+        }
       }
     </div>
   `,
@@ -95,11 +155,25 @@ export class HomePage {
     return role ? ROLE_INTRODUCTIONS[role] : '';
   });
   readonly agendaTitle = computed(() =>
-    this.auth.role() === 'ASSOCIATION' ? 'Demandes de parcours de sortie' : 'Prochaines séances',
+    this.auth.role() === 'MEMBER' ? 'Mes prochaines séances' : 'Prochaines séances',
   );
-  readonly emptyAgenda = computed(() =>
-    this.auth.role() === 'ASSOCIATION' ? 'Aucune demande en cours.' : 'Aucune séance programmée.',
+  readonly requestsTitle = computed(() =>
+    this.auth.role() === 'ASSOCIATION'
+      ? 'Mes demandes en cours'
+      : 'Demandes en attente depuis plus de 30 jours (PSP-4)',
   );
+  readonly emptyRequests = computed(() =>
+    this.auth.role() === 'ASSOCIATION'
+      ? 'Aucune demande en cours.'
+      : "Aucune demande complète n'attend l'avis de la commission depuis plus de 30 jours.",
+  );
+  readonly showSittings = computed(() => hasPermission(this.auth.role(), Permission.SITTINGS_READ));
+  readonly showRequests = computed(() =>
+    ['ASSOCIATION', 'SECRETARIAT', 'PRESIDENT'].includes(this.auth.role() ?? ''),
+  );
+  readonly canManageSittings = computed(() => hasPermission(this.auth.role(), Permission.SITTINGS_MANAGE));
+  readonly sittings = signal<SittingListItemDto[] | null>(null);
+  readonly requests = signal<PspRequestListItemDto[] | null>(null);
   readonly departement = signal<{ code: string; name: string } | null>(null);
   private readonly memberCount = signal<number | null>(null);
   private readonly associationCount = signal<number | null>(null);
@@ -127,6 +201,31 @@ export class HomePage {
         )
         .subscribe((n) => this.memberCount.set(n));
     }
+    if (hasPermission(role, Permission.SITTINGS_READ)) {
+      inject(SittingsApi)
+        .list({ upcoming: true, page: 1, pageSize: 5 })
+        .pipe(
+          map((p) => p.items),
+          catchError(() => of([])),
+        )
+        .subscribe((items) => this.sittings.set(items));
+    }
+    if (this.showRequests()) {
+      const psp = inject(PspRequestsApi);
+      (role === 'ASSOCIATION'
+        ? psp.list({ page: 1, pageSize: 5, sort: 'updatedAt', order: 'desc' })
+        : psp.list({ minDaysWaiting: 31, page: 1, pageSize: 5, sort: 'daysWaiting', order: 'desc' })
+      )
+        .pipe(
+          map((p) =>
+            role === 'ASSOCIATION'
+              ? p.items.filter((r) => r.state !== 'DECIDED' && r.state !== 'WITHDRAWN')
+              : p.items,
+          ),
+          catchError(() => of([])),
+        )
+        .subscribe((items) => this.requests.set(items));
+    }
     if (hasPermission(role, Permission.ASSOCIATIONS_READ)) {
       this.associations
         .list({ status: 'active', page: 1, pageSize: 1 })
@@ -136,6 +235,25 @@ export class HomePage {
         )
         .subscribe((n) => this.associationCount.set(n));
     }
+  }
+
+  sittingName(s: SittingListItemDto): string {
+    return sittingTitle(s);
+  }
+  sittingState(s: SittingListItemDto): string {
+    return sittingStateLabel(s.state);
+  }
+  sittingBadge(s: SittingListItemDto): string {
+    return sittingStateBadge(s.state);
+  }
+  requestState(r: PspRequestListItemDto): string {
+    return stateLabel(r.state);
+  }
+  requestBadge(r: PspRequestListItemDto): string {
+    return stateBadgeClass(r.state);
+  }
+  waiting(r: PspRequestListItemDto): string {
+    return waitingText(r.daysWaiting ?? 0);
   }
 
   artwork(pictogram: string, layer: 'decorative' | 'minor' | 'major'): string {

@@ -42,6 +42,9 @@ describe('HeaderComponent', () => {
 
   const navLabels = (el: HTMLElement) =>
     [...el.querySelectorAll('.fr-nav__link')].map((a) => a.textContent?.trim());
+  /** The expected sections, in this order (sections added elsewhere may sit between them). */
+  const expectNav = (el: HTMLElement, expected: string[]) =>
+    expect(navLabels(el).filter((l) => expected.includes(l ?? ''))).toEqual(expected);
 
   it('shows the République française block and the service name', async () => {
     const el = await render(null);
@@ -59,18 +62,27 @@ describe('HeaderComponent', () => {
     expect(el.textContent).not.toContain('Se déconnecter');
   });
 
-  it('shows the secretariat the members and associations sections', async () => {
+  it('shows the secretariat the requests, pathways, sittings, registry and e-mail sections', async () => {
     const el = await render('SECRETARIAT');
-    expect(navLabels(el)).toEqual(['Tableau de bord', 'Membres', 'Associations']);
+    expectNav(el, [
+      'Tableau de bord',
+      'Demandes',
+      'Parcours',
+      'Séances',
+      'Membres',
+      'Associations',
+      'Courriels',
+    ]);
     expect(el.querySelector('.fr-header__tools-links')?.textContent).toContain('Mon compte');
   });
 
   it('shows the administrator the accounts and the audit log', async () => {
     const el = await render('ADMIN');
-    expect(navLabels(el)).toEqual([
+    expectNav(el, [
       'Tableau de bord',
       'Membres',
       'Associations',
+      'Courriels',
       'Comptes utilisateurs',
       "Journal d'audit",
     ]);
@@ -95,14 +107,31 @@ describe('HeaderComponent', () => {
 });
 
 describe('navItemsFor', () => {
-  it('gives members and associations only the dashboard', () => {
-    expect(navItemsFor('MEMBER').map((i) => i.path)).toEqual(['/']);
-    expect(navItemsFor('ASSOCIATION').map((i) => i.path)).toEqual(['/']);
+  const paths = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.path);
+  const KNOWN = [
+    '/',
+    '/demandes',
+    '/parcours',
+    '/seances',
+    '/membres',
+    '/associations',
+    '/administration/courriels',
+    '/administration/comptes',
+    '/administration/journal',
+  ];
+  const known = (role: Parameters<typeof navItemsFor>[0]) => paths(role).filter((p) => KNOWN.includes(p));
+
+  it('gives members their sittings and associations their requests and pathways', () => {
+    expect(known('MEMBER')).toEqual(['/', '/seances']);
+    expect(known('ASSOCIATION')).toEqual(['/', '/demandes', '/parcours']);
   });
 
   it('gives the president read access and the audit log', () => {
-    expect(navItemsFor('PRESIDENT').map((i) => i.path)).toEqual([
+    expect(known('PRESIDENT')).toEqual([
       '/',
+      '/demandes',
+      '/parcours',
+      '/seances',
       '/membres',
       '/associations',
       '/administration/journal',

@@ -10,8 +10,13 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Tableau de bord', path: '/', exact: true, permission: Permission.AUTHENTICATED },
+  { label: 'Demandes', path: '/demandes', exact: false, permission: Permission.PSP_REQUESTS_READ },
+  { label: 'Parcours', path: '/parcours', exact: false, permission: Permission.PATHWAYS_READ },
+  { label: 'Séances', path: '/seances', exact: false, permission: Permission.SITTINGS_READ },
+  { label: 'Stratégie', path: '/strategie', exact: false, permission: Permission.STRATEGY_READ },
   { label: 'Membres', path: '/membres', exact: false, permission: Permission.MEMBERS_READ },
   { label: 'Associations', path: '/associations', exact: false, permission: Permission.ASSOCIATIONS_READ },
+  { label: 'Courriels', path: '/administration/courriels', exact: false, permission: Permission.OUTBOX_READ },
   {
     label: 'Comptes utilisateurs',
     path: '/administration/comptes',
@@ -23,6 +28,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/administration/journal',
     exact: false,
     permission: Permission.AUDIT_READ,
+  },
+  {
+    label: 'Vérifier un document',
+    path: '/verification',
+    exact: false,
+    permission: Permission.AUTHENTICATED,
   },
 ];
 

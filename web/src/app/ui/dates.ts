@@ -1,5 +1,5 @@
 import { Pipe, PipeTransform } from '@angular/core';
-import { formatDateFr, isIsoDate, PARIS_TZ } from '@cdlp/shared';
+import { formatDateFr, formatDateTimeFr, isIsoDate, PARIS_TZ, parisDate } from '@cdlp/shared';
 
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: PARIS_TZ,
@@ -27,6 +27,20 @@ export function formatInstant(value: string | null | undefined): string {
   return `${get('day')}/${get('month')}/${get('year')} à ${get('hour')}:${get('minute')}`;
 }
 
+/** An instant as a long French date and time in Paris: "mardi 3 mars 2026 à 14 h 30". */
+export function formatLongInstant(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : formatDateTimeFr(date);
+}
+
+/** The Paris calendar day of an instant, as "3 mars 2026". */
+export function formatDayOf(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : formatDateFr(parisDate(date));
+}
+
 @Pipe({ name: 'day' })
 export class DayPipe implements PipeTransform {
   transform(value: string | null | undefined): string {
@@ -38,5 +52,19 @@ export class DayPipe implements PipeTransform {
 export class InstantPipe implements PipeTransform {
   transform(value: string | null | undefined): string {
     return formatInstant(value);
+  }
+}
+
+@Pipe({ name: 'longInstant' })
+export class LongInstantPipe implements PipeTransform {
+  transform(value: string | null | undefined): string {
+    return formatLongInstant(value);
+  }
+}
+
+@Pipe({ name: 'dayOf' })
+export class DayOfPipe implements PipeTransform {
+  transform(value: string | null | undefined): string {
+    return formatDayOf(value);
   }
 }

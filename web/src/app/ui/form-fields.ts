@@ -80,10 +80,10 @@ abstract class FieldBase {
           [id]="fieldId()"
           [name]="fieldId()"
           [formControl]="control()"
-          rows="4"
           [attr.aria-describedby]="describedBy()"
           [attr.aria-invalid]="error() ? true : null"
           [attr.aria-required]="optional() ? null : true"
+          [attr.rows]="rows()"
         ></textarea>
       } @else {
         <input
@@ -110,10 +110,13 @@ abstract class FieldBase {
   `,
 })
 export class InputFieldComponent extends FieldBase {
-  readonly type = input<'text' | 'email' | 'password' | 'date' | 'tel' | 'search'>('text');
+  readonly type = input<'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'tel' | 'search' | 'url'>(
+    'text',
+  );
   readonly autocomplete = input<string | null>(null);
   readonly inputmode = input<string | null>(null);
   readonly multiline = input(false);
+  readonly rows = input(4);
 }
 
 /** A DSFR select bound to a FormControl. */

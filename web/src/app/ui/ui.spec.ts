@@ -1,5 +1,5 @@
 import { FormControl, Validators } from '@angular/forms';
-import { formatDay, formatInstant } from './dates';
+import { formatDay, formatDayOf, formatInstant, formatLongInstant } from './dates';
 import { clientErrorMessage, displayedError } from './form-fields';
 import { pageWindow } from './pagination.component';
 import { ariaSort } from './sort-header.component';
@@ -13,6 +13,12 @@ describe('dates', () => {
   it('formats instants in Europe/Paris, summer and winter time', () => {
     expect(formatInstant('2026-07-01T10:00:00Z')).toBe('01/07/2026 à 12:00');
     expect(formatInstant('2026-01-15T23:30:00Z')).toBe('16/01/2026 à 00:30');
+  });
+
+  it('writes sitting dates in full, and the Paris day of an instant', () => {
+    expect(formatLongInstant('2026-03-03T13:30:00Z')).toBe('mardi 3 mars 2026 à 14 h 30');
+    expect(formatDayOf('2026-01-15T23:30:00Z')).toBe('16 janvier 2026');
+    expect(formatLongInstant(null)).toBe('');
   });
 });
 

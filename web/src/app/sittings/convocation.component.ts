@@ -1,0 +1,335 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import type { ConvenedMemberDto, SittingDto } from '@cdlp/shared';
+import { map, startWith } from 'rxjs';
+import { toApiError } from '../core/api-error';
+import { AlertComponent } from '../ui/alert.component';
+import { formatLongInstant, LongInstantPipe } from '../ui/dates';
+import { CheckboxFieldComponent, focusFirstError, InputFieldComponent } from '../ui/form-fields';
+import { itemHeading } from './agenda.component';
+import { convocationBadge, CONVOCATION_STATUS_LABELS } from './sitting-labels';
+import { SittingsApi } from './sittings.api';
+
+/**
+ * CONV-1 / CONV-2: preview and sending of the convocation (agenda PDF and calendar invitation
+ * attached), the urgency flag with its reason when sent less than 5 days before, and the
+ * delivery status of each member's message with "Renvoyer".
+ */
+@Component({
+  selector: 'cdlp-convocation',
+  imports: [
+    ReactiveFormsModule,
+    AlertComponent,
+    LongInstantPipe,
+    CheckboxFieldComponent,
+    InputFieldComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let s = sitting();
+    <section aria-labelledby="convocation-titre" class="fr-mb-4w">
+      <h2 id="convocation-titre">Convocation</h2>
+      @if (success(); as message) {
+        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
+      }
+      @if (s.convokedAt) {
+        <p>
+          Convocation envoyée le {{ s.convokedAt | longInstant }}
+          @if (s.urgent) {
+            <strong>en urgence</strong> - motif : {{ s.urgencyReason }} (CONV-2)
+          }
+        </p>
+      }
+      @if (canSend()) {
+        <div class="cdlp-panel" id="apercu-convocation">
+          <h3 class="fr-h6">Aperçu de la convocation</h3>
+          <dl class="cdlp-details">
+            <dt>Objet</dt>
+            <dd>{{ subject() }}</dd>
+            <dt>Destinataires</dt>
+            <dd>
+              {{ recipients().length }} membre{{ recipients().length > 1 ? 's' : '' }} convoqué{{
+                recipients().length > 1 ? 's' : ''
+              }}
+            </dd>
+            <dt>Pièces jointes</dt>
+            <dd>
+              <a class="fr-link" [href]="pdfUrl()" target="_blank" rel="noopener"
+                >Ordre du jour (PDF)<span class="fr-sr-only"> - nouvelle fenêtre</span></a
+              >
+              et invitation de calendrier (.ics)
+            </dd>
+          </dl>
+          <p class="fr-mb-1w">Ordre du jour :</p>
+          <ol>
+            @for (item of liveItems(); track item.id) {
+              <li>{{ heading(item) }}</li>
+            }
+          </ol>
+          @if (!s.convocationOnTime) {
+            <cdlp-alert kind="warning" heading="Délai de convocation (CONV-2)">
+              Les membres doivent recevoir la convocation au moins cinq jours avant la séance. Un envoi plus
+              tardif n'est possible qu'en cas d'urgence, avec un motif qui figurera au procès-verbal.
+            </cdlp-alert>
+          }
+          <form [formGroup]="form" (ngSubmit)="send()" novalidate>
+            @if (!s.convocationOnTime) {
+              <cdlp-checkbox
+                fieldId="urgent"
+                label="Convocation en urgence"
+                [control]="form.controls.urgent"
+                [serverError]="fieldErrors()['urgent']"
+              />
+              @if (urgent()) {
+                <cdlp-input
+                  fieldId="urgencyReason"
+                  label="Motif de l'urgence"
+                  hint="Il est imprimé au procès-verbal."
+                  [multiline]="true"
+                  [rows]="3"
+                  [control]="form.controls.urgencyReason"
+                  [serverError]="fieldErrors()['urgencyReason']"
+                  [submitted]="submitted()"
+                />
+              }
+            }
+            @if (error(); as message) {
+              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
+            }
+            <button type="submit" class="fr-btn fr-icon-mail-send-line fr-btn--icon-left" [disabled]="busy()">
+              {{ s.convokedAt ? 'Envoyer la nouvelle convocation' : 'Envoyer la convocation' }}
+            </button>
+          </form>
+        </div>
+      }
+
+      @if (s.convokedAt) {
+        @if (s.state === 'PLANNED' || s.state === 'CONVENED') {
+          <div class="fr-table fr-table--no-caption fr-table--sm" id="table-envois">
+            <div class="fr-table__wrapper">
+              <div class="fr-table__container">
+                <div class="fr-table__content">
+                  <table>
+                    <caption>
+                      Envoi des convocations par membre
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Membre</th>
+                        <th scope="col">Envoi</th>
+                        <th scope="col">Erreur</th>
+                        @if (canResend()) {
+                          <th scope="col">Action</th>
+                        }
+                      </tr>
+                    </thead>
+                    <tbody>
+                      @for (m of recipients(); track m.memberId) {
+                        <tr>
+                          <td>{{ m.name }}</td>
+                          <td>
+                            <p class="fr-badge fr-badge--sm" [class]="badge(m)">{{ status(m) }}</p>
+                          </td>
+                          <td>{{ m.convocationError || '-' }}</td>
+                          @if (canResend()) {
+                            <td>
+                              <button
+                                type="button"
+                                class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-refresh-line fr-btn--icon-left"
+                                [disabled]="busy()"
+                                (click)="resend(m)"
+                              >
+                                Renvoyer<span class="fr-sr-only"> la convocation à {{ m.name }}</span>
+                              </button>
+                            </td>
+                          }
+                        </tr>
+                      }
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            </div>
+          </div>
+        } @else {
+          <details>
+            <summary>Envoi des convocations ({{ recipients().length }} membres)</summary>
+            <div class="fr-table fr-table--no-caption fr-table--sm" id="table-envois">
+              <div class="fr-table__wrapper">
+                <div class="fr-table__container">
+                  <div class="fr-table__content">
+                    <table>
+                      <caption>
+                        Envoi des convocations par membre
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Membre</th>
+                          <th scope="col">Envoi</th>
+                          <th scope="col">Erreur</th>
+                          @if (canResend()) {
+                            <th scope="col">Action</th>
+                          }
+                        </tr>
+                      </thead>
+                      <tbody>
+                        @for (m of recipients(); track m.memberId) {
+                          <tr>
+                            <td>{{ m.name }}</td>
+                            <td>
+                              <p class="fr-badge fr-badge--sm" [class]="badge(m)">{{ status(m) }}</p>
+                            </td>
+                            <td>{{ m.convocationError || '-' }}</td>
+                            @if (canResend()) {
+                              <td>
+                                <button
+                                  type="button"
+                                  class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-refresh-line fr-btn--icon-left"
+                                  [disabled]="busy()"
+                                  (click)="resend(m)"
+                                >
+                                  Renvoyer<span class="fr-sr-only"> la convocation à {{ m.name }}</span>
+                                </button>
+                              </td>
+                            }
+                          </tr>
+                        }
+                      </tbody>
+                    </table>
+                  </div>
+                </div>
+              </div>
+            </div>
+          </details>
+        }
+      }
+    </section>
+  `,
+})
+export class ConvocationComponent {
+  private readonly api = inject(SittingsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  readonly sitting = input.required<SittingDto>();
+  readonly changed = output<SittingDto>();
+
+  readonly busy = signal(false);
+  readonly submitted = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly success = signal<string | null>(null);
+  readonly fieldErrors = signal<Record<string, string>>({});
+  readonly form = new FormGroup({
+    urgent: new FormControl(false, { nonNullable: true }),
+    urgencyReason: new FormControl('', { nonNullable: true }),
+  });
+  readonly urgent = toSignal(this.form.controls.urgent.valueChanges.pipe(startWith(false), map(Boolean)), {
+    requireSync: true,
+  });
+
+  readonly canSend = computed(() => {
+    const s = this.sitting();
+    return s.state === 'PLANNED' || (s.state === 'CONVENED' && s.agendaChangedSinceConvocation);
+  });
+  readonly canResend = computed(() => ['CONVENED', 'OPEN'].includes(this.sitting().state));
+  readonly liveItems = computed(() =>
+    this.sitting()
+      .agenda.filter((i) => !i.removed)
+      .sort((a, b) => a.position - b.position),
+  );
+  readonly recipients = computed(() =>
+    this.sitting().members.filter((m) => !(m.excludedFromPsp && this.onlyPsp())),
+  );
+  private readonly onlyPsp = computed(() => {
+    const items = this.liveItems();
+    return items.length > 0
+      ? items.every((i) => i.kind === 'PSP_REQUEST')
+      : this.sitting().kind === 'EXAMINATION';
+  });
+  readonly subject = computed(
+    () => `Convocation : séance n° ${this.sitting().number} du ${formatLongInstant(this.sitting().startsAt)}`,
+  );
+  readonly pdfUrl = computed(() => this.api.agendaPdfUrl(this.sitting().id));
+
+  constructor() {
+    this.form.controls.urgent.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.fieldErrors.set({}));
+  }
+
+  heading(item: SittingDto['agenda'][number]): string {
+    return itemHeading(item);
+  }
+  status(m: ConvenedMemberDto): string {
+    return m.convocationStatus ? CONVOCATION_STATUS_LABELS[m.convocationStatus] : 'Non envoyée';
+  }
+  badge(m: ConvenedMemberDto): string {
+    return m.convocationStatus ? convocationBadge(m.convocationStatus) : 'fr-badge--no-icon';
+  }
+
+  send(): void {
+    this.submitted.set(true);
+    this.error.set(null);
+    this.success.set(null);
+    const v = this.form.getRawValue();
+    const late = !this.sitting().convocationOnTime;
+    const errors: Record<string, string> = {};
+    if (late && !v.urgent) {
+      errors['urgent'] =
+        'La séance a lieu dans moins de cinq jours : cochez « Convocation en urgence » et indiquez le motif (CONV-2).';
+    }
+    if (late && v.urgent && !v.urgencyReason.trim())
+      errors['urgencyReason'] = "Le motif de l'urgence est obligatoire.";
+    this.fieldErrors.set(errors);
+    if (Object.keys(errors).length > 0) {
+      focusFirstError(this.host.nativeElement, this.injector);
+      return;
+    }
+    this.busy.set(true);
+    const body = late ? { urgent: true, urgencyReason: v.urgencyReason.trim() } : { urgent: false };
+    this.api.convene(this.sitting().id, body).subscribe({
+      next: (s) => {
+        this.busy.set(false);
+        this.submitted.set(false);
+        this.form.reset();
+        const n = s.members.filter((m) => m.convocationMessageId).length;
+        this.success.set(`La convocation a été envoyée à ${n} membre${n > 1 ? 's' : ''}.`);
+        this.changed.emit(s);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        const apiError = toApiError(err);
+        this.error.set(apiError.message);
+        this.fieldErrors.set(apiError.fieldErrors);
+        focusFirstError(this.host.nativeElement, this.injector);
+      },
+    });
+  }
+
+  resend(m: ConvenedMemberDto): void {
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.resend(this.sitting().id, m.memberId).subscribe({
+      next: (s) => {
+        this.busy.set(false);
+        this.success.set(`La convocation a été renvoyée à ${m.name}.`);
+        this.changed.emit(s);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.error.set(toApiError(err).message);
+      },
+    });
+  }
+}
