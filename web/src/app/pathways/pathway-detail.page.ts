@@ -253,11 +253,11 @@ import { PathwaysApi } from './pathways.api';
           }
 
           @if (canManage()) {
-            <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+            <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-3w">
               <li>
                 <button
                   type="button"
-                  class="fr-btn fr-btn--tertiary fr-icon-close-circle-line fr-btn--icon-left"
+                  class="fr-btn fr-btn--tertiary fr-icon-close-circle-line"
                   [attr.aria-expanded]="endOpen()"
                   aria-controls="fin-parcours"
                   (click)="endOpen.set(!endOpen())"

@@ -214,11 +214,11 @@ export function itemHeading(item: AgendaItemDto): string {
                 }
               }
               @if (editable()) {
-                <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mt-1w">
+                <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left fr-mt-1w">
                   <li>
                     <button
                       type="button"
-                      class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-arrow-up-line fr-btn--icon-left"
+                      class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-arrow-up-line"
                       [id]="'monter-' + item.id"
                       [disabled]="first || busy()"
                       (click)="move(i, i - 1, 'monter')"
@@ -229,7 +229,7 @@ export function itemHeading(item: AgendaItemDto): string {
                   <li>
                     <button
                       type="button"
-                      class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-arrow-down-line fr-btn--icon-left"
+                      class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-arrow-down-line"
                       [id]="'descendre-' + item.id"
                       [disabled]="last || busy()"
                       (click)="move(i, i + 1, 'descendre')"
@@ -240,7 +240,7 @@ export function itemHeading(item: AgendaItemDto): string {
                   <li>
                     <button
                       type="button"
-                      class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-bin-line fr-btn--icon-left"
+                      class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-bin-line"
                       [attr.aria-expanded]="removing() === item.id"
                       [attr.aria-controls]="'retrait-' + item.id"
                       (click)="startRemove(item)"
