@@ -16,8 +16,8 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import {
   ChecklistItemDto,
@@ -41,6 +41,7 @@ import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';
 import { PageQuery } from '../core/http/page-query';
+import { QueryBoolean } from '../core/http/query-boolean';
 import { ChecklistService } from './checklist.service';
 import { DocumentsService, UploadedFile as UploadedDocument } from './documents.service';
 import { MAX_DOCUMENT_BYTES } from './file-signature';
@@ -79,10 +80,8 @@ export class ChecklistQueryDto {
   @IsOptional() @IsIn(PSP_REQUEST_KINDS, { message: 'Le type de demande est invalide.' })
   kind?: PspRequestKind;
 
-  // A query string is text: "false" must not become true (as Boolean("false") would).
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
-  @IsBoolean({ message: "L'historique doit valoir true ou false." })
+  @QueryBoolean("L'historique doit valoir true ou false.")
   history?: boolean;
 }
 

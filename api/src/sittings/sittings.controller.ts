@@ -18,7 +18,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import {
@@ -45,6 +45,7 @@ import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';
 import { PageQuery } from '../core/http/page-query';
+import { QueryBoolean } from '../core/http/query-boolean';
 import { MAX_DOCUMENT_BYTES } from '../psp-requests/file-signature';
 import { AgendaDocumentsService } from './agenda-documents.service';
 import { AttendanceService } from './attendance.service';
@@ -63,7 +64,7 @@ export class SittingListQueryDto extends PageQuery {
   @IsOptional() @IsIn(SITTING_KINDS, { message: 'Le type de séance est invalide.' })
   kind?: SittingKind;
 
-  @IsOptional() @Type(() => Boolean) @IsBoolean()
+  @IsOptional() @QueryBoolean('Le filtre « à venir » doit valoir true ou false.')
   upcoming?: boolean;
 }
 

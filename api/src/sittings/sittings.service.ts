@@ -15,6 +15,7 @@ import {
   WrittenDeliberationProposalDto,
   addDays,
   daysBetween,
+  formatDateFr,
   instantToParisLocal,
   orderAgenda,
   parisDate,
@@ -365,8 +366,8 @@ export class SittingsService implements OnModuleInit {
       daysWaiting: daysBetween(parisDate(r.completedAt as Date), today),
       nextExaminationSitting: next ? next.startsAt.toISOString() : null,
       message: next
-        ? `Demande complète depuis le ${parisDate(r.completedAt as Date)} : la prochaine séance d'examen a lieu dans plus de ${delay} jours. Une délibération électronique écrite permet de rendre l'avis plus tôt (PSP-4).`
-        : `Demande complète depuis le ${parisDate(r.completedAt as Date)} et aucune séance d'examen n'est prévue : une délibération électronique écrite permet de rendre l'avis sans attendre (PSP-4).`,
+        ? `Demande complète depuis le ${formatDateFr(parisDate(r.completedAt as Date))} : la prochaine séance d'examen a lieu dans plus de ${delay} jours. Une délibération électronique écrite permet de rendre l'avis plus tôt (PSP-4).`
+        : `Demande complète depuis le ${formatDateFr(parisDate(r.completedAt as Date))} et aucune séance d'examen n'est prévue : une délibération électronique écrite permet de rendre l'avis sans attendre (PSP-4).`,
     }));
   }
 

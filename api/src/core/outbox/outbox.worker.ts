@@ -55,6 +55,11 @@ export class OutboxWorker implements OnApplicationShutdown {
     this.transport.close();
   }
 
+  /** A sitting page shows each member's delivery status live: tell it when a convocation changes state. */
+  private async notifyRelated(m: import('typeorm').EntityManager, msg: OutboxMessageEntity): Promise<void> {
+    if (msg.relatedType === 'sitting' && msg.relatedId) await m.query(`SELECT pg_notify('sitting_events', $1)`, [msg.relatedId]);
+  }
+
   /** Sends every due message once; returns how many were sent. */
   async processDue(batchSize = 20): Promise<number> {
     let sent = 0;
@@ -79,6 +84,7 @@ export class OutboxWorker implements OnApplicationShutdown {
               lastError: null,
             });
             sent++;
+            await this.notifyRelated(m, msg);
           } catch (err) {
             const attempts = msg.attempts + 1;
             const error = err instanceof Error ? err.message : String(err);
@@ -90,6 +96,7 @@ export class OutboxWorker implements OnApplicationShutdown {
               nextAttemptAt: new Date(this.clock.now().getTime() + this.outbox.backoffMs(attempts)),
             });
             this.logger.warn({ outboxId: msg.id, attempts, failed }, 'mail delivery failed');
+            await this.notifyRelated(m, msg);
           }
         }
       });
