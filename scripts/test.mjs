@@ -86,6 +86,9 @@ try {
   if (want('lint')) {
     // One ESLint process for every project: the TypeScript program is built once (the Nx
     // lint targets run the same configuration, project by project).
+    // The module-boundary rule reads Nx's project graph and silently skips itself when
+    // none is cached (a fresh clone): compute the graph first.
+    await run('npx', ['nx', 'show', 'projects']);
     await check('lint (all projects, module boundaries)', 'npx', ['eslint', 'shared', 'migrations', 'templates', 'api', 'web', 'e2e', 'bench']);
   }
   if (want('typecheck')) {

@@ -201,11 +201,12 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
         await page.getByRole('button', { name: 'Mettre fin au parcours' }).click();
         expect(await axeViolations(page)).toEqual([]);
 
-        // The sitting page keeps a live stream open: wait for it instead of network idleness.
-        await page.goto('/');
-        await pageReady(page);
-        await page.locator('.cdlp-home-list a[href^="/seances/"]').first().click();
-        await page.waitForURL((url) => /^\/seances\/[0-9a-f-]{36}$/.test(url.pathname));
+        // The suites share one app and convene sittings in any order: pick the demo's planned
+        // minors sitting, whose page shows the convocation preview. The sitting page keeps a
+        // live stream open: wait for it instead of network idleness.
+        const planned = await page.request.get('/api/sittings?state=PLANNED&kind=MINORS&pageSize=1');
+        const sittingId = ((await planned.json()) as { items: { id: string }[] }).items[0].id;
+        await page.goto(`/seances/${sittingId}`);
         await page.getByText('Mise à jour en direct.').waitFor();
         await page.getByRole('heading', { name: 'Aperçu de la convocation' }).waitFor();
         expect(await axeViolations(page)).toEqual([]);
