@@ -9,7 +9,9 @@ import { Clock } from './core/clock/clock';
 import { ClockModule } from './core/clock/clock.module';
 import { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
-import { createDataSource } from './core/database/data-source';
+import { assertRowLevelSecurityApplies, createAppDataSource } from './core/database/data-source';
+import { DatabaseModule } from './core/database/database.module';
+import { JobsModule } from './core/jobs/jobs.module';
 import { HttpExceptionFilter } from './core/http/http-exception.filter';
 import { loggerParams } from './core/logging/logging';
 import { OutboxModule } from './core/outbox/outbox.module';
@@ -41,8 +43,14 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
-          dataSourceFactory: async () => createDataSource(config.databaseUrl).initialize(),
+          dataSourceFactory: async () => {
+            const ds = await createAppDataSource(config).initialize();
+            await assertRowLevelSecurityApplies(ds);
+            return ds;
+          },
         }),
+        DatabaseModule,
+        JobsModule,
         AuditModule,
         CryptoModule,
         SigningModule,

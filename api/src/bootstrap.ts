@@ -7,13 +7,13 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { Clock } from './core/clock/clock';
 import { AppConfig } from './core/config/config';
 import { createValidationPipe } from './core/http/validation';
 import { requestContextMiddleware } from './core/http/request-context.middleware';
 import { addValidationSchemas } from './core/http/openapi';
+import { createDataSource } from './core/database/data-source';
 
 export interface CreateAppOptions {
   clock?: Clock;
@@ -83,7 +83,16 @@ function serveWeb(app: NestExpressApplication, config: AppConfig): void {
   });
 }
 
-export async function runMigrations(app: NestExpressApplication): Promise<void> {
-  const ds = app.get(DataSource);
-  await ds.runMigrations({ transaction: 'each' });
+/**
+ * Applies pending migrations as the schema owner (DATABASE_URL), before the application
+ * connects as its own role (TENANT-1). Returns the names of the migrations applied.
+ */
+export async function runMigrations(config: AppConfig): Promise<string[]> {
+  const ds = await createDataSource(config.databaseUrl).initialize();
+  try {
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
 }

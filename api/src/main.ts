@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (config.runMigrationsOnStart) await runMigrations(config);
   const app = await createApp(config);
-  if (config.runMigrationsOnStart) await runMigrations(app);
   if (config.demoMode) await app.get(DemoSeeder).seed();
   app.get(OutboxWorker).start();
   await app.listen(config.port);

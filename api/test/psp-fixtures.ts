@@ -206,9 +206,9 @@ export async function demoRequestId(
   return found[0].id;
 }
 
-/** Runs service calls in one transaction, as the sittings and decisions modules do. */
+/** Runs service calls in one transaction of the Vienne's scope, as the sittings and decisions modules do. */
 export function inTx<T>(t: TestApp, fn: (m: EntityManager) => Promise<T>): Promise<T> {
-  return t.ds.transaction(fn);
+  return t.inScope('86', fn);
 }
 
 export async function stateOf(t: TestApp, id: string): Promise<string> {

@@ -121,7 +121,7 @@ export async function giveOpinion(
   opinion: 'FAVOURABLE' | 'UNFAVOURABLE',
 ): Promise<void> {
   const requests = t.app.get(PspRequestsService);
-  await t.ds.transaction(async (m) => {
+  await t.inScope('86', async (m) => {
     await requests.putOnAgenda(m, requestId);
     await requests.giveOpinion(m, requestId, opinion);
   });
@@ -138,7 +138,7 @@ export async function renewalWithOpinion(
   opinion: 'FAVOURABLE' | 'UNFAVOURABLE',
 ): Promise<PspRequestEntity> {
   const requests = t.app.get(PspRequestsService);
-  return t.ds.transaction(async (m) => {
+  return t.inScope('86', async (m) => {
     const initial = await m
       .getRepository(PspRequestEntity)
       .findOneOrFail({ where: { pathwayId, kind: 'INITIAL' } });

@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@cdlp/shared';
 import { createApp, runMigrations } from '../src/bootstrap';
 import { Clock } from '../src/core/clock/clock';
 import { AppConfig, loadConfig } from '../src/core/config/config';
 import { DemoSeeder } from '../src/demo/demo-seed';
+import { APP_DB_ROLE } from '../src/core/database/data-source';
+import { ENTITIES } from '../src/core/database/entities';
+import { TenantDb } from '../src/core/database/tenant-db';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { TestDatabase, createTestDatabase } from './test-db';
 
@@ -94,7 +97,15 @@ export interface TestApp {
   app: NestExpressApplication;
   baseUrl: string;
   db: TestDatabase;
+  /**
+   * Raw SQL as the application's role in the Vienne's scope (row-level security applies,
+   * rows written without a département belong to 86): what the tests of one département see.
+   */
   ds: DataSource;
+  /** Raw SQL as the schema owner, bypassing row-level security (a DBA's view, TENANT-1 checks). */
+  ownerDs: DataSource;
+  /** Runs service code in a département's scope, as a request or a job would. */
+  inScope<T>(departement: string, work: (m: EntityManager) => Promise<T>): Promise<T>;
   clock: Clock;
   config: AppConfig;
   dataDir: string;
@@ -118,18 +129,22 @@ export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<stri
     ...(opts.env ?? {}),
   });
   const clock = new Clock();
+  await runMigrations(config);
   const app = await createApp(config, { clock, serveWeb: false });
-  await runMigrations(app);
   if (opts.seedDemo !== false) await app.get(DemoSeeder).seed();
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}/api`;
-  const ds = app.get(DataSource);
+  const ds = await scopedDataSource(db.url, '86').initialize();
+  const ownerDs = await new DataSource({ type: 'postgres', url: db.url, entities: ENTITIES, extra: { max: 3 } }).initialize();
+  const tenantDb = app.get(TenantDb);
   return {
     app,
     baseUrl,
     db,
     ds,
+    ownerDs,
+    inScope: (departement, work) => tenantDb.run(departement, work),
     clock,
     config,
     dataDir,
@@ -142,11 +157,23 @@ export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<stri
       return c;
     },
     close: async () => {
+      await ds.destroy();
+      await ownerDs.destroy();
       await app.close();
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A data source as the application's role with a département set for the whole session (tests only). */
+export function scopedDataSource(url: string, departement: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    extra: { max: 4, options: `-c role=${APP_DB_ROLE} -c app.departement=${departement}` },
+  });
 }
 
 export const DEMO = {
@@ -155,4 +182,6 @@ export const DEMO = {
   member: 'membre@demo.cdlp.fr',
   association: 'association@demo.cdlp.fr',
   admin: 'admin@demo.cdlp.fr',
+  supervisor: 'supervision@demo.cdlp.fr',
+  nationalAdmin: 'admin.national@demo.cdlp.fr',
 } as const;

@@ -44,9 +44,12 @@ export async function createTestDatabase(prefix = 'cdlp_test'): Promise<TestData
   };
 }
 
-/** A direct connection, as a DBA would have, for tampering tests. */
+/**
+ * A direct connection, as a DBA would have, for tampering tests: the schema owner, whom
+ * row-level security does not restrict; rows it writes default to the Vienne (86).
+ */
 export async function rawClient(url: string): Promise<Client> {
-  const c = new Client({ connectionString: url });
+  const c = new Client({ connectionString: url, options: '-c app.departement=86' });
   await c.connect();
   return c;
 }

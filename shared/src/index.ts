@@ -24,3 +24,4 @@ export * from './contract/documents';
 export * from './rules/validity';
 export * from './contract/strategy';
 export * from './rules/strategy';
+export * from './rules/tenancy';

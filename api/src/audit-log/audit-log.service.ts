@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+
 import { AuditEventDto, AuditVerificationDto, PageDto } from '@cdlp/shared';
 import { AuditEventEntity } from '../core/audit/audit-event.entity';
 import { AuditService } from '../core/audit/audit.service';
+import { TenantDb } from '../core/database/tenant-db';
 
 @Injectable()
 export class AuditLogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly audit: AuditService,
   ) {}
 
   async list(page: number, pageSize: number): Promise<PageDto<AuditEventDto>> {
-    const [rows, total] = await this.dataSource.getRepository(AuditEventEntity).findAndCount({
+    const [rows, total] = await this.db.getRepository(AuditEventEntity).findAndCount({
       order: { id: 'DESC' },
       skip: (page - 1) * pageSize,
       take: pageSize,

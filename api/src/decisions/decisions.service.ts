@@ -1,6 +1,5 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   DecisionDto,
   DecisionProposalDto,
@@ -33,13 +32,14 @@ import { DepartementEntity } from '../registry/departement.entity';
 import { AgendaItemEntity } from '../sittings/agenda-item.entity';
 import { SittingEntity } from '../sittings/sitting.entity';
 import { DecisionEntity } from './decision.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 const reasonsAad = (id: string) => `decision:${id}:reasons`;
 
 @Injectable()
 export class DecisionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -53,10 +53,10 @@ export class DecisionsService {
 
   /** The decision of a request, and while none is prepared, a proposal pre-filled from the opinion (PSP-5). */
   async get(user: UserEntity, requestId: string): Promise<{ decision: DecisionDto | null; proposal: DecisionProposalDto | null }> {
-    const request = await this.requests.find(this.dataSource.manager, requestId);
+    const request = await this.requests.find(this.db.manager, requestId);
     this.assertAccess(user, request);
-    const decision = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { requestId } });
-    if (decision) return { decision: await this.dto(this.dataSource.manager, decision, request), proposal: null };
+    const decision = await this.db.getRepository(DecisionEntity).findOne({ where: { requestId } });
+    if (decision) return { decision: await this.dto(this.db.manager, decision, request), proposal: null };
     if (request.state !== 'OPINION_GIVEN' || !request.opinion) return { decision: null, proposal: null };
     const favourable = request.opinion === 'FAVOURABLE';
     return {
@@ -73,7 +73,7 @@ export class DecisionsService {
 
   /** PSP-5: the secretariat prepares the decision; the opinion pre-fills it but the préfet may depart from it. */
   async prepare(user: UserEntity, requestId: string, dto: PrepareDecisionDto): Promise<DecisionDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.requests.find(m, requestId, true);
       if (request.state !== 'OPINION_GIVEN') {
         throw conflict(`La décision se prépare après l'avis de la commission : la demande ${request.reference} n'est pas à ce stade.`);
@@ -121,11 +121,11 @@ export class DecisionsService {
 
   /** A preview of the letter, marked PROJET. */
   async previewPdf(user: UserEntity, requestId: string): Promise<Buffer> {
-    const request = await this.requests.find(this.dataSource.manager, requestId);
+    const request = await this.requests.find(this.db.manager, requestId);
     this.assertAccess(user, request);
-    const decision = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { requestId } });
+    const decision = await this.db.getRepository(DecisionEntity).findOne({ where: { requestId } });
     if (!decision) throw conflict("Aucune décision n'est préparée pour cette demande.");
-    return this.render(this.dataSource.manager, decision, request, decision.id, 1, null);
+    return this.render(this.db.manager, decision, request, decision.id, 1, null);
   }
 
   /**
@@ -135,7 +135,7 @@ export class DecisionsService {
    */
   async sign(user: UserEntity, requestId: string): Promise<DecisionDto> {
     if (user.role !== 'PRESIDENT') throw new ForbiddenException({ statusCode: 403, message: 'Seule la présidence signe les décisions (SIG-1).' });
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.requests.find(m, requestId, true);
       const decision = await m.getRepository(DecisionEntity).findOne({ where: { requestId }, lock: { mode: 'pessimistic_write' } });
       if (!decision) throw conflict("Aucune décision n'est préparée pour cette demande.");
@@ -175,7 +175,7 @@ export class DecisionsService {
   }
 
   async documentsOf(user: UserEntity, requestId: string): Promise<SignedDocumentDto[]> {
-    const request = await this.requests.find(this.dataSource.manager, requestId);
+    const request = await this.requests.find(this.db.manager, requestId);
     this.assertAccess(user, request);
     return this.documents.list('DECISION', requestId);
   }

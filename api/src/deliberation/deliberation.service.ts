@@ -1,6 +1,5 @@
 import { ForbiddenException, Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { EntityManager, In, QueryFailedError } from 'typeorm';
 import {
   AbstentionRule,
   CastBallotDto,
@@ -42,6 +41,7 @@ import {
   DissentEntity,
   InterestDeclarationEntity,
 } from './deliberation.entities';
+import { TenantDb } from '../core/database/tenant-db';
 
 /** A seat that may vote on an item: whose vote it is, and who casts it. */
 export interface Seat {
@@ -69,7 +69,7 @@ export class DeliberationService implements OnModuleInit {
   }
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -111,9 +111,9 @@ export class DeliberationService implements OnModuleInit {
   // ------------------------------------------------------------------ reading
 
   async get(user: UserEntity, sittingId: string): Promise<DeliberationDto> {
-    const sitting = await this.sittings.find(this.dataSource.manager, sittingId);
+    const sitting = await this.sittings.find(this.db.manager, sittingId);
     await this.sittings.assertCanSee(user, sitting);
-    return this.dto(this.dataSource.manager, sitting, user);
+    return this.dto(this.db.manager, sitting, user);
   }
 
   async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity): Promise<DeliberationDto> {
@@ -208,7 +208,7 @@ export class DeliberationService implements OnModuleInit {
 
   /** The chair (or the secretariat on the chair's behalf) opens the vote on an item. */
   async openVote(user: UserEntity, sittingId: string, itemId: string): Promise<DeliberationDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       const item = await this.item(m, sittingId, itemId, true);
       if (sitting.state !== 'OPEN') throw conflict('Le vote ne peut être ouvert que pendant la séance.');
@@ -247,7 +247,7 @@ export class DeliberationService implements OnModuleInit {
   }
 
   async closeVote(user: UserEntity, sittingId: string, itemId: string): Promise<DeliberationDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       if (sitting.mode === 'WRITTEN') throw conflict("Dans une délibération écrite, les votes se closent avec la délibération (REM-3).");
       await this.closeVoteIn(m, sitting, itemId);
@@ -325,7 +325,7 @@ export class DeliberationService implements OnModuleInit {
   async cast(user: UserEntity, sittingId: string, itemId: string, dto: CastBallotDto): Promise<DeliberationDto> {
     const voterId = this.voterOf(user, dto.memberId);
     try {
-      return await this.dataSource.transaction(async (m) => {
+      return await this.db.transaction(async (m) => {
         const sitting = await this.sittings.find(m, sittingId);
         const item = await this.item(m, sittingId, itemId, false);
         if (item.voteState !== 'OPEN') throw conflict(item.voteState === 'CLOSED' ? 'Le vote sur ce point est clos.' : "Le vote sur ce point n'est pas encore ouvert.");
@@ -408,7 +408,7 @@ export class DeliberationService implements OnModuleInit {
   /** COI-1: a member declares an interest; any ballot already cast for or by them on the item is withdrawn. */
   async declareInterest(user: UserEntity, sittingId: string, itemId: string, dto: DeclareInterestDto): Promise<DeliberationDto> {
     const memberId = this.voterOf(user, dto.memberId);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
       const item = await this.item(m, sittingId, itemId, true);
       if (item.voteState === 'CLOSED') throw conflict('Le vote sur ce point est clos.');
@@ -438,7 +438,7 @@ export class DeliberationService implements OnModuleInit {
   /** PV-1: a member asks that their disagreement with the opinion be recorded in the minutes. */
   async recordDissent(user: UserEntity, sittingId: string, itemId: string, dto: DissentDto): Promise<DeliberationDto> {
     const memberId = this.voterOf(user, undefined);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
       const item = await this.item(m, sittingId, itemId, false);
       if (item.voteState !== 'CLOSED') throw conflict("La position divergente se consigne une fois l'avis adopté.");
@@ -460,7 +460,7 @@ export class DeliberationService implements OnModuleInit {
 
   /** REM-3: comments shared with all participants of a written deliberation (and of any open sitting). */
   async comment(user: UserEntity, sittingId: string, dto: CommentDto): Promise<DeliberationDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
       await this.sittings.assertCanSee(user, sitting);
       if (sitting.state !== 'OPEN') throw conflict('Les échanges sont ouverts pendant la délibération uniquement.');
@@ -496,7 +496,7 @@ export class DeliberationService implements OnModuleInit {
   /** REM-3: a member asks for the item to go to a physical sitting (a setting, off by default). */
   async requestPhysicalSitting(user: UserEntity, sittingId: string, itemId: string, dto: PhysicalRequestDto): Promise<DeliberationDto> {
     const memberId = this.voterOf(user, undefined);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
       if ((await this.params.get('written.allow_physical_request', parisDate(this.clock.now()), m)) !== 1) {
         throw conflict("La demande d'examen en séance physique n'est pas ouverte par le règlement de la commission (REM-3).");
@@ -516,7 +516,7 @@ export class DeliberationService implements OnModuleInit {
 
   /** Reminder e-mail to the members who have not voted yet on an open item. */
   async remindNonVoters(user: UserEntity, sittingId: string, itemId: string): Promise<{ reminded: number }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
       const item = await this.item(m, sittingId, itemId, false);
       if (item.voteState !== 'OPEN') throw conflict("Le vote sur ce point n'est pas ouvert.");
@@ -547,7 +547,7 @@ export class DeliberationService implements OnModuleInit {
   }
 
   async updateNotes(user: UserEntity, sittingId: string, itemId: string, dto: ItemNotesDto): Promise<DeliberationDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
       if (['MINUTES_SIGNED', 'CANCELLED'].includes(sitting.state)) throw conflict('Le procès-verbal est signé : les notes ne changent plus.');
       const item = await this.item(m, sittingId, itemId, true);
@@ -559,7 +559,7 @@ export class DeliberationService implements OnModuleInit {
 
   /** COMP-1: the chair of the sitting and the délégation it acts under. */
   async setChair(user: UserEntity, sittingId: string, memberId: string, delegation: string): Promise<DeliberationDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       if (!['PLANNED', 'CONVENED', 'OPEN'].includes(sitting.state)) throw conflict('La présidence ne peut plus être modifiée.');
       const member = await m.getRepository(MemberEntity).findOne({ where: { id: memberId } });
@@ -728,7 +728,7 @@ export class DeliberationService implements OnModuleInit {
 
   /** Test and tooling support: verifies the ballot chain of an item. */
   async verifyBallotChain(itemId: string): Promise<{ ok: boolean; brokenId: string | null }> {
-    const rows = await this.dataSource.getRepository(BallotLogEntity).find({ where: { agendaItemId: itemId }, order: { id: 'ASC' } });
+    const rows = await this.db.getRepository(BallotLogEntity).find({ where: { agendaItemId: itemId }, order: { id: 'ASC' } });
     let prev = GENESIS_HASH;
     for (const r of rows) {
       const expected = chainHash(prev, {
@@ -746,7 +746,7 @@ export class DeliberationService implements OnModuleInit {
     }
     // A closed vote froze the head of its chain in the result: rows removed from the end
     // (or appended after closing) leave a chain that is valid but no longer ends there.
-    const item = await this.dataSource.getRepository(AgendaItemEntity).findOne({ where: { id: itemId } });
+    const item = await this.db.getRepository(AgendaItemEntity).findOne({ where: { id: itemId } });
     if (item?.voteState === 'CLOSED' && item.result && item.result.ballotChainHead !== prev) {
       const headAt = rows.findIndex((r) => r.hash === item.result?.ballotChainHead);
       return { ok: false, brokenId: headAt >= 0 ? rows[headAt + 1].id : (rows.at(-1)?.id ?? null) };

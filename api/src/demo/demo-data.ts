@@ -68,6 +68,7 @@ export interface DemoAccount {
   associationKey?: string;
 }
 
+/** The Vienne (86) accounts: the ones the README lists first. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'SECRETARIAT', email: 'secretariat@demo.cdlp.fr', firstName: 'Sophie', lastName: 'Lemaire', memberKey: 'ddfe' },
   { role: 'PRESIDENT', email: 'president@demo.cdlp.fr', firstName: 'Claire', lastName: 'Morvan', memberKey: 'prefet' },
@@ -75,3 +76,86 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'ASSOCIATION', email: 'association@demo.cdlp.fr', firstName: 'Léa', lastName: 'Moreau', memberKey: 'asso1', associationKey: 'passerelles' },
   { role: 'ADMIN', email: 'admin@demo.cdlp.fr', firstName: 'Paul', lastName: 'Admin' },
 ];
+
+/**
+ * TENANT-1: the demo serves two départements of one national instance, each with its
+ * own commission, accounts and dossiers, plus the national accounts.
+ */
+export interface DemoDepartement {
+  code: string;
+  name: string;
+  prefecture: string;
+  mailSenderName: string;
+  /** Words of the Vienne data replaced for this département (organisations, places). */
+  replacements: [string, string][];
+  accounts: DemoAccount[];
+  associations: DemoAssociation[];
+  /** Suffix of the members' demo e-mails (`prefet.79@demo.cdlp.fr`). */
+  emailSuffix: string;
+}
+
+export const DEMO_DEPARTEMENTS: DemoDepartement[] = [
+  {
+    code: '86',
+    name: 'Vienne',
+    prefecture: 'Poitiers',
+    mailSenderName: 'CDLP de la Vienne',
+    replacements: [],
+    accounts: DEMO_ACCOUNTS,
+    associations: DEMO_ASSOCIATIONS,
+    emailSuffix: '',
+  },
+  {
+    code: '79',
+    name: 'Deux-Sèvres',
+    prefecture: 'Niort',
+    mailSenderName: 'CDLP des Deux-Sèvres',
+    replacements: [
+      ['de la Vienne', 'des Deux-Sèvres'],
+      ['Tribunal judiciaire de Poitiers', 'Tribunal judiciaire de Niort'],
+      ['antenne de Poitiers', 'antenne de Niort'],
+      ['Ville de Poitiers', 'Ville de Niort'],
+      ['France Travail Vienne', 'France Travail Deux-Sèvres'],
+      ['Association Passerelles Vienne', 'Association Passerelles Vienne'],
+      ['CIDFF de la Vienne', 'CIDFF des Deux-Sèvres'],
+    ],
+    accounts: [
+      { role: 'SECRETARIAT', email: 'secretariat.79@demo.cdlp.fr', firstName: 'Sophie', lastName: 'Lemaire', memberKey: 'ddfe' },
+      { role: 'PRESIDENT', email: 'president.79@demo.cdlp.fr', firstName: 'Claire', lastName: 'Morvan', memberKey: 'prefet' },
+      { role: 'MEMBER', email: 'membre.79@demo.cdlp.fr', firstName: 'Marc', lastName: 'Delorme', memberKey: 'ddets' },
+      { role: 'ASSOCIATION', email: 'association.79@demo.cdlp.fr', firstName: 'Léa', lastName: 'Moreau', memberKey: 'asso1', associationKey: 'passerelles' },
+      { role: 'ADMIN', email: 'admin.79@demo.cdlp.fr', firstName: 'Paul', lastName: 'Admin' },
+    ],
+    associations: [
+      // PSP-2: the same approval covers the Vienne and the Deux-Sèvres.
+      DEMO_ASSOCIATIONS[0],
+      { key: 'cidff', name: 'CIDFF des Deux-Sèvres', email: 'accueil@cidff79.demo', approvalOrderRef: 'Arrêté préfectoral n° 2025-DDETS79-004', approvalStartOffsetDays: -200, departementCodes: ['79'] },
+    ],
+    emailSuffix: '.79',
+  },
+];
+
+/** National accounts: they belong to no département. */
+export const NATIONAL_DEMO_ACCOUNTS: DemoAccount[] = [
+  { role: 'SUPERVISOR', email: 'supervision@demo.cdlp.fr', firstName: 'Anne', lastName: 'Supervision' },
+  { role: 'NATIONAL_ADMIN', email: 'admin.national@demo.cdlp.fr', firstName: 'Hugo', lastName: 'National' },
+];
+
+/** Every demo account, for the console and the README. */
+export const ALL_DEMO_ACCOUNTS: (DemoAccount & { departement: string | null })[] = [
+  ...DEMO_DEPARTEMENTS.flatMap((d) => d.accounts.map((a) => ({ ...a, departement: d.code }))),
+  ...NATIONAL_DEMO_ACCOUNTS.map((a) => ({ ...a, departement: null })),
+];
+
+/** A member of a département's demo commission: the Vienne data with its words replaced. */
+export function demoMembersOf(d: DemoDepartement): DemoMember[] {
+  if (d.replacements.length === 0) return DEMO_MEMBERS;
+  const replace = (text: string) => d.replacements.reduce((t, [from, to]) => t.split(from).join(to), text);
+  // Other invented people: first and last names of the Vienne list, recombined.
+  const n = DEMO_MEMBERS.length;
+  return DEMO_MEMBERS.map((m, i) => ({
+    ...m,
+    lastName: DEMO_MEMBERS[(i + 7) % n].lastName,
+    organisation: replace(m.organisation),
+  }));
+}

@@ -63,6 +63,13 @@ const SPECS: DemoRequestSpec[] = [
   { firstName: 'Irina', lastName: 'Kovalenko', birthDate: '1990-10-10', nationality: 'Ukrainienne', nationalityGroup: 'EUROPE_HORS_UE', foreigner: true, target: 'WITHDRAWN', submittedDaysAgo: 30, docs: 'all' },
 ];
 
+/** The second département's requests. Every name here is invented too. */
+const SMALL_SPECS: DemoRequestSpec[] = [
+  { firstName: 'Blessing', lastName: 'Eze', birthDate: '1998-05-22', nationality: 'Nigériane', nationalityGroup: 'AFRIQUE', foreigner: true, target: 'INCOMPLETE', submittedDaysAgo: 9, docs: 'missing-attestation' },
+  { firstName: 'Julie', lastName: 'Marchal', birthDate: '1990-12-04', nationality: 'Française', nationalityGroup: 'FRANCE', foreigner: false, target: 'COMPLETE', submittedDaysAgo: 20, completedDaysAgo: 15, docs: 'all' },
+  { firstName: 'Maria', lastName: 'Ionescu', birthDate: '1995-03-11', nationality: 'Roumaine', nationalityGroup: 'UE', foreigner: true, target: 'COMPLETE', submittedDaysAgo: 7, completedDaysAgo: 4, docs: 'all' },
+];
+
 const PILLARS: PspDossierDto['supportPlan'] = [
   { pillar: 'SANTE', plannedActions: 'Suivi médical au CeGIDD et accompagnement psychologique.', commitments: 'Se rendre aux rendez-vous fixés.' },
   { pillar: 'LOGEMENT', plannedActions: 'Orientation vers un logement accompagné (SIAO).', commitments: "Respecter le règlement de l'hébergement." },
@@ -100,8 +107,16 @@ export class DemoPspSeeder {
     private readonly crypto: CryptoService,
   ) {}
 
-  async seed(m: EntityManager, associationUser: UserEntity, associationId: string, now: Date): Promise<void> {
+  /** `small`: a second département's demo, with a few requests of other invented people. */
+  async seed(m: EntityManager, associationUser: UserEntity, associationId: string, now: Date, size: 'full' | 'small' = 'full'): Promise<void> {
     const today = parisDate(now);
+    if (size === 'small') {
+      for (const spec of SMALL_SPECS) await this.one(m, associationUser, associationId, spec, today);
+      await this.pathway(m, associationUser, associationId, {
+        firstName: 'Aïcha', lastName: 'Benhamou', birthDate: '1994-08-17', nationality: 'Algérienne', nationalityGroup: 'AFRIQUE', foreigner: true, target: 'DECIDED',
+      }, addDays(today, -60), 0, today);
+      return;
+    }
     for (const spec of SPECS) {
       await this.one(m, associationUser, associationId, spec, today);
     }

@@ -1,15 +1,13 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { addDays, addYears, approvalEndDate, parisDate } from '@cdlp/shared';
+import { Injectable, Logger } from '@nestjs/common';
+import { NATIONAL_SCOPE, addDays, addYears, approvalEndDate, parisDate } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { hashPassword } from '../core/auth/auth.service';
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { TenantDb } from '../core/database/tenant-db';
 import { AssociationEntity } from '../registry/association.entity';
 import { MemberEntity } from '../registry/member.entity';
-import { DEMO_ACCOUNTS, DEMO_ASSOCIATIONS, DEMO_MEMBERS, DEMO_PASSWORD } from './demo-data';
+import { DEMO_DEPARTEMENTS, DEMO_PASSWORD, DemoAccount, DemoDepartement, NATIONAL_DEMO_ACCOUNTS, demoMembersOf } from './demo-data';
 import { DemoPspSeeder } from './demo-psp';
 import { PspRequestsService } from '../psp-requests/psp-requests.service';
 import { PathwaysService } from '../pathways/pathways.service';
@@ -19,16 +17,19 @@ import { StrategyService } from '../strategy/strategy.service';
 import { demoStrategyContent } from './demo-strategy';
 import { EntityManager } from 'typeorm';
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data';
+export { ALL_DEMO_ACCOUNTS, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data';
 
-/** Loads the Vienne demo once. Running it again changes nothing. */
+/**
+ * Loads the demo once: the Vienne (86) and the Deux-Sèvres (79), each with its own
+ * commission, accounts and dossiers, and the national accounts (TENANT-1). Running it
+ * again changes nothing.
+ */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger(DemoSeeder.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly requests: PspRequestsService,
@@ -38,19 +39,57 @@ export class DemoSeeder {
     private readonly strategy: StrategyService,
   ) {}
 
+  async seed(): Promise<boolean> {
+    // The lock makes two concurrent starts (two API instances) seed once.
+    const lock = this.db.unscoped.createQueryRunner();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(hashtext('demo_seed'))`);
+      const seeded: { user_id: string }[] = await lock.query(`SELECT * FROM cdlp_account_scope($1)`, [DEMO_DEPARTEMENTS[0].accounts[0].email]);
+      if (seeded.length > 0) return false;
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
+      for (const d of DEMO_DEPARTEMENTS) {
+        await this.openDepartement(d);
+        await this.db.run(d.code, (m) => this.seedCore(m, d, passwordHash));
+        // The strategy service opens its own transactions: it runs once the core data is committed.
+        await this.db.run(d.code, () => this.seedStrategy(d));
+      }
+      await this.db.run(NATIONAL_SCOPE, async (m) => {
+        for (const acc of NATIONAL_DEMO_ACCOUNTS) await this.insertAccount(m, acc, passwordHash, null, null);
+      });
+      this.logger.log('Demo data loaded');
+      return true;
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('demo_seed'))`).catch(() => undefined);
+      await lock.release();
+    }
+  }
+
+  /** A département of the national instance, with the national defaults of its configuration. */
+  private async openDepartement(d: DemoDepartement): Promise<void> {
+    await this.db.unscoped.query(
+      `INSERT INTO departement (code, name, prefecture, mail_sender_name) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO UPDATE SET mail_sender_name = EXCLUDED.mail_sender_name`,
+      [d.code, d.name, d.prefecture, d.mailSenderName],
+    );
+    await this.db.run(d.code, async (m) => {
+      const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM parameter`);
+      if (rows[0].n === 0) await m.query(`SELECT cdlp_seed_departement_configuration()`);
+    });
+  }
+
   /**
    * Demo sittings: a strategy sitting in three weeks (with its agenda) and a minors
    * coordination sitting next spring. No examination sitting is planned, so the
    * secretariat's dashboard proposes a written deliberation for the complete requests (PSP-4).
    */
-  private async seedSittings(m: EntityManager, today: string): Promise<void> {
-    const secretariat = await m.getRepository(UserEntity).findOneOrFail({ where: { email: DEMO_ACCOUNTS[0].email } });
+  private async seedSittings(m: EntityManager, d: DemoDepartement, today: string): Promise<void> {
+    const secretariat = await m.getRepository(UserEntity).findOneOrFail({ where: { email: d.accounts[0].email } });
     const policy = await this.sittings.createIn(m, secretariat, {
       kind: 'POLICY',
       mode: 'HYBRID',
       startsAtLocal: `${addDays(today, 21)}T14:00`,
-      place: 'Préfecture de la Vienne, salle du conseil, Poitiers',
-      videoLink: 'https://webconf.numerique.gouv.fr/cdlp-86',
+      place: `Préfecture ${d.code === '86' ? 'de la Vienne' : 'des Deux-Sèvres'}, salle du conseil, ${d.prefecture}`,
+      videoLink: `https://webconf.numerique.gouv.fr/cdlp-${d.code}`,
       title: 'Stratégie départementale 2026-2028',
     });
     for (const title of ['Présentation du diagnostic départemental', 'Projet de stratégie départementale 2026-2028', 'Bilan des parcours de sortie de l’année']) {
@@ -60,22 +99,15 @@ export class DemoSeeder {
       kind: 'MINORS',
       mode: 'IN_PERSON',
       startsAtLocal: `${addDays(today, 75)}T10:00`,
-      place: 'Hôtel du département, Poitiers',
+      place: `Hôtel du département, ${d.prefecture}`,
       title: 'Coordination de l’accompagnement des mineurs',
     });
     await this.sittings.addPolicyItemIn(m, minors, 'Protocole de signalement et de retour de fugue', 'Aide sociale à l’enfance');
   }
 
-  async seed(): Promise<boolean> {
-    const seeded = await this.seedCore();
-    // The strategy service opens its own transactions: it runs once the core data is committed.
-    if (seeded) await this.seedStrategy();
-    return seeded;
-  }
-
-  /** STRAT-1: a draft strategy 2026-2028 (or starting this year) with the Vienne figures. */
-  private async seedStrategy(): Promise<void> {
-    const secretariat = await this.dataSource.getRepository(UserEntity).findOneOrFail({ where: { email: DEMO_ACCOUNTS[0].email } });
+  /** STRAT-1: a draft strategy 2026-2028 (or starting this year) with the département's figures. */
+  private async seedStrategy(d: DemoDepartement): Promise<void> {
+    const secretariat = await this.db.getRepository(UserEntity).findOneOrFail({ where: { email: d.accounts[0].email } });
     const year = Number(parisDate(this.clock.now()).slice(0, 4));
     const created = await this.strategy.create(secretariat, { title: 'Stratégie départementale de lutte contre le système prostitutionnel', periodStart: year, periodEnd: year + 2 });
     await this.strategy.saveVersion(secretariat, created.id, {
@@ -85,103 +117,109 @@ export class DemoSeeder {
     });
   }
 
-  private async seedCore(): Promise<boolean> {
-    const today = parisDate(this.clock.now());
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    return this.dataSource.transaction(async (m) => {
-      // The lock makes two concurrent starts seed once.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('demo_seed'))`);
-      const already = await m
-        .getRepository(UserEntity)
-        .createQueryBuilder('u')
-        .where('lower(u.email) = lower(:e)', { e: DEMO_ACCOUNTS[0].email })
-        .getCount();
-      if (already > 0) return false;
+  private async insertAccount(
+    m: EntityManager,
+    acc: DemoAccount,
+    passwordHash: string,
+    memberId: string | null,
+    associationId: string | null,
+    names?: { firstName: string; lastName: string },
+  ): Promise<void> {
+    await m.insert(UserEntity, {
+      email: acc.email,
+      passwordHash,
+      firstName: names?.firstName ?? acc.firstName,
+      lastName: names?.lastName ?? acc.lastName,
+      role: acc.role,
+      memberId,
+      associationId,
+      active: true,
+      failedLoginCount: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+      passwordChangedAt: this.clock.now(),
+    });
+  }
 
-      const termStart = addYears(today, -1);
-      const termEnd = addDays(addYears(termStart, 3), -1);
-      const memberIds = new Map<string, string>();
-      for (const d of DEMO_MEMBERS.filter((x) => x.seat === 'TITULAIRE').concat(DEMO_MEMBERS.filter((x) => x.seat === 'SUPPLEANT'))) {
-        const member = m.create(MemberEntity, {
-          departementCode: this.config.departementCode,
-          civility: d.civility,
-          firstName: d.firstName,
-          lastName: d.lastName,
-          categoryCode: d.categoryCode,
-          organisation: d.organisation,
-          function: d.function,
-          email: `${d.key}@demo.cdlp.fr`,
-          phone: null,
-          appointingOrderRef: 'Arrêté préfectoral n° 86-2025-CDLP-001',
-          termStart,
-          termEnd,
-          votingRight: d.votingRight ?? true,
-          seat: d.seat,
-          appointmentKind: d.appointmentKind,
-          titulaireId: d.titulaireKey ? (memberIds.get(d.titulaireKey) ?? null) : null,
-          excludedFromPsp: d.excludedFromPsp ?? false,
-          endedAt: null,
-          endReason: null,
-        });
-        await m.save(member);
-        memberIds.set(d.key, member.id);
-      }
-      const associationIds = new Map<string, string>();
-      for (const d of DEMO_ASSOCIATIONS) {
-        const start = addDays(today, d.approvalStartOffsetDays);
-        const a = m.create(AssociationEntity, {
-          name: d.name,
-          email: d.email,
-          phone: null,
-          address: null,
-          approvalOrderRef: d.approvalOrderRef,
-          approvalStart: start,
-          approvalEnd: approvalEndDate(start),
-          departementCodes: d.departementCodes,
-          endedAt: null,
-          endReason: null,
-        });
-        await m.save(a);
-        associationIds.set(d.key, a.id);
-      }
-      for (const acc of DEMO_ACCOUNTS) {
-        await m.insert(UserEntity, {
-          email: acc.email,
-          passwordHash,
-          firstName: acc.firstName,
-          lastName: acc.lastName,
-          role: acc.role,
-          departementCode: this.config.departementCode,
-          memberId: acc.memberKey ? (memberIds.get(acc.memberKey) ?? null) : null,
-          associationId: acc.associationKey ? (associationIds.get(acc.associationKey) ?? null) : null,
-          active: true,
-          failedLoginCount: 0,
-          lockedUntil: null,
-          lastLoginAt: null,
-          passwordChangedAt: this.clock.now(),
-        });
-      }
-      // COMP-4: the members who represent an approved association.
-      await m.update(MemberEntity, { id: memberIds.get('asso1') as string }, { associationId: associationIds.get('passerelles') as string });
-      await m.update(MemberEntity, { id: memberIds.get('asso2') as string }, { associationId: associationIds.get('cidff') as string });
-      const associationUser = await m
-        .getRepository(UserEntity)
-        .findOneOrFail({ where: { email: DEMO_ACCOUNTS.find((a) => a.role === 'ASSOCIATION')!.email } });
-      await new DemoPspSeeder(this.requests, this.pathways, this.crypto).seed(
-        m,
-        associationUser,
-        associationIds.get('passerelles') as string,
-        this.clock.now(),
-      );
-      await this.seedSittings(m, today);
-      await this.audit.record(m, {
-        action: 'demo.seeded',
-        entityType: 'demo',
-        actor: null,
-        details: { members: DEMO_MEMBERS.length, associations: DEMO_ASSOCIATIONS.length, accounts: DEMO_ACCOUNTS.length },
+  private async seedCore(m: EntityManager, d: DemoDepartement, passwordHash: string): Promise<void> {
+    const today = parisDate(this.clock.now());
+    const termStart = addYears(today, -1);
+    const termEnd = addDays(addYears(termStart, 3), -1);
+    const members = demoMembersOf(d);
+    const memberIds = new Map<string, string>();
+    for (const dm of members.filter((x) => x.seat === 'TITULAIRE').concat(members.filter((x) => x.seat === 'SUPPLEANT'))) {
+      const member = m.create(MemberEntity, {
+        departementCode: d.code,
+        civility: dm.civility,
+        firstName: dm.firstName,
+        lastName: dm.lastName,
+        categoryCode: dm.categoryCode,
+        organisation: dm.organisation,
+        function: dm.function,
+        email: `${dm.key}${d.emailSuffix}@demo.cdlp.fr`,
+        phone: null,
+        appointingOrderRef: `Arrêté préfectoral n° ${d.code}-2025-CDLP-001`,
+        termStart,
+        termEnd,
+        votingRight: dm.votingRight ?? true,
+        seat: dm.seat,
+        appointmentKind: dm.appointmentKind,
+        titulaireId: dm.titulaireKey ? (memberIds.get(dm.titulaireKey) ?? null) : null,
+        excludedFromPsp: dm.excludedFromPsp ?? false,
+        endedAt: null,
+        endReason: null,
       });
-      this.logger.log('Demo data loaded');
-      return true;
+      await m.save(member);
+      memberIds.set(dm.key, member.id);
+    }
+    const associationIds = new Map<string, string>();
+    for (const da of d.associations) {
+      const start = addDays(today, da.approvalStartOffsetDays);
+      const a = m.create(AssociationEntity, {
+        name: da.name,
+        email: da.email,
+        phone: null,
+        address: null,
+        approvalOrderRef: da.approvalOrderRef,
+        approvalStart: start,
+        approvalEnd: approvalEndDate(start),
+        departementCodes: da.departementCodes,
+        endedAt: null,
+        endReason: null,
+      });
+      await m.save(a);
+      associationIds.set(da.key, a.id);
+    }
+    for (const acc of d.accounts) {
+      const member = acc.memberKey ? members.find((x) => x.key === acc.memberKey) : undefined;
+      await this.insertAccount(
+        m,
+        acc,
+        passwordHash,
+        acc.memberKey ? (memberIds.get(acc.memberKey) ?? null) : null,
+        acc.associationKey ? (associationIds.get(acc.associationKey) ?? null) : null,
+        member,
+      );
+    }
+    // COMP-4: the members who represent an approved association.
+    await m.update(MemberEntity, { id: memberIds.get('asso1') as string }, { associationId: associationIds.get('passerelles') as string });
+    await m.update(MemberEntity, { id: memberIds.get('asso2') as string }, { associationId: associationIds.get('cidff') as string });
+    const associationUser = await m
+      .getRepository(UserEntity)
+      .findOneOrFail({ where: { email: d.accounts.find((a) => a.role === 'ASSOCIATION')!.email } });
+    await new DemoPspSeeder(this.requests, this.pathways, this.crypto).seed(
+      m,
+      associationUser,
+      associationIds.get('passerelles') as string,
+      this.clock.now(),
+      d.code === '86' ? 'full' : 'small',
+    );
+    await this.seedSittings(m, d, today);
+    await this.audit.record(m, {
+      action: 'demo.seeded',
+      entityType: 'demo',
+      actor: null,
+      details: { departement: d.code, members: members.length, associations: d.associations.length, accounts: d.accounts.length },
     });
   }
 }

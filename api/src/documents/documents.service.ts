@@ -1,8 +1,7 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { SignedDocumentDto, SignedDocumentKind, VerificationResultDto, formatDateTimeFr } from '@cdlp/shared';
 import { SIGNATURE_WIDGET_RECT, SignatureStamp } from '@cdlp/templates';
 import { AuditService } from '../core/audit/audit.service';
@@ -13,6 +12,7 @@ import { notFound } from '../core/http/errors';
 import { DOCUMENT_SIGNER, DocumentSigner } from '../core/signing/signing';
 import { MemberEntity } from '../registry/member.entity';
 import { SignedDocumentEntity } from './signed-document.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 const contentAad = (id: string) => `signed_document:${id}:content`;
 
@@ -48,7 +48,7 @@ export function toSignedDocumentDto(d: SignedDocumentEntity, supersededBy: strin
 @Injectable()
 export class DocumentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(DOCUMENT_SIGNER) private readonly signer: DocumentSigner,
     private readonly clock: Clock,
     private readonly crypto: CryptoService,
@@ -126,7 +126,7 @@ export class DocumentsService {
   }
 
   async list(kind: SignedDocumentKind, subjectId: string): Promise<SignedDocumentDto[]> {
-    const rows = await this.dataSource.getRepository(SignedDocumentEntity).find({ where: { kind, subjectId }, order: { version: 'DESC' } });
+    const rows = await this.db.getRepository(SignedDocumentEntity).find({ where: { kind, subjectId }, order: { version: 'DESC' } });
     return rows.map((d) => toSignedDocumentDto(d, rows.find((x) => x.supersedesId === d.id)?.id ?? null));
   }
 
@@ -136,10 +136,24 @@ export class DocumentsService {
    */
   async verify(pdf: Buffer, user: UserEntity | null): Promise<VerificationResultDto> {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const found = await this.dataSource.getRepository(SignedDocumentEntity).findOne({ where: { sha256 } });
+    const marker = /CDLP-DOC:([0-9a-f-]{36}):v(\d+)/.exec(pdf.toString('latin1'));
+    // TENANT-1: a document may come from any département of the national instance; the
+    // SECURITY DEFINER lookup names its département, then it is read in that scope.
+    const hits: { document_id: string; departement_code: string; same_bytes: boolean }[] = await this.db.unscoped.query(
+      `SELECT * FROM cdlp_signed_document_scope($1, $2)`,
+      [sha256, marker?.[1] ?? null],
+    );
+    const hit = hits[0];
+    const docs = hit
+      ? await this.db.run(hit.departement_code, async (m) => {
+          const doc = await m.getRepository(SignedDocumentEntity).findOneOrFail({ where: { id: hit.document_id } });
+          const newer = await m.getRepository(SignedDocumentEntity).findOne({ where: { supersedesId: doc.id } });
+          return { doc, newer };
+        })
+      : null;
     let result: VerificationResultDto;
-    if (found) {
-      const newer = await this.dataSource.getRepository(SignedDocumentEntity).findOne({ where: { supersedesId: found.id } });
+    if (docs && hit?.same_bytes) {
+      const { doc: found, newer } = docs;
       result = {
         status: 'GENUINE',
         message: `Document authentique et non modifié : ${found.title}, version ${found.version}, signé par ${found.signerName} (${found.signerQuality}) le ${formatDateTimeFr(found.signedAt)}.${
@@ -149,8 +163,7 @@ export class DocumentsService {
         sha256,
       };
     } else {
-      const marker = /CDLP-DOC:([0-9a-f-]{36}):v(\d+)/.exec(pdf.toString('latin1'));
-      const claimed = marker ? await this.dataSource.getRepository(SignedDocumentEntity).findOne({ where: { id: marker[1] } }) : null;
+      const claimed = docs?.doc ?? null;
       result = claimed
         ? {
             status: 'ALTERED',

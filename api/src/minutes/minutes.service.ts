@@ -1,6 +1,5 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import {
   MinutesDto,
   MinutesItemDto,
@@ -39,12 +38,13 @@ import { SittingViewService, memberName } from '../sittings/sitting-view.service
 import { SittingEntity } from '../sittings/sitting.entity';
 import { SittingsService } from '../sittings/sittings.service';
 import { MinutesEntity } from './minutes.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 /** PV-1, SIG-1: the procès-verbal, drafted from the records, signed by the president, sent to every member. */
 @Injectable()
 export class MinutesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -58,16 +58,16 @@ export class MinutesService {
   ) {}
 
   async get(user: UserEntity, sittingId: string): Promise<MinutesDto> {
-    const sitting = await this.sittings.find(this.dataSource.manager, sittingId);
+    const sitting = await this.sittings.find(this.db.manager, sittingId);
     await this.sittings.assertCanSee(user, sitting);
-    const minutes = await this.dataSource.getRepository(MinutesEntity).findOne({ where: { sittingId } });
+    const minutes = await this.db.getRepository(MinutesEntity).findOne({ where: { sittingId } });
     if (!minutes) throw conflict("Le procès-verbal n'a pas encore été rédigé pour cette séance.");
-    return this.build(this.dataSource.manager, sitting, minutes);
+    return this.build(this.db.manager, sitting, minutes);
   }
 
   /** Drafts the minutes of a closed sitting (CLOSED → MINUTES_DRAFTED), or refreshes the computed parts. */
   async draft(user: UserEntity, sittingId: string): Promise<MinutesDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       if (!['CLOSED', 'MINUTES_DRAFTED'].includes(sitting.state)) {
         throw conflict('Le procès-verbal se rédige une fois la séance close.');
@@ -100,7 +100,7 @@ export class MinutesService {
 
   /** The secretariat edits the free text: the introduction and the justifications of failed checks. */
   async update(user: UserEntity, sittingId: string, dto: UpdateMinutesDto): Promise<MinutesDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       const minutes = await this.findDraft(m, sittingId);
       if (dto.introduction !== undefined) minutes.introduction = dto.introduction?.trim() || null;
@@ -122,10 +122,10 @@ export class MinutesService {
 
   /** A preview of the draft as a PDF, marked PROJET, unsigned. */
   async draftPdf(user: UserEntity, sittingId: string): Promise<Buffer> {
-    const sitting = await this.sittings.find(this.dataSource.manager, sittingId);
+    const sitting = await this.sittings.find(this.db.manager, sittingId);
     await this.sittings.assertCanSee(user, sitting);
-    const minutes = await this.findDraft(this.dataSource.manager, sittingId, false);
-    const dto = await this.build(this.dataSource.manager, sitting, minutes);
+    const minutes = await this.findDraft(this.db.manager, sittingId, false);
+    const dto = await this.build(this.db.manager, sitting, minutes);
     return this.render(dto, minutes.id, null, this.clock.now());
   }
 
@@ -138,7 +138,7 @@ export class MinutesService {
     if (user.role !== 'PRESIDENT') {
       throw new ForbiddenException({ statusCode: 403, message: 'Seule la présidence signe le procès-verbal (SIG-1).' });
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       const minutes = await this.findDraft(m, sittingId);
       const dto = await this.build(m, sitting, minutes);
@@ -171,7 +171,7 @@ export class MinutesService {
 
   /** Any change after signing needs a new version, signed again; the signed file never changes. */
   async newVersion(user: UserEntity, sittingId: string): Promise<MinutesDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       const minutes = await m.getRepository(MinutesEntity).findOne({ where: { sittingId } });
       if (!minutes || minutes.state !== 'SIGNED') throw conflict("Seul un procès-verbal signé peut faire l'objet d'une nouvelle version.");
@@ -189,7 +189,7 @@ export class MinutesService {
   }
 
   async signedDocuments(user: UserEntity, sittingId: string): Promise<SignedDocumentDto[]> {
-    const sitting = await this.sittings.find(this.dataSource.manager, sittingId);
+    const sitting = await this.sittings.find(this.db.manager, sittingId);
     await this.sittings.assertCanSee(user, sitting);
     return this.documents.list('MINUTES', sittingId);
   }

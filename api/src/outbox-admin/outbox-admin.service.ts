@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+
 import { OutboxMessageDto, OutboxMessageSummaryDto, PageDto } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { notFound } from '../core/http/errors';
 import { OutboxMessageEntity } from '../core/outbox/outbox-message.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 function summary(m: OutboxMessageEntity): OutboxMessageSummaryDto {
   return {
@@ -29,14 +29,14 @@ function summary(m: OutboxMessageEntity): OutboxMessageSummaryDto {
 @Injectable()
 export class OutboxAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
 
   async list(q: { page: number; pageSize: number; status?: string; relatedType?: string; relatedId?: string }): Promise<PageDto<OutboxMessageSummaryDto>> {
-    const qb = this.dataSource.getRepository(OutboxMessageEntity).createQueryBuilder('o');
+    const qb = this.db.getRepository(OutboxMessageEntity).createQueryBuilder('o');
     if (q.status) qb.andWhere('o.status = :st', { st: q.status });
     if (q.relatedType) qb.andWhere('o.related_type = :rt', { rt: q.relatedType });
     if (q.relatedId) qb.andWhere('o.related_id = :rid', { rid: q.relatedId });
@@ -51,7 +51,7 @@ export class OutboxAdminService {
 
   /** The message as sent. E-mails carry pseudonymous references only (DP-2). */
   async get(id: string): Promise<OutboxMessageDto> {
-    const m = await this.dataSource.getRepository(OutboxMessageEntity).findOne({ where: { id } });
+    const m = await this.db.getRepository(OutboxMessageEntity).findOne({ where: { id } });
     if (!m) throw notFound('Message introuvable.');
     // Account e-mails carry one-time links: their body is shown only in demo mode.
     const secret = m.template === 'password-reset';
@@ -64,7 +64,7 @@ export class OutboxAdminService {
 
   /** Re-sends a message: a failed one goes back to the queue, a sent one is copied. */
   async resend(id: string): Promise<OutboxMessageSummaryDto> {
-    return this.dataSource.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const m = await tx.getRepository(OutboxMessageEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!m) throw notFound('Message introuvable.');
       let result: OutboxMessageEntity;

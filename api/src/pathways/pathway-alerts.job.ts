@@ -1,33 +1,32 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { TenantDb } from '../core/database/tenant-db';
+import { JobScheduler } from '../core/jobs/job-scheduler';
+import { RetentionService } from '../psp-requests/retention.service';
 import { PathwaysService } from './pathways.service';
 
-/** Runs the PSP-6 expiry alerts at start and then every hour (each period is alerted once). */
+/**
+ * Hourly, the PSP-6 expiry alerts (each period is alerted once); daily, the DP-3 purge of
+ * what reached the end of its retention. Each département runs in its own scope.
+ */
 @Injectable()
-export class PathwayAlertsJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(PathwayAlertsJob.name);
-  private timer: NodeJS.Timeout | null = null;
-
+export class PathwayAlertsJob implements OnModuleInit {
   constructor(
     private readonly pathways: PathwaysService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly retention: RetentionService,
+    private readonly db: TenantDb,
+    private readonly scheduler: JobScheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.config.runJobs) return;
-    this.timer = setInterval(() => void this.run(), 3_600_000);
-    this.timer.unref();
+  onModuleInit(): void {
+    this.scheduler.register('pathway-expiry-alerts', 'hour', () => this.run());
+    this.scheduler.register('retention-purge', 'day', () => this.db.forEachDepartement(() => this.retention.purge().then(() => undefined)));
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  async run(): Promise<void> {
-    try {
-      await this.pathways.sendExpiryAlerts();
-    } catch (err) {
-      this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'expiry alerts failed');
-    }
+  async run(): Promise<number> {
+    let sent = 0;
+    await this.db.forEachDepartement(async () => {
+      sent += await this.pathways.sendExpiryAlerts();
+    });
+    return sent;
   }
 }

@@ -1,6 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import {
   CreateRenewalDto,
   EndPathwayDto,
@@ -31,6 +30,7 @@ import { PspRequestEntity } from '../psp-requests/psp-request.entity';
 import { PspRequestsService } from '../psp-requests/psp-requests.service';
 import { PathwayPeriodEntity } from './pathway-period.entity';
 import { PathwayEntity } from './pathway.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface PathwayListQuery {
   page: number;
@@ -45,7 +45,7 @@ export class PathwaysService {
   private readonly logger = new Logger(PathwaysService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -63,10 +63,10 @@ export class PathwaysService {
 
   async list(user: UserEntity, q: PathwayListQuery): Promise<PageDto<PathwayDto>> {
     const today = parisDate(this.clock.now());
-    const qb = this.dataSource
+    const qb = this.db
       .getRepository(PathwayEntity)
       .createQueryBuilder('p')
-      .where('p.departement_code = :dep AND p.purged_at IS NULL', { dep: this.config.departementCode });
+      .where('p.departement_code = :dep AND p.purged_at IS NULL', { dep: this.db.departement });
     if (user.role === 'ASSOCIATION') qb.andWhere('p.association_id = :own', { own: user.associationId });
     else if (q.associationId) qb.andWhere('p.association_id = :aid', { aid: q.associationId });
     if (q.state) qb.andWhere('p.state = :state', { state: q.state });
@@ -85,13 +85,13 @@ export class PathwaysService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return { items: await this.toDtos(this.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await this.toDtos(this.db.manager, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(user: UserEntity, id: string): Promise<PathwayDto> {
-    const p = await this.find(this.dataSource.manager, id);
+    const p = await this.find(this.db.manager, id);
     this.assertAccess(user, p);
-    return (await this.toDtos(this.dataSource.manager, [p]))[0];
+    return (await this.toDtos(this.db.manager, [p]))[0];
   }
 
   /**
@@ -165,7 +165,7 @@ export class PathwaysService {
 
   /** PSP-7: a renewal is filed from an active pathway; PSP-6: refused when it would pass 24 months. */
   async createRenewal(user: UserEntity, pathwayId: string, dto: CreateRenewalDto): Promise<PspRequestDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const pathway = await this.find(m, pathwayId, true);
       this.assertAccess(user, pathway);
       if (user.role !== 'SECRETARIAT' && user.role !== 'ASSOCIATION') {
@@ -202,7 +202,7 @@ export class PathwaysService {
    * notifies the AFIS payer side and, for a foreigner, the foreigners' service (APS-1).
    */
   async end(pathwayId: string, dto: EndPathwayDto): Promise<PathwayDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const pathway = await this.find(m, pathwayId, true);
       if (pathway.state === 'ENDED') throw new ConflictException({ statusCode: 409, message: 'Ce parcours a déjà pris fin.' });
       if (dto.effectiveDate < pathway.startDate) {
@@ -240,7 +240,7 @@ export class PathwaysService {
 
   /** APS-1: the residence permit status of a foreign person, followed through the pathway. */
   async updateResidencePermit(user: UserEntity, pathwayId: string, dto: UpdateResidencePermitDto): Promise<PathwayDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const pathway = await this.find(m, pathwayId, true);
       this.assertAccess(user, pathway);
       if (!pathway.foreigner && dto.status !== 'NOT_APPLICABLE') {
@@ -269,9 +269,9 @@ export class PathwaysService {
     const alertDays = await this.params.get('pathway.expiry_alert_days', today);
     const limits = await this.limits(today);
     let sent = 0;
-    const active = await this.dataSource.getRepository(PathwayEntity).find({ where: { state: 'ACTIVE', departementCode: this.config.departementCode } });
+    const active = await this.db.getRepository(PathwayEntity).find({ where: { state: 'ACTIVE', departementCode: this.db.departement } });
     for (const candidate of active) {
-      await this.dataSource.transaction(async (m) => {
+      await this.db.transaction(async (m) => {
         const pathway = await this.find(m, candidate.id, true);
         const periods = await this.periods(m, pathway.id);
         const current = periods[periods.length - 1];
@@ -324,7 +324,7 @@ export class PathwaysService {
 
   async find(m: EntityManager, id: string, lock = false): Promise<PathwayEntity> {
     const p = await m.getRepository(PathwayEntity).findOne({
-      where: { id, departementCode: this.config.departementCode },
+      where: { id, departementCode: this.db.departement },
       lock: lock ? { mode: 'pessimistic_write' } : undefined,
     });
     if (!p || p.purgedAt) throw notFound('Parcours introuvable.');

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ChecklistItem, ChecklistItemDto, PspRequestKind, UpdateChecklistItemDto, addDays, parisDate } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { conflict, fieldError, notFound } from '../core/http/errors';
 import { ChecklistItemEntity } from './checklist-item.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 export function toChecklistDto(e: ChecklistItemEntity): ChecklistItemDto {
   return {
@@ -29,14 +29,14 @@ export function toChecklistDto(e: ChecklistItemEntity): ChecklistItemDto {
 @Injectable()
 export class ChecklistService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
 
   /** The items in force on a date, for a kind of request. */
   async inForce(kind: PspRequestKind, onDate: string, manager?: EntityManager): Promise<ChecklistItemEntity[]> {
-    return (manager ?? this.dataSource.manager)
+    return (manager ?? this.db.manager)
       .getRepository(ChecklistItemEntity)
       .createQueryBuilder('c')
       .where('c.kind = :kind AND c.valid_from <= :d AND (c.valid_to IS NULL OR c.valid_to >= :d)', { kind, d: onDate })
@@ -45,7 +45,7 @@ export class ChecklistService {
   }
 
   async list(kind: PspRequestKind | undefined, includeHistory: boolean): Promise<ChecklistItemDto[]> {
-    const qb = this.dataSource.getRepository(ChecklistItemEntity).createQueryBuilder('c');
+    const qb = this.db.getRepository(ChecklistItemEntity).createQueryBuilder('c');
     if (kind) qb.andWhere('c.kind = :kind', { kind });
     if (!includeHistory) {
       // Parenthesised: andWhere does not isolate its condition from the kind filter.
@@ -56,7 +56,7 @@ export class ChecklistService {
   }
 
   async update(id: string, dto: UpdateChecklistItemDto): Promise<ChecklistItemDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const current = await m.getRepository(ChecklistItemEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw notFound('Pièce de la liste introuvable.');
       if (current.validTo !== null) throw conflict('Cette version de la pièce est close : modifiez la version en vigueur.');

@@ -1,7 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { PspRequestDto, UploadDocumentDto, isEditable } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { UserEntity } from '../core/auth/user.entity';
@@ -14,6 +13,7 @@ import { MAX_DOCUMENT_BYTES, detectContentType } from './file-signature';
 import { PspRequestsService } from './psp-requests.service';
 import { SupportingDocumentEntity } from './supporting-document.entity';
 import { parisDate } from '@cdlp/shared';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface UploadedFile {
   buffer: Buffer;
@@ -32,7 +32,7 @@ const filenameAad = (id: string) => `supporting_document:${id}:filename`;
 @Injectable()
 export class DocumentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
@@ -54,7 +54,7 @@ export class DocumentsService {
     if (meta.issueDate && meta.issueDate > parisDate(this.clock.now())) {
       throw fieldError('issueDate', "La date d'émission ne peut pas être dans le futur.");
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.requests.find(m, requestId, true);
       this.requests.assertCanFile(user, request);
       if (!isEditable(request.state)) {
@@ -107,9 +107,9 @@ export class DocumentsService {
 
   /** Download of a document: DP-2 access, audited. */
   async content(user: UserEntity, requestId: string, documentId: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
-    const request = await this.requests.find(this.dataSource.manager, requestId);
+    const request = await this.requests.find(this.db.manager, requestId);
     this.access.assertFullAccess(user, request);
-    const doc = await this.dataSource
+    const doc = await this.db
       .getRepository(SupportingDocumentEntity)
       .createQueryBuilder('d')
       .addSelect('d.contentEnc')
@@ -128,7 +128,7 @@ export class DocumentsService {
 
   /** Removes a document while the request is editable; the row stays (history), flagged deleted. */
   async remove(user: UserEntity, requestId: string, documentId: string): Promise<PspRequestDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.requests.find(m, requestId, true);
       this.requests.assertCanFile(user, request);
       if (!isEditable(request.state)) {

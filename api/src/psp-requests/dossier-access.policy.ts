@@ -1,9 +1,9 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+
 import { UserEntity } from '../core/auth/user.entity';
 import { MemberEntity } from '../registry/member.entity';
 import { PspRequestEntity } from './psp-request.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 /**
  * DP-2: who sees what.
@@ -16,7 +16,7 @@ export class DossierAccessPolicy {
   /** Sittings register a resolver that says whether a member is convened to a sitting holding the request. */
   private convenedResolver: ((memberId: string, requestId: string) => Promise<boolean>) | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TenantDb) {}
 
   registerConvenedResolver(resolver: (memberId: string, requestId: string) => Promise<boolean>): void {
     this.convenedResolver = resolver;
@@ -35,7 +35,7 @@ export class DossierAccessPolicy {
       message: "Ce dossier n'est consultable que pendant la séance à laquelle vous êtes convoqué(e) (DP-2).",
     });
     if (user.role !== 'MEMBER' || !user.memberId) throw denied;
-    const member = await this.dataSource.getRepository(MemberEntity).findOne({ where: { id: user.memberId } });
+    const member = await this.db.getRepository(MemberEntity).findOne({ where: { id: user.memberId } });
     // COMP-3: members who coordinate minors' support never see individual PSP dossiers.
     if (!member || member.excludedFromPsp) {
       throw new ForbiddenException({

@@ -198,7 +198,7 @@ export class PspRequestsController {
 export class ChecklistController {
   constructor(private readonly checklist: ChecklistService) {}
 
-  @RequirePermission(Permission.AUTHENTICATED)
+  @RequirePermission(Permission.DEPARTEMENT_READ)
   @Get()
   list(@Query() q: ChecklistQueryDto): Promise<ChecklistItemDto[]> {
     return this.checklist.list(q.kind, q.history === true);

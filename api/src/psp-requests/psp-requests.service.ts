@@ -1,6 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import {
   CompletenessDto,
   CreatePspRequestDto,
@@ -39,6 +38,7 @@ import { DossierAccessPolicy } from './dossier-access.policy';
 import { PspRequestEntity } from './psp-request.entity';
 import { toListItem, toRequestDto } from './psp-request.mapper';
 import { SupportingDocumentEntity } from './supporting-document.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface PspListQuery {
   page: number;
@@ -62,7 +62,7 @@ export const withdrawnAad = (id: string) => `psp_request:${id}:withdrawn`;
 @Injectable()
 export class PspRequestsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -76,10 +76,10 @@ export class PspRequestsService {
 
   async list(user: UserEntity, q: PspListQuery): Promise<PageDto<PspRequestListItemDto>> {
     const now = this.clock.now();
-    const qb = this.dataSource
+    const qb = this.db
       .getRepository(PspRequestEntity)
       .createQueryBuilder('r')
-      .where('r.departement_code = :dep', { dep: this.config.departementCode });
+      .where('r.departement_code = :dep', { dep: this.db.departement });
     if (user.role === 'ASSOCIATION') qb.andWhere('r.association_id = :own', { own: user.associationId });
     else if (q.associationId) qb.andWhere('r.association_id = :aid', { aid: q.associationId });
     if (q.state) qb.andWhere('r.state = :state', { state: q.state });
@@ -105,25 +105,25 @@ export class PspRequestsService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const names = await this.associationNames(this.dataSource.manager, rows.map((r) => r.associationId));
+    const names = await this.associationNames(this.db.manager, rows.map((r) => r.associationId));
     return { items: rows.map((r) => toListItem(r, names.get(r.associationId) ?? '', now)), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** The full dossier (DP-2): every read is audited. */
   async get(user: UserEntity, id: string): Promise<PspRequestDto> {
-    const request = await this.find(this.dataSource.manager, id);
+    const request = await this.find(this.db.manager, id);
     this.access.assertFullAccess(user, request);
-    const dto = await this.toDto(this.dataSource.manager, request);
+    const dto = await this.toDto(this.db.manager, request);
     await this.audit.recordNow({ action: 'psp_request.read', entityType: 'psp_request', entityId: request.id });
     return dto;
   }
 
   /** DP-2: the pseudonymised summary for a member convened to the sitting. */
   async summary(user: UserEntity, id: string): Promise<PspSummaryDto> {
-    const request = await this.find(this.dataSource.manager, id);
+    const request = await this.find(this.db.manager, id);
     await this.access.assertSummaryAccess(user, request);
     const d = this.dossier(request);
-    const [names] = [await this.associationNames(this.dataSource.manager, [request.associationId])];
+    const [names] = [await this.associationNames(this.db.manager, [request.associationId])];
     await this.audit.recordNow({ action: 'psp_request.summary_read', entityType: 'psp_request', entityId: request.id });
     return {
       reference: request.reference,
@@ -157,7 +157,7 @@ export class PspRequestsService {
       if (!dto.associationId) throw fieldError('associationId', "Choisissez l'association pour laquelle la demande est déposée.");
       associationId = dto.associationId;
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const association = await m.getRepository(AssociationEntity).findOne({ where: { id: associationId } });
       if (!association) throw fieldError('associationId', 'Association introuvable.');
       const request = await this.insertDraft(m, user, 'INITIAL', associationId, null, dto.dossier);
@@ -178,7 +178,7 @@ export class PspRequestsService {
     const now = this.clock.now();
     const request = m.create(PspRequestEntity, {
       reference: reference ?? (await this.nextReference(m, now)),
-      departementCode: this.config.departementCode,
+      departementCode: this.db.departement,
       kind,
       state: 'DRAFT',
       associationId,
@@ -220,7 +220,7 @@ export class PspRequestsService {
 
   /** Autosave: the dossier is replaced as a whole, while the request is still editable. */
   async update(user: UserEntity, id: string, dto: UpdatePspRequestDto): Promise<PspRequestDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.find(m, id, true);
       this.assertCanFile(user, request);
       if (!isEditable(request.state)) {
@@ -249,7 +249,7 @@ export class PspRequestsService {
    * COMPLETE or INCOMPLETE at once.
    */
   async submit(user: UserEntity, id: string): Promise<PspRequestDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.find(m, id, true);
       this.assertCanFile(user, request);
       this.assertTransition(request, 'SUBMIT');
@@ -273,7 +273,7 @@ export class PspRequestsService {
 
   /** PSP-3: the secretariat accepts (or no longer accepts) several concordant documents for the nationality. */
   async setNationalityWaiver(id: string, dto: NationalityWaiverDto): Promise<PspRequestDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.find(m, id, true);
       if (!isEditable(request.state) || request.state === 'DRAFT') {
         throw new ConflictException({
@@ -298,7 +298,7 @@ export class PspRequestsService {
   }
 
   async withdraw(user: UserEntity, id: string, dto: WithdrawPspRequestDto): Promise<PspRequestDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const request = await this.find(m, id, true);
       this.assertCanFile(user, request);
       request.withdrawnAt = this.clock.now();
@@ -434,7 +434,7 @@ export class PspRequestsService {
 
   async find(m: EntityManager, id: string, lock = false): Promise<PspRequestEntity> {
     const r = await m.getRepository(PspRequestEntity).findOne({
-      where: { id, departementCode: this.config.departementCode },
+      where: { id, departementCode: this.db.departement },
       lock: lock ? { mode: 'pessimistic_write' } : undefined,
     });
     if (!r) throw notFound('Demande introuvable.');
@@ -490,9 +490,9 @@ export class PspRequestsService {
       `INSERT INTO psp_reference_counter (departement_code, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (departement_code, year) DO UPDATE SET last_value = psp_reference_counter.last_value + 1
        RETURNING last_value`,
-      [this.config.departementCode, year],
+      [this.db.departement, year],
     );
-    return `PSP-${this.config.departementCode}-${year}-${String(rows[0].last_value).padStart(4, '0')}`;
+    return `PSP-${this.db.departement}-${year}-${String(rows[0].last_value).padStart(4, '0')}`;
   }
 }
 

@@ -1,12 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { addMonths, daysBetween, parisDate } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ParametersService } from '../core/parameters/parameters.service';
 import { PspRequestEntity } from './psp-request.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface PurgeReport {
   requests: number;
@@ -21,8 +20,7 @@ export interface PurgeReport {
 @Injectable()
 export class RetentionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly params: ParametersService,
     private readonly audit: AuditService,
@@ -33,13 +31,13 @@ export class RetentionService {
     const withdrawnMonths = await this.params.get('retention.withdrawn_request_months', today);
     const decidedMonths = await this.params.get('retention.decided_request_months', today);
     const pathwayMonths = await this.params.get('retention.ended_pathway_months', today);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const report: PurgeReport = { requests: 0, pathways: 0, documents: 0 };
       // Requests that never led to a pathway: withdrawn, or refused by the préfet.
       const standalone: PspRequestEntity[] = await m
         .getRepository(PspRequestEntity)
         .createQueryBuilder('r')
-        .where('r.purged_at IS NULL AND r.departement_code = :dep', { dep: this.config.departementCode })
+        .where('r.purged_at IS NULL AND r.departement_code = :dep', { dep: this.db.departement })
         .andWhere(
           `((r.state = 'WITHDRAWN' AND (r.withdrawn_at AT TIME ZONE 'Europe/Paris')::date < :wLimit)
             OR (r.state = 'DECIDED' AND r.decision = 'REFUSED' AND r.kind = 'INITIAL'
@@ -56,7 +54,7 @@ export class RetentionService {
         await m.query(
           `SELECT id, start_date::text, end_effective_date::text, end_reason, foreigner FROM pathway
             WHERE state = 'ENDED' AND purged_at IS NULL AND departement_code = $1 AND end_effective_date < $2`,
-          [this.config.departementCode, addMonths(today, -pathwayMonths)],
+          [this.db.departement, addMonths(today, -pathwayMonths)],
         );
       for (const p of pathways) {
         const requests = await m
@@ -73,7 +71,7 @@ export class RetentionService {
              (record_type, departement_code, year, outcome, foreigner, pathway_months, end_reason, purged_at)
            VALUES ('PATHWAY', $1, $2, 'ENDED', $3, $4, $5, $6)`,
           [
-            this.config.departementCode,
+            this.db.departement,
             Number(p.start_date.slice(0, 4)),
             p.foreigner,
             Math.round(daysBetween(p.start_date, p.end_effective_date) / 30.44),

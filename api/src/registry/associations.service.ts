@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   AssociationDto,
   CreateAssociationDto,
@@ -16,6 +15,7 @@ import { conflict, fieldErrors, notFound } from '../core/http/errors';
 import { AssociationEntity } from './association.entity';
 import { escapeLike } from './members.service';
 import { toAssociationDto } from './registry.mapper';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface AssociationListQuery {
   page: number;
@@ -28,14 +28,14 @@ export interface AssociationListQuery {
 @Injectable()
 export class AssociationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
 
   async list(q: AssociationListQuery): Promise<PageDto<AssociationDto>> {
     const today = parisDate(this.clock.now());
-    const qb = this.dataSource.getRepository(AssociationEntity).createQueryBuilder('a');
+    const qb = this.db.getRepository(AssociationEntity).createQueryBuilder('a');
     if (q.status === 'active') qb.where('(a.ended_at IS NULL OR a.ended_at > :today)', { today });
     else if (q.status === 'ended') qb.where('a.ended_at IS NOT NULL AND a.ended_at <= :today', { today });
     if (q.search?.trim()) {
@@ -51,11 +51,11 @@ export class AssociationsService {
   }
 
   async get(id: string): Promise<AssociationDto> {
-    return toAssociationDto(await this.find(this.dataSource.manager, id), this.clock.now());
+    return toAssociationDto(await this.find(this.db.manager, id), this.clock.now());
   }
 
   async create(dto: CreateAssociationDto): Promise<AssociationDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       await this.checkDepartements(em, dto.departementCodes);
       const a = em.create(AssociationEntity, { ...this.fields(dto), endedAt: null, endReason: null });
       await em.save(a);
@@ -65,7 +65,7 @@ export class AssociationsService {
   }
 
   async update(id: string, dto: UpdateAssociationDto): Promise<AssociationDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const a = await this.find(em, id, true);
       await this.checkDepartements(em, dto.departementCodes);
       Object.assign(a, this.fields(dto));
@@ -76,7 +76,7 @@ export class AssociationsService {
   }
 
   async end(id: string, dto: EndAssociationDto): Promise<AssociationDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const a = await this.find(em, id, true);
       if (a.endedAt !== null) throw conflict("L'agrément de cette association a déjà pris fin.");
       if (dto.endDate < a.approvalStart) {

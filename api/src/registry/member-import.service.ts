@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
-import { DataSource } from 'typeorm';
+
 import { APPOINTMENT_KINDS, CreateMemberDto, ImportLineError, ImportResultDto } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { flattenValidationErrors } from '../core/http/validation';
 import { MemberEntity } from './member.entity';
 import { MembersService } from './members.service';
+import { TenantDb } from '../core/database/tenant-db';
 
 /** CSV columns, in French as the secretariat's spreadsheets have them. */
 export const MEMBER_CSV_COLUMNS = [
@@ -62,7 +62,7 @@ export class ImportFailed extends Error {
 @Injectable()
 export class MemberImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly members: MembersService,
     private readonly audit: AuditService,
   ) {}
@@ -90,7 +90,7 @@ export class MemberImportService {
 
     // Titulaires first, so that suppléants of the same file can be linked to them.
     const ordered = [...dtos].sort((a, b) => Number(a.dto.seat === 'SUPPLEANT') - Number(b.dto.seat === 'SUPPLEANT'));
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       for (const { line, dto, titulaireEmail } of ordered) {
         if (dto.seat === 'SUPPLEANT' && titulaireEmail) {
           const t = await em

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
 import {
   CreateMemberDto,
   EndMandateDto,
@@ -13,11 +12,11 @@ import {
 } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { conflict, fieldErrors, notFound } from '../core/http/errors';
 import { MemberCategoryEntity } from './member-category.entity';
 import { MemberEntity } from './member.entity';
 import { isActive, toMemberDto } from './registry.mapper';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface MemberListQuery {
   page: number;
@@ -34,8 +33,7 @@ type FieldError = { field: string; message: string };
 @Injectable()
 export class MembersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
@@ -45,7 +43,7 @@ export class MembersService {
   }
 
   async categories(): Promise<MemberCategoryDto[]> {
-    const rows = await this.dataSource.getRepository(MemberCategoryEntity).find({ order: { sortOrder: 'ASC' } });
+    const rows = await this.db.getRepository(MemberCategoryEntity).find({ order: { sortOrder: 'ASC' } });
     return rows.map((c) => ({
       code: c.code,
       label: c.label,
@@ -57,11 +55,11 @@ export class MembersService {
 
   async list(q: MemberListQuery): Promise<PageDto<MemberDto>> {
     const today = this.today();
-    const qb = this.dataSource
+    const qb = this.db
       .getRepository(MemberEntity)
       .createQueryBuilder('m')
       .leftJoin(MemberCategoryEntity, 'c', 'c.code = m.category_code')
-      .where('m.departement_code = :dep', { dep: this.config.departementCode });
+      .where('m.departement_code = :dep', { dep: this.db.departement });
     if (q.status === 'active') {
       qb.andWhere('(m.ended_at IS NULL OR m.ended_at > :today) AND (m.term_end IS NULL OR m.term_end >= :today)', {
         today,
@@ -90,16 +88,16 @@ export class MembersService {
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
       .getManyAndCount();
-    return { items: await this.toDtos(this.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await this.toDtos(this.db.manager, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(id: string): Promise<MemberDto> {
-    const m = await this.find(this.dataSource.manager, id);
-    return (await this.toDtos(this.dataSource.manager, [m]))[0];
+    const m = await this.find(this.db.manager, id);
+    return (await this.toDtos(this.db.manager, [m]))[0];
   }
 
   async create(dto: CreateMemberDto): Promise<MemberDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const member = await this.insert(em, dto);
       return (await this.toDtos(em, [member]))[0];
     });
@@ -110,7 +108,7 @@ export class MembersService {
     const category = await this.checkInput(em, dto, null, fieldPrefix);
     const member = em.create(MemberEntity, {
       ...this.fields(dto),
-      departementCode: this.config.departementCode,
+      departementCode: this.db.departement,
       excludedFromPsp: dto.excludedFromPsp ?? category.excludedFromPspByDefault,
       endedAt: null,
       endReason: null,
@@ -126,7 +124,7 @@ export class MembersService {
   }
 
   async update(id: string, dto: UpdateMemberDto): Promise<MemberDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const member = await this.find(em, id, true);
       const category = await this.checkInput(em, dto, member, '');
       const changed = Object.entries(this.fields(dto))
@@ -148,7 +146,7 @@ export class MembersService {
 
   /** Ends a mandate. Nothing is deleted: the member stays in the history. */
   async end(id: string, dto: EndMandateDto): Promise<MemberDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const member = await this.find(em, id, true);
       if (member.endedAt !== null) throw conflict('Le mandat de ce membre a déjà pris fin.');
       if (dto.endDate < member.termStart) {
@@ -250,7 +248,7 @@ export class MembersService {
       .createQueryBuilder('m')
       .where('lower(m.email) = lower(:email) AND m.ended_at IS NULL AND m.departement_code = :dep', {
         email: dto.email.trim(),
-        dep: this.config.departementCode,
+        dep: this.db.departement,
       })
       .andWhere(self ? 'm.id <> :id' : 'TRUE', { id: self?.id })
       .getCount();
@@ -264,7 +262,7 @@ export class MembersService {
   private async find(em: EntityManager, id: string, lock = false): Promise<MemberEntity> {
     const m = await em
       .getRepository(MemberEntity)
-      .findOne({ where: { id, departementCode: this.config.departementCode }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+      .findOne({ where: { id, departementCode: this.db.departement }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     if (!m) throw notFound('Membre introuvable.');
     return m;
   }

@@ -85,7 +85,7 @@ interface UploadedCsv {
 export class RegistryController {
   constructor(private readonly registry: RegistryService, private readonly members: MembersService) {}
 
-  @RequirePermission(Permission.AUTHENTICATED)
+  @RequirePermission(Permission.DEPARTEMENT_READ)
   @Get('departement')
   departement(): Promise<DepartementDto> {
     return this.registry.departement();

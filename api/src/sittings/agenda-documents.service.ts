@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { SittingDto } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
 import { UserEntity } from '../core/auth/user.entity';
@@ -11,12 +10,13 @@ import { AgendaDocumentEntity } from './agenda-document.entity';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { SittingViewService } from './sitting-view.service';
 import { SittingsService } from './sittings.service';
+import { TenantDb } from '../core/database/tenant-db';
 
 /** Documents attached to policy items (strategy drafts, reports). They hold no personal data. */
 @Injectable()
 export class AgendaDocumentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly sittings: SittingsService,
@@ -28,7 +28,7 @@ export class AgendaDocumentsService {
     if (file.size > MAX_DOCUMENT_BYTES) throw fieldError('file', 'Le fichier dépasse la taille maximale de 10 Mo.');
     const contentType = detectContentType(file.buffer);
     if (!contentType) throw fieldError('file', 'Format refusé : seuls les fichiers PDF, JPEG et PNG sont acceptés.');
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
       if (!['PLANNED', 'CONVENED', 'OPEN'].includes(sitting.state)) throw conflict('La séance est close : ses documents ne changent plus.');
       const item = await m.getRepository(AgendaItemEntity).findOne({ where: { id: itemId, sittingId, removedAt: IsNull() } });
@@ -51,9 +51,9 @@ export class AgendaDocumentsService {
   }
 
   async content(user: UserEntity, sittingId: string, itemId: string, documentId: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
-    const sitting = await this.sittings.find(this.dataSource.manager, sittingId);
+    const sitting = await this.sittings.find(this.db.manager, sittingId);
     await this.sittings.assertCanSee(user, sitting);
-    const doc = await this.dataSource
+    const doc = await this.db
       .getRepository(AgendaDocumentEntity)
       .createQueryBuilder('d')
       .addSelect('d.content')

@@ -1,6 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import {
   AttendanceAnswerDto,
   ConfirmPresenceDto,
@@ -21,6 +20,7 @@ import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingViewService } from './sitting-view.service';
 import { SittingEntity } from './sitting.entity';
 import { SittingsService } from './sittings.service';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface SittingLifecycleHooks {
   /** Runs in the opening transaction (written deliberations open their votes). */
@@ -40,7 +40,7 @@ export class AttendanceService {
   }
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly sittings: SittingsService,
@@ -62,7 +62,7 @@ export class AttendanceService {
       memberId = user.memberId;
     }
     try {
-      return await this.dataSource.transaction(async (m) => {
+      return await this.db.transaction(async (m) => {
         const sitting = await this.sittings.find(m, id, true);
         if (!['PLANNED', 'CONVENED'].includes(sitting.state)) {
           throw conflict('La séance est ouverte : les réponses ne peuvent plus changer. Adressez-vous au secrétariat.');
@@ -141,7 +141,7 @@ export class AttendanceService {
 
   /** The secretariat confirms the presence register (MEMB-1: a suppléant may sit for an absent titulaire). */
   async confirmPresence(user: UserEntity, id: string, dto: ConfirmPresenceDto): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, id, true);
       if (!['CONVENED', 'OPEN'].includes(sitting.state)) throw conflict('Le registre de présence se tient pour une séance convoquée ou ouverte.');
       if (sitting.mode === 'WRITTEN') throw conflict('Dans une délibération écrite, la participation est relevée à partir de l’activité (REM-1).');
@@ -173,7 +173,7 @@ export class AttendanceService {
    * is computed live from then on. A written deliberation opens at its announced time (REM-3).
    */
   async open(user: UserEntity, id: string): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, id, true);
       if (sitting.state !== 'CONVENED') throw conflict('Seule une séance convoquée peut être ouverte.');
       const now = this.clock.now();
@@ -212,7 +212,7 @@ export class AttendanceService {
   }
 
   async close(user: UserEntity, id: string): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, id, true);
       if (sitting.state !== 'OPEN') throw conflict('Seule une séance ouverte peut être close.');
       const now = this.clock.now();
@@ -233,10 +233,10 @@ export class AttendanceService {
    * without quorum. It is its own sitting, linked to the first, whose agenda moves to it.
    */
   async secondConvocation(user: UserEntity, id: string, when: Pick<CreateSittingDto, 'startsAtLocal' | 'place' | 'videoLink'>): Promise<SittingDto> {
-    const first = await this.sittings.find(this.dataSource.manager, id);
+    const first = await this.sittings.find(this.db.manager, id);
     if (!['CONVENED', 'OPEN'].includes(first.state)) throw conflict('La seconde convocation suit une séance convoquée ou ouverte sans quorum.');
     if (first.secondConvocationOf) throw conflict('Une seconde convocation ne peut pas elle-même être reconvoquée (QUOR-2).');
-    const quorum = await this.view.quorum(this.dataSource.manager, first);
+    const quorum = await this.view.quorum(this.db.manager, first);
     if (quorum.reached) throw conflict(`Le quorum est atteint (${quorum.text}) : une seconde convocation n'est pas nécessaire.`);
     const created = await this.sittings.create(user, {
       kind: first.kind,
@@ -247,7 +247,7 @@ export class AttendanceService {
       title: first.title,
       requestIds: [],
     });
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const second = await this.sittings.find(m, created.id, true);
       const firstLocked = await this.sittings.find(m, id, true);
       const items = await this.sittings.liveItems(m, firstLocked.id);
@@ -288,7 +288,7 @@ export class AttendanceService {
   /** REM-1: taking part in a written deliberation is recorded from activity (reading, commenting, voting). */
   async recordActivity(sitting: SittingEntity, memberId: string): Promise<void> {
     if (sitting.mode !== 'WRITTEN' || sitting.state !== 'OPEN') return;
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await m.update(SittingMemberEntity, { sittingId: sitting.id, memberId }, { lastActivityAt: this.clock.now() });
       await this.events.notify(m, sitting.id);
     });

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import {
   SITTING_KIND_LABELS,
   SITTING_MODE_LABELS,
@@ -37,13 +36,14 @@ import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingViewService, memberName } from './sitting-view.service';
 import { SittingEntity } from './sitting.entity';
 import { SittingsService } from './sittings.service';
+import { TenantDb } from '../core/database/tenant-db';
 
 /** CONV-1, CONV-2: convocations with the agenda PDF and a calendar invitation, through the outbox. */
 @Injectable()
 export class ConvocationsService {
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -59,7 +59,7 @@ export class ConvocationsService {
    * only with the urgency flag and a reason, kept for the minutes.
    */
   async convene(user: UserEntity, id: string, dto: SendConvocationDto): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, id, true);
       const reconvocation = sitting.state === 'CONVENED';
       if (!(sitting.state === 'PLANNED' || (reconvocation && sitting.agendaChangedSinceConvocation))) {
@@ -102,7 +102,7 @@ export class ConvocationsService {
 
   /** Re-sends the convocation to one member (a new message, the old one stays in the history). */
   async resend(user: UserEntity, id: string, memberId: string): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, id, true);
       if (!['CONVENED', 'OPEN'].includes(sitting.state)) throw conflict("La séance n'est pas convoquée.");
       const row = await m.getRepository(SittingMemberEntity).findOne({ where: { sittingId: id, memberId } });
@@ -121,7 +121,7 @@ export class ConvocationsService {
   async sendReminders(): Promise<number> {
     const now = this.clock.now();
     const days = await this.params.get('convocation.reminder_days', parisDate(now));
-    const due = await this.dataSource
+    const due = await this.db
       .getRepository(SittingEntity)
       .createQueryBuilder('s')
       .where(`s.state = 'CONVENED' AND s.reminder_sent_at IS NULL AND s.starts_at > :now AND s.starts_at <= :limit`, {
@@ -131,7 +131,7 @@ export class ConvocationsService {
       .getMany();
     let count = 0;
     for (const candidate of due) {
-      count += await this.dataSource.transaction(async (m) => {
+      count += await this.db.transaction(async (m) => {
         const sitting = await this.sittings.find(m, candidate.id, true);
         if (sitting.reminderSentAt) return 0;
         const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id, convened: true, answer: IsNull() } });
@@ -301,25 +301,25 @@ export class ConvocationsService {
   }
 
   async agendaPdfFor(user: UserEntity, id: string): Promise<{ filename: string; content: Buffer }> {
-    const sitting = await this.sittings.find(this.dataSource.manager, id);
+    const sitting = await this.sittings.find(this.db.manager, id);
     await this.sittings.assertCanSee(user, sitting);
-    let items = await this.sittings.liveItems(this.dataSource.manager, id);
+    let items = await this.sittings.liveItems(this.db.manager, id);
     if (user.role === 'MEMBER') {
-      const row = await this.dataSource.getRepository(SittingMemberEntity).findOne({ where: { sittingId: id, memberId: user.memberId ?? '' } });
+      const row = await this.db.getRepository(SittingMemberEntity).findOne({ where: { sittingId: id, memberId: user.memberId ?? '' } });
       if (!row || row.excludedFromPsp) items = items.filter((i) => i.kind !== 'PSP_REQUEST');
     }
-    return { filename: `ordre-du-jour-seance-${sitting.number}.pdf`, content: await this.agendaPdf(this.dataSource.manager, sitting, items) };
+    return { filename: `ordre-du-jour-seance-${sitting.number}.pdf`, content: await this.agendaPdf(this.db.manager, sitting, items) };
   }
 
   async icsFor(user: UserEntity, id: string): Promise<string> {
-    const sitting = await this.sittings.find(this.dataSource.manager, id);
+    const sitting = await this.sittings.find(this.db.manager, id);
     await this.sittings.assertCanSee(user, sitting);
     return this.ics(sitting, { email: user.email, name: `${user.firstName} ${user.lastName}` }, 'REQUEST');
   }
 
   /** Fetches the outbox messages of a sitting (delivery status for the secretariat). */
   async messages(id: string): Promise<OutboxMessageEntity[]> {
-    return this.dataSource.getRepository(OutboxMessageEntity).find({ where: { relatedType: 'sitting', relatedId: id }, order: { createdAt: 'DESC' } });
+    return this.db.getRepository(OutboxMessageEntity).find({ where: { relatedType: 'sitting', relatedId: id }, order: { createdAt: 'DESC' } });
   }
 
   private ics(sitting: SittingEntity, attendee: { email: string; firstName?: string; lastName?: string; name?: string; civility?: string }, method: 'REQUEST' | 'CANCEL'): string {

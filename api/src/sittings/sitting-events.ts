@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { appClientConfig } from '../core/database/data-source';
 
 const CHANNEL = 'sitting_events';
 
@@ -28,7 +29,7 @@ export class SittingEvents implements OnModuleInit, OnApplicationShutdown {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.databaseUrl });
+    const client = new Client(appClientConfig(this.config));
     client.on('notification', (n) => {
       if (n.channel === CHANNEL && n.payload) this.emitter.emit(n.payload);
     });

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
 import {
   AgendaItemDto,
   ConvenedMemberDto,
@@ -14,7 +13,6 @@ import {
 } from '@cdlp/shared';
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ParametersService } from '../core/parameters/parameters.service';
 import { OutboxMessageEntity } from '../core/outbox/outbox-message.entity';
 import { PspRequestEntity } from '../psp-requests/psp-request.entity';
@@ -25,6 +23,7 @@ import { AgendaDocumentEntity } from './agenda-document.entity';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
+import { TenantDb } from '../core/database/tenant-db';
 
 export function memberName(m: MemberEntity): string {
   return `${m.civility === 'MME' ? 'Mme' : 'M.'} ${m.firstName} ${m.lastName}`;
@@ -34,8 +33,7 @@ export function memberName(m: MemberEntity): string {
 @Injectable()
 export class SittingViewService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly params: ParametersService,
   ) {}
@@ -215,8 +213,8 @@ export class SittingViewService {
 
   /** For the SSE stream: the sitting as the given user sees it. */
   async snapshot(sittingId: string, user: UserEntity): Promise<SittingDto | null> {
-    const s = await this.dataSource.getRepository(SittingEntity).findOne({ where: { id: sittingId, departementCode: this.config.departementCode } });
-    return s ? this.dto(this.dataSource.manager, s, user) : null;
+    const s = await this.db.getRepository(SittingEntity).findOne({ where: { id: sittingId, departementCode: this.db.departement } });
+    return s ? this.dto(this.db.manager, s, user) : null;
   }
 
 }

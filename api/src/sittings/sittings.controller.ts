@@ -13,6 +13,7 @@ import {
   Sse,
   StreamableFile,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -44,6 +45,7 @@ import {
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';
+import { TenantDb, scopeOf } from '../core/database/tenant-db';
 import { PageQuery } from '../core/http/page-query';
 import { QueryBoolean } from '../core/http/query-boolean';
 import { MAX_DOCUMENT_BYTES } from '../psp-requests/file-signature';
@@ -51,6 +53,7 @@ import { AgendaDocumentsService } from './agenda-documents.service';
 import { AttendanceService } from './attendance.service';
 import { ConvocationsService } from './convocations.service';
 import { SittingEvents } from './sitting-events';
+import { SittingStreamGuard } from './sitting-stream.guard';
 import { SittingViewService } from './sitting-view.service';
 import { SittingsService } from './sittings.service';
 
@@ -112,6 +115,7 @@ export class SittingsController {
     private readonly documents: AgendaDocumentsService,
     private readonly view: SittingViewService,
     private readonly events: SittingEvents,
+    private readonly db: TenantDb,
   ) {}
 
   @RequirePermission(Permission.SITTINGS_READ)
@@ -291,13 +295,16 @@ export class SittingsController {
 
   /** Live page: a new snapshot each time the sitting changes (server-sent events). */
   @RequirePermission(Permission.SITTINGS_READ)
+  @UseGuards(SittingStreamGuard)
   @Sse(':id/events')
-  async stream(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string): Promise<Observable<MessageEvent>> {
-    await this.sittings.assertVisible(user, id);
+  stream(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string): Observable<MessageEvent> {
+    // TENANT-1: a stream lives for minutes, so it holds no transaction; each snapshot runs
+    // in a short scope of its own, on whichever instance the member reached.
+    const scope = scopeOf(user.departementCode);
     return new Observable<MessageEvent>((subscriber) => {
       let pending: NodeJS.Timeout | null = null;
       const push = () => {
-        void this.view.snapshot(id, user).then(
+        void this.db.run(scope, () => this.view.snapshot(id, user)).then(
           (dto) => dto && subscriber.next({ type: 'sitting', data: dto }),
           () => undefined,
         );

@@ -1,34 +1,30 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { TenantDb } from '../core/database/tenant-db';
+import { JobScheduler } from '../core/jobs/job-scheduler';
 import { ConvocationsService } from './convocations.service';
 
-/** Hourly: reminders to members who have not answered, two days before the sitting. */
+/** Hourly: reminders to members who have not answered, two days before the sitting; each département in its scope. */
 @Injectable()
-export class SittingRemindersJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SittingRemindersJob implements OnModuleInit {
   private readonly logger = new Logger(SittingRemindersJob.name);
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly convocations: ConvocationsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
+    private readonly scheduler: JobScheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.config.runJobs) return;
-    this.timer = setInterval(() => void this.run(), 3_600_000);
-    this.timer.unref();
+  onModuleInit(): void {
+    this.scheduler.register('sitting-reminders', 'hour', () => this.run());
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  async run(): Promise<void> {
-    try {
+  async run(): Promise<number> {
+    let total = 0;
+    await this.db.forEachDepartement(async (departement) => {
       const n = await this.convocations.sendReminders();
-      if (n > 0) this.logger.log({ reminders: n }, 'sitting reminders queued');
-    } catch (err) {
-      this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'sitting reminders failed');
-    }
+      if (n > 0) this.logger.log({ departement, reminders: n }, 'sitting reminders queued');
+      total += n;
+    });
+    return total;
   }
 }

@@ -1,6 +1,5 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { ConflictException, ForbiddenException, Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager, In, IsNull } from 'typeorm';
 import {
   AddAgendaItemDto,
   CalendarDto,
@@ -24,7 +23,6 @@ import {
 import { AuditService } from '../core/audit/audit.service';
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { conflict, fieldError, fieldErrors, notFound } from '../core/http/errors';
 import { ParametersService } from '../core/parameters/parameters.service';
 import { PathwayPeriodEntity } from '../pathways/pathway-period.entity';
@@ -38,6 +36,7 @@ import { SittingEvents } from './sitting-events';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
 import { SittingViewService } from './sitting-view.service';
+import { TenantDb } from '../core/database/tenant-db';
 
 export interface SittingListQuery {
   page: number;
@@ -53,8 +52,7 @@ const LIVE_STATES: SittingState[] = ['PLANNED', 'CONVENED', 'OPEN'];
 @Injectable()
 export class SittingsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly params: ParametersService,
@@ -70,7 +68,7 @@ export class SittingsService implements OnModuleInit {
    */
   onModuleInit(): void {
     this.access.registerConvenedResolver(async (memberId, requestId) => {
-      const rows: unknown[] = await this.dataSource.query(
+      const rows: unknown[] = await this.db.query(
         `SELECT 1 FROM agenda_item ai
            JOIN sitting s ON s.id = ai.sitting_id
            JOIN sitting_member sm ON sm.sitting_id = s.id AND sm.member_id = $1
@@ -86,10 +84,10 @@ export class SittingsService implements OnModuleInit {
   // ------------------------------------------------------------------ reading
 
   async list(user: UserEntity, q: SittingListQuery): Promise<PageDto<SittingListItemDto>> {
-    const qb = this.dataSource
+    const qb = this.db
       .getRepository(SittingEntity)
       .createQueryBuilder('s')
-      .where('s.departement_code = :dep', { dep: this.config.departementCode });
+      .where('s.departement_code = :dep', { dep: this.db.departement });
     if (user.role === 'MEMBER') {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.member_id = :mid AND sm.convened)
@@ -112,7 +110,7 @@ export class SittingsService implements OnModuleInit {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return { items: await this.view.listItems(this.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await this.view.listItems(this.db.manager, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** MEET-1: at least two policy sittings a year. */
@@ -132,20 +130,20 @@ export class SittingsService implements OnModuleInit {
   }
 
   async get(user: UserEntity, id: string): Promise<SittingDto> {
-    const sitting = await this.find(this.dataSource.manager, id);
+    const sitting = await this.find(this.db.manager, id);
     await this.assertCanSee(user, sitting);
-    return this.view.dto(this.dataSource.manager, sitting, user);
+    return this.view.dto(this.db.manager, sitting, user);
   }
 
   async assertVisible(user: UserEntity, id: string): Promise<void> {
-    await this.assertCanSee(user, await this.find(this.dataSource.manager, id));
+    await this.assertCanSee(user, await this.find(this.db.manager, id));
   }
 
   async assertCanSee(user: UserEntity, sitting: SittingEntity): Promise<void> {
     if (user.role !== 'MEMBER') return;
     // MEMB-1: a suppléant sitting for a convened titulaire sees the sitting too.
     const row = user.memberId
-      ? await this.dataSource.getRepository(SittingMemberEntity).findOne({
+      ? await this.db.getRepository(SittingMemberEntity).findOne({
           where: [
             { sittingId: sitting.id, memberId: user.memberId },
             { sittingId: sitting.id, substituteId: user.memberId },
@@ -160,7 +158,7 @@ export class SittingsService implements OnModuleInit {
   // ------------------------------------------------------------------ writing
 
   async create(user: UserEntity, dto: CreateSittingDto): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => this.view.dto(m, await this.createIn(m, user, dto), user));
+    return this.db.transaction(async (m) => this.view.dto(m, await this.createIn(m, user, dto), user));
   }
 
   /** Creates a sitting inside the caller's transaction (also used by the demo seed). */
@@ -168,7 +166,7 @@ export class SittingsService implements OnModuleInit {
     const times = await this.checkTimes(dto);
     const now = this.clock.now();
     const sitting = m.create(SittingEntity, {
-      departementCode: this.config.departementCode,
+      departementCode: this.db.departement,
       number: await this.nextNumber(m, times.startsAt),
       kind: dto.kind,
       mode: dto.mode,
@@ -227,7 +225,7 @@ export class SittingsService implements OnModuleInit {
 
   async update(user: UserEntity, id: string, dto: UpdateSittingDto): Promise<SittingDto> {
     const times = await this.checkTimes(dto);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.find(m, id, true);
       if (!['PLANNED', 'CONVENED'].includes(sitting.state)) {
         throw conflict('Une séance ouverte, close ou annulée ne peut plus être modifiée.');
@@ -254,7 +252,7 @@ export class SittingsService implements OnModuleInit {
   }
 
   async cancel(user: UserEntity, id: string, reason: string, onCancelled: (m: EntityManager, s: SittingEntity) => Promise<void>): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.find(m, id, true);
       if (!['PLANNED', 'CONVENED'].includes(sitting.state)) throw conflict('Seule une séance programmée ou convoquée peut être annulée.');
       const items = await this.liveItems(m, sitting.id);
@@ -271,7 +269,7 @@ export class SittingsService implements OnModuleInit {
   // ------------------------------------------------------------------ agenda
 
   async addItem(user: UserEntity, id: string, dto: AddAgendaItemDto): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.find(m, id, true);
       this.assertAgendaEditable(sitting);
       const items = await this.liveItems(m, sitting.id);
@@ -289,7 +287,7 @@ export class SittingsService implements OnModuleInit {
   }
 
   async removeItem(user: UserEntity, id: string, itemId: string, reason: string): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.find(m, id, true);
       this.assertAgendaEditable(sitting);
       const item = await m.getRepository(AgendaItemEntity).findOne({ where: { id: itemId, sittingId: sitting.id, removedAt: IsNull() } });
@@ -303,7 +301,7 @@ export class SittingsService implements OnModuleInit {
   }
 
   async reorder(user: UserEntity, id: string, dto: ReorderAgendaDto): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.find(m, id, true);
       this.assertAgendaEditable(sitting);
       const items = await this.liveItems(m, sitting.id);
@@ -322,7 +320,7 @@ export class SittingsService implements OnModuleInit {
 
   /** After convocation the agenda is locked; reopening it means a new convocation (CONV-1). */
   async reopenAgenda(user: UserEntity, id: string): Promise<SittingDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sitting = await this.find(m, id, true);
       if (sitting.secondConvocationOf) throw conflict("L'ordre du jour d'une seconde convocation ne peut pas changer (QUOR-2).");
       if (sitting.state !== 'CONVENED') throw conflict("Seul l'ordre du jour d'une séance convoquée peut être rouvert.");
@@ -340,20 +338,20 @@ export class SittingsService implements OnModuleInit {
     const now = this.clock.now();
     const today = parisDate(now);
     const delay = await this.params.get('agenda.reactivity_days', today);
-    const waiting = await this.dataSource
+    const waiting = await this.db
       .getRepository(PspRequestEntity)
       .createQueryBuilder('r')
-      .where(`r.state = 'COMPLETE' AND r.departement_code = :dep`, { dep: this.config.departementCode })
+      .where(`r.state = 'COMPLETE' AND r.departement_code = :dep`, { dep: this.db.departement })
       .orderBy('r.urgent', 'DESC')
       .addOrderBy('r.completed_at', 'ASC')
       .getMany();
     if (waiting.length === 0) return [];
-    const next = await this.dataSource
+    const next = await this.db
       .getRepository(SittingEntity)
       .createQueryBuilder('s')
       .where(`s.kind = 'EXAMINATION' AND s.state IN ('PLANNED', 'CONVENED') AND s.starts_at >= :now AND s.departement_code = :dep`, {
         now,
-        dep: this.config.departementCode,
+        dep: this.db.departement,
       })
       .orderBy('s.starts_at', 'ASC')
       .getOne();
@@ -573,7 +571,7 @@ export class SittingsService implements OnModuleInit {
 
   async find(m: EntityManager, id: string, lock = false): Promise<SittingEntity> {
     const s = await m.getRepository(SittingEntity).findOne({
-      where: { id, departementCode: this.config.departementCode },
+      where: { id, departementCode: this.db.departement },
       lock: lock ? { mode: 'pessimistic_write' } : undefined,
     });
     if (!s) throw notFound('Séance introuvable.');
@@ -587,7 +585,7 @@ export class SittingsService implements OnModuleInit {
       `INSERT INTO sitting_counter (departement_code, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (departement_code, year) DO UPDATE SET last_value = sitting_counter.last_value + 1
        RETURNING last_value`,
-      [this.config.departementCode, year],
+      [this.db.departement, year],
     );
     return `${year}-${String(rows[0].last_value).padStart(2, '0')}`;
   }

@@ -1,8 +1,7 @@
-import { ForbiddenException, Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { ForbiddenException, Injectable, OnModuleInit } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import {
   ACTION_STATUS_LABELS,
   ActionProgressDto,
@@ -35,7 +34,6 @@ import { StrategyPdfAction, renderFollowUpPdf, renderStrategyPdf, renderXlsx, Si
 import { AuditService } from '../core/audit/audit.service';
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { conflict, fieldError, notFound } from '../core/http/errors';
 import { DeliberationService } from '../deliberation/deliberation.service';
 import { DocumentsService } from '../documents/documents.service';
@@ -45,13 +43,13 @@ import { SittingEntity } from '../sittings/sitting.entity';
 import { SittingsService } from '../sittings/sittings.service';
 import { StatisticsService } from '../statistics/statistics.service';
 import { ActionProgressEntity, IndicatorValueEntity, StrategyCommentEntity, StrategyEntity, StrategyVersionEntity } from './strategy.entities';
+import { TenantDb } from '../core/database/tenant-db';
 
 /** STRAT-1: the departmental strategy, from the first draft to the yearly follow-up. */
 @Injectable()
 export class StrategyService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly sittings: SittingsService,
@@ -86,7 +84,7 @@ export class StrategyService implements OnModuleInit {
 
   // ------------------------------------------------------------------ reference
 
-  async reference(referenceId?: string, m: EntityManager = this.dataSource.manager): Promise<StrategyReferenceDto> {
+  async reference(referenceId?: string, m: EntityManager = this.db.manager): Promise<StrategyReferenceDto> {
     const refs: { id: string; code: string; version: number; title: string; source: string }[] = await m.query(
       referenceId
         ? `SELECT id, code, version, title, source FROM strategy_reference WHERE id = $1`
@@ -117,20 +115,20 @@ export class StrategyService implements OnModuleInit {
   // ------------------------------------------------------------------ strategies
 
   async list(): Promise<StrategyListItemDto[]> {
-    const rows = await this.dataSource
+    const rows = await this.db
       .getRepository(StrategyEntity)
-      .find({ where: { departementCode: this.config.departementCode }, order: { periodStart: 'DESC', createdAt: 'DESC' } });
+      .find({ where: { departementCode: this.db.departement }, order: { periodStart: 'DESC', createdAt: 'DESC' } });
     return rows.map((s) => this.listItem(s));
   }
 
   async create(user: UserEntity, dto: CreateStrategyDto): Promise<StrategyDto> {
     if (dto.periodEnd < dto.periodStart) throw fieldError('periodEnd', 'La dernière année ne peut pas précéder la première.');
     if (dto.periodEnd - dto.periodStart > 10) throw fieldError('periodEnd', 'Une stratégie couvre dix ans au plus.');
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const reference = await this.reference(undefined, m);
       const now = this.clock.now();
       const strategy = m.create(StrategyEntity, {
-        departementCode: this.config.departementCode,
+        departementCode: this.db.departement,
         referenceId: reference.id,
         title: dto.title.trim(),
         periodStart: dto.periodStart,
@@ -153,13 +151,13 @@ export class StrategyService implements OnModuleInit {
   }
 
   async get(id: string, version?: number): Promise<StrategyDto> {
-    const strategy = await this.find(this.dataSource.manager, id);
-    return this.dto(this.dataSource.manager, strategy, version ?? strategy.currentVersion);
+    const strategy = await this.find(this.db.manager, id);
+    return this.dto(this.db.manager, strategy, version ?? strategy.currentVersion);
   }
 
   /** Saves a new version. Every saved version is kept; an adopted strategy is frozen. */
   async saveVersion(user: UserEntity, id: string, dto: SaveStrategyVersionDto): Promise<StrategyDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const strategy = await this.find(m, id, true);
       if (strategy.state !== 'DRAFT') {
         throw conflict(
@@ -180,9 +178,9 @@ export class StrategyService implements OnModuleInit {
   }
 
   async diff(id: string, from: number, to: number): Promise<SectionDiffDto[]> {
-    const strategy = await this.find(this.dataSource.manager, id);
-    const a = await this.version(this.dataSource.manager, strategy.id, from);
-    const b = await this.version(this.dataSource.manager, strategy.id, to);
+    const strategy = await this.find(this.db.manager, id);
+    const a = await this.version(this.db.manager, strategy.id, from);
+    const b = await this.version(this.db.manager, strategy.id, to);
     const reference = await this.reference(strategy.referenceId);
     const titles = new Map(reference.axes.flatMap((x) => x.recommendations).map((r) => [r.number, r.title] as const));
     return diffStrategy(a.content, b.content, (n) => titles.get(n) ?? '');
@@ -191,9 +189,9 @@ export class StrategyService implements OnModuleInit {
   // ------------------------------------------------------------------ comments
 
   async comments(id: string): Promise<StrategyCommentViewDto[]> {
-    await this.find(this.dataSource.manager, id);
-    const rows = await this.dataSource.getRepository(StrategyCommentEntity).find({ where: { strategyId: id }, order: { createdAt: 'ASC' } });
-    const users = rows.length ? await this.dataSource.getRepository(UserEntity).find({ where: { id: In([...new Set(rows.map((r) => r.authorUserId))]) } }) : [];
+    await this.find(this.db.manager, id);
+    const rows = await this.db.getRepository(StrategyCommentEntity).find({ where: { strategyId: id }, order: { createdAt: 'ASC' } });
+    const users = rows.length ? await this.db.getRepository(UserEntity).find({ where: { id: In([...new Set(rows.map((r) => r.authorUserId))]) } }) : [];
     return rows.map((r) => {
       const u = users.find((x) => x.id === r.authorUserId);
       return {
@@ -211,7 +209,7 @@ export class StrategyService implements OnModuleInit {
 
   /** Members and associations comment on any recommendation or action. */
   async comment(user: UserEntity, id: string, dto: StrategyCommentDto): Promise<StrategyCommentViewDto[]> {
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const strategy = await this.find(m, id);
       if (dto.targetType !== 'GENERAL') {
         const content = (await this.version(m, id, strategy.currentVersion)).content;
@@ -239,7 +237,7 @@ export class StrategyService implements OnModuleInit {
 
   /** The version goes on the agenda of a policy sitting, to be voted like any item. */
   async putOnAgenda(user: UserEntity, id: string, dto: PutOnAgendaDto): Promise<StrategyDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const strategy = await this.find(m, id, true);
       if (strategy.state !== 'DRAFT') throw conflict('Seule une stratégie en cours de rédaction peut être inscrite à une séance.');
       await this.version(m, id, dto.version);
@@ -261,7 +259,7 @@ export class StrategyService implements OnModuleInit {
 
   /** Back to drafting, when the item was removed from the agenda or the sitting cancelled. */
   async withdrawFromAgenda(user: UserEntity, id: string): Promise<StrategyDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const strategy = await this.find(m, id, true);
       if (strategy.state !== 'ON_AGENDA' || !strategy.agendaItemId) throw conflict("La stratégie n'est pas inscrite à l'ordre du jour.");
       const item = await m.getRepository(AgendaItemEntity).findOneOrFail({ where: { id: strategy.agendaItemId } });
@@ -288,7 +286,7 @@ export class StrategyService implements OnModuleInit {
   /** SIG-1: the préfet signs the adopted version. */
   async sign(user: UserEntity, id: string): Promise<StrategyDto> {
     if (user.role !== 'PRESIDENT') throw new ForbiddenException({ statusCode: 403, message: 'Seule la présidence signe la stratégie (SIG-1).' });
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const strategy = await this.find(m, id, true);
       if (strategy.state !== 'ADOPTED' || !strategy.adoptedVersion) throw conflict('La stratégie doit être adoptée par la commission avant d’être signée.');
       const version = strategy.adoptedVersion;
@@ -307,14 +305,14 @@ export class StrategyService implements OnModuleInit {
   }
 
   async pdf(id: string, version?: number): Promise<Buffer> {
-    const strategy = await this.find(this.dataSource.manager, id);
-    return this.renderPdf(this.dataSource.manager, strategy, version ?? strategy.adoptedVersion ?? strategy.currentVersion, strategy.id, null);
+    const strategy = await this.find(this.db.manager, id);
+    return this.renderPdf(this.db.manager, strategy, version ?? strategy.adoptedVersion ?? strategy.currentVersion, strategy.id, null);
   }
 
   // ------------------------------------------------------------------ follow-up
 
   async setIndicatorValue(user: UserEntity, id: string, dto: IndicatorValueDto): Promise<StrategyDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const strategy = await this.find(m, id, true);
       const content = (await this.version(m, id, strategy.adoptedVersion ?? strategy.currentVersion)).content;
       const indicator = content.recommendations.flatMap((r) => r.indicators).find((i) => i.key === dto.indicatorKey);
@@ -335,7 +333,7 @@ export class StrategyService implements OnModuleInit {
   }
 
   async setActionProgress(user: UserEntity, id: string, dto: ActionProgressDto): Promise<StrategyDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const strategy = await this.find(m, id, true);
       const content = (await this.version(m, id, strategy.adoptedVersion ?? strategy.currentVersion)).content;
       if (![...content.recommendations.flatMap((r) => r.actions), ...content.localActions].some((a) => a.key === dto.actionKey)) {
@@ -353,7 +351,7 @@ export class StrategyService implements OnModuleInit {
 
   /** STRAT-1: the yearly follow-up: progress per recommendation, indicators against targets, late actions. */
   async followUp(id: string, year: number): Promise<FollowUpDto> {
-    const m = this.dataSource.manager;
+    const m = this.db.manager;
     const strategy = await this.find(m, id);
     const content = (await this.version(m, id, strategy.adoptedVersion ?? strategy.currentVersion)).content;
     const reference = await this.reference(strategy.referenceId, m);
@@ -401,7 +399,7 @@ export class StrategyService implements OnModuleInit {
   }
 
   async followUpPdf(id: string, year: number): Promise<Buffer> {
-    const m = this.dataSource.manager;
+    const m = this.db.manager;
     const strategy = await this.find(m, id);
     const f = await this.followUp(id, year);
     const content = (await this.version(m, id, strategy.adoptedVersion ?? strategy.currentVersion)).content;
@@ -425,7 +423,7 @@ export class StrategyService implements OnModuleInit {
 
   /** Spreadsheet exports of the strategy or of the yearly follow-up, for partners. */
   async xlsx(id: string, kind: 'strategy' | 'followup', year?: number): Promise<Buffer> {
-    const m = this.dataSource.manager;
+    const m = this.db.manager;
     const strategy = await this.find(m, id);
     const version = strategy.adoptedVersion ?? strategy.currentVersion;
     const content = (await this.version(m, id, version)).content;
@@ -666,7 +664,7 @@ export class StrategyService implements OnModuleInit {
   }
 
   private async find(m: EntityManager, id: string, lock = false): Promise<StrategyEntity> {
-    const s = await m.getRepository(StrategyEntity).findOne({ where: { id, departementCode: this.config.departementCode }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    const s = await m.getRepository(StrategyEntity).findOne({ where: { id, departementCode: this.db.departement }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     if (!s) throw notFound('Stratégie introuvable.');
     return s;
   }

@@ -1,18 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { CreateUserDto, PageDto, ROLE_LABELS, UpdateUserDto, UserDto } from '@cdlp/shared';
+import { EntityManager } from 'typeorm';
+import { CreateUserDto, NATIONAL_SCOPE, PageDto, ROLE_LABELS, UpdateUserDto, UserDto, isNationalRole } from '@cdlp/shared';
 import { accountCreatedMail } from '@cdlp/templates';
 import { AuditService } from '../core/audit/audit.service';
 import { AuthService, RESET_VALIDITY_MINUTES, hashPassword } from '../core/auth/auth.service';
 import { SessionService } from '../core/auth/session.service';
 import { UserEntity } from '../core/auth/user.entity';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { fieldErrors, notFound } from '../core/http/errors';
 import { AssociationEntity } from '../registry/association.entity';
 import { MemberEntity } from '../registry/member.entity';
 import { escapeLike } from '../registry/members.service';
+import { TenantDb } from '../core/database/tenant-db';
 
 export function toUserDto(u: UserEntity): UserDto {
   return {
@@ -32,15 +31,14 @@ export function toUserDto(u: UserEntity): UserDto {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
   ) {}
 
   async list(page: number, pageSize: number, search?: string): Promise<PageDto<UserDto>> {
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
+    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u');
     if (search?.trim()) {
       qb.where(
         '(unaccent_ci(u.email) LIKE unaccent_ci(:s) OR unaccent_ci(u.last_name) LIKE unaccent_ci(:s) OR unaccent_ci(u.first_name) LIKE unaccent_ci(:s))',
@@ -58,7 +56,7 @@ export class UsersService {
 
   /** Creates an account with an unusable random password and e-mails a link to choose one. */
   async create(dto: CreateUserDto): Promise<UserDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       await this.checkLinks(m, dto, null);
       const user = m.create(UserEntity, {
         email: dto.email.trim().toLowerCase(),
@@ -66,7 +64,8 @@ export class UsersService {
         firstName: dto.firstName.trim(),
         lastName: dto.lastName.trim(),
         role: dto.role,
-        departementCode: this.config.departementCode,
+        // TENANT-1: the account belongs to the scope it is created in (NULL in the national scope).
+        departementCode: this.db.departement === NATIONAL_SCOPE ? null : this.db.departement,
         memberId: dto.memberId ?? null,
         associationId: dto.associationId ?? null,
         active: true,
@@ -90,7 +89,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const user = await this.find(m, id);
       await this.checkLinks(m, dto, user.id);
       const roleChanged = user.role !== dto.role;
@@ -117,7 +116,7 @@ export class UsersService {
   }
 
   async unlock(id: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.find(m, id);
       await m.update(UserEntity, { id }, { lockedUntil: null, failedLoginCount: 0 });
       await this.audit.record(m, { action: 'user.unlocked', entityType: 'user', entityId: id });
@@ -125,7 +124,7 @@ export class UsersService {
   }
 
   async revokeSessions(id: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.find(m, id);
       await this.sessions.revokeAllForUser(id, 'REVOKED_BY_ADMIN', m);
       await this.audit.record(m, { action: 'user.sessions_revoked', entityType: 'user', entityId: id });
@@ -134,12 +133,19 @@ export class UsersService {
 
   private async checkLinks(m: EntityManager, dto: CreateUserDto, selfId: string | null): Promise<void> {
     const errors: { field: string; message: string }[] = [];
-    const dup = await m
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:e)', { e: dto.email.trim() })
-      .andWhere(selfId ? 'u.id <> :id' : 'TRUE', { id: selfId })
-      .getCount();
+    // An e-mail names one account in the whole national instance: the lookup crosses départements.
+    const owners: { user_id: string }[] = await m.query(`SELECT user_id FROM cdlp_account_scope($1)`, [dto.email]);
+    const dup = owners.filter((o) => o.user_id !== selfId).length;
+    // TENANT-1: a département's accounts have a département's roles; national roles live in the national scope.
+    const national = this.db.departement === NATIONAL_SCOPE;
+    if (isNationalRole(dto.role) !== national) {
+      errors.push({
+        field: 'role',
+        message: national
+          ? 'Un compte national est un compte de supervision ou d’administration nationale.'
+          : 'Ce rôle est national : il ne peut pas être attribué dans un département.',
+      });
+    }
     if (dup > 0) errors.push({ field: 'email', message: 'Un compte utilise déjà cette adresse électronique.' });
     if (dto.role === 'ASSOCIATION' && !dto.associationId) {
       errors.push({ field: 'associationId', message: 'Un compte « association » doit être rattaché à une association.' });

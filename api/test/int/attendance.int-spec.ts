@@ -396,10 +396,10 @@ describe('attendance, mandates, register, quorum (MAND-1, MEMB-1, QUOR-1, QUOR-2
       // REM-1: taking part is recorded from activity (reading, commenting, voting).
       const entity = await t.ds.getRepository(SittingEntity).findOneByOrFail({ id: w.id });
       for (const k of ['prefet', 'magistrat', 'ddfe', 'ddets', 'dipn', 'pj', 'gendarmerie', 'etrangers']) {
-        await t.app.get(AttendanceService).recordActivity(entity, id[k]);
+        await t.inScope('86', () => t.app.get(AttendanceService).recordActivity(entity, id[k]));
       }
       expect((await get(sec, w.id)).quorum).toMatchObject({ counted: 8, reached: false });
-      await t.app.get(AttendanceService).recordActivity(entity, id['travail']);
+      await t.inScope('86', () => t.app.get(AttendanceService).recordActivity(entity, id['travail']));
       const enough = await get(sec, w.id);
       expect(enough.quorum).toMatchObject({ rule: 'REM-2', counted: 9, reached: true });
       expect(enough.quorum.text).toBe('9 membres ont pris part sur 17 : participation suffisante (9 requis, REM-2)');

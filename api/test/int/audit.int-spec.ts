@@ -170,7 +170,7 @@ describe('audit trail', () => {
       const n = await count(t, 'audit_event');
       expect(n).toBeGreaterThan(10);
       for (const size of [1, 3, 7, 5000]) {
-        expect(await verifyAuditChain(t.ds, size)).toEqual({ ok: true, checked: n, firstBrokenId: null, reason: null });
+        expect(await verifyAuditChain(t.ds.manager, size)).toEqual({ ok: true, checked: n, firstBrokenId: null, reason: null });
       }
     });
 
@@ -184,9 +184,10 @@ describe('audit trail', () => {
       ['UPDATE', `UPDATE audit_event SET action = 'x' WHERE id = (SELECT min(id) FROM audit_event)`],
       ['DELETE', `DELETE FROM audit_event WHERE id = (SELECT min(id) FROM audit_event)`],
       ['TRUNCATE', `TRUNCATE audit_event`],
-    ])("the database refuses %s on audit_event for the app's connection", async (_op, sql) => {
+    ])("the database refuses %s on audit_event for the app's connection (no privilege), and for the owner (trigger)", async (_op, sql) => {
       const before: AuditRow[] = await t.ds.query(`SELECT * FROM audit_event ORDER BY audit_event.id`);
-      await expect(t.ds.query(sql)).rejects.toThrow(/audit_event is append-only/);
+      await expect(t.ds.query(sql)).rejects.toThrow(/permission denied for table audit_event/);
+      await expect(t.ownerDs.query(sql)).rejects.toThrow(/audit_event is append-only/);
       const after: AuditRow[] = await t.ds.query(`SELECT * FROM audit_event ORDER BY audit_event.id`);
       expect(after).toEqual(before);
     });
@@ -252,14 +253,19 @@ describe('audit trail', () => {
       const ok = await cli(['audit:verify']);
       expect(ok.code).toBe(0);
       expect(ok.err).toEqual([]);
-      expect(ok.out.join('\n')).toMatch(/^Journal d'audit intègre : \d+ ligne\(s\) vérifiée\(s\)\.$/);
+      // TENANT-1: one chain per département, and the national one.
+      expect(ok.out).toEqual([
+        expect.stringMatching(/^Journal d'audit du département 79 intègre : \d+ ligne\(s\) vérifiée\(s\)\.$/),
+        expect.stringMatching(/^Journal d'audit du département 86 intègre : \d+ ligne\(s\) vérifiée\(s\)\.$/),
+        expect.stringMatching(/^Journal d'audit national intègre : \d+ ligne\(s\) vérifiée\(s\)\.$/),
+      ]);
 
       const all: AuditRow[] = await t.ds.query(`SELECT id::text AS id, entity_type FROM audit_event ORDER BY audit_event.id`);
       const target = all[Math.floor(all.length / 2)];
       await asDba(`UPDATE audit_event SET entity_type = 'falsifié' WHERE id = $1`, [target.id]);
       const broken = await cli(['audit:verify']);
       expect(broken.code).toBe(1);
-      expect(broken.err.join('\n')).toContain(`Journal d'audit ALTÉRÉ : première ligne rompue n° ${target.id} (`);
+      expect(broken.err.join('\n')).toContain(`Journal d'audit du département 86 ALTÉRÉ : première ligne rompue n° ${target.id} (`);
       await asDba(`UPDATE audit_event SET entity_type = $2 WHERE id = $1`, [target.id, target.entity_type]);
       expect((await cli(['audit:verify'])).code).toBe(0);
     });

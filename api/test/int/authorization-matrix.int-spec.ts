@@ -113,7 +113,7 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ path: `/auth/sessions/${randomUUID()}` }),
     allowedStatus: [404],
   },
-  'GET /api/registry/departement': { access: Permission.AUTHENTICATED, request: () => ({ path: '/registry/departement' }) },
+  'GET /api/registry/departement': { access: Permission.DEPARTEMENT_READ, request: () => ({ path: '/registry/departement' }) },
   'GET /api/registry/member-categories': {
     access: Permission.AUTHENTICATED,
     request: () => ({ path: '/registry/member-categories' }),
@@ -233,7 +233,7 @@ const MATRIX: Record<string, Entry> = {
     access: Permission.PSP_REQUESTS_FILE,
     request: async (c) => ({ path: `/psp-requests/${c.requestId}/documents/${await c.newDocument()}` }),
   },
-  'GET /api/psp-checklist': { access: Permission.AUTHENTICATED, request: () => ({ path: '/psp-checklist?kind=INITIAL' }) },
+  'GET /api/psp-checklist': { access: Permission.DEPARTEMENT_READ, request: () => ({ path: '/psp-checklist?kind=INITIAL' }) },
   'PUT /api/psp-checklist/{id}': {
     access: Permission.PSP_CHECKLIST_MANAGE,
     request: async (c) => {
@@ -490,7 +490,7 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'GET /api/documents/{id}/content': {
-    access: Permission.AUTHENTICATED,
+    access: Permission.DEPARTEMENT_READ,
     request: () => ({ path: `/documents/${randomUUID()}/content` }),
     allowedStatus: [404],
   },
@@ -558,6 +558,8 @@ const ACCOUNTS: Record<Role, string> = {
   MEMBER: DEMO.member,
   ASSOCIATION: DEMO.association,
   ADMIN: DEMO.admin,
+  SUPERVISOR: DEMO.supervisor,
+  NATIONAL_ADMIN: DEMO.nationalAdmin,
 };
 
 describe('authorisation matrix', () => {

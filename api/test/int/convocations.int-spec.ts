@@ -216,11 +216,11 @@ describe('convocations (CONV-1, CONV-2, MEMB-1, DP-2)', () => {
 
       const reminders = t.app.get(ConvocationsService);
       await setClock(parisInstant(`${addDays(day2, -3)}T15:00`));
-      expect(await reminders.sendReminders()).toBe(0);
+      expect(await t.inScope('86', () => reminders.sendReminders())).toBe(0);
       expect(await sittingMails(t, s.id, 'sitting-reminder')).toEqual([]);
 
       await setClock(parisInstant(`${addDays(day2, -2)}T15:00`));
-      expect(await reminders.sendReminders()).toBe(14);
+      expect(await t.inScope('86', () => reminders.sendReminders())).toBe(14);
       const sent = await sittingMails(t, s.id, 'sitting-reminder');
       const recipients = sent.map((m) => m.recipient);
       expect(recipients).toHaveLength(14);
@@ -236,7 +236,7 @@ describe('convocations (CONV-1, CONV-2, MEMB-1, DP-2)', () => {
 
       // Once: the hourly job runs again, nothing more is sent.
       t.clock.advance(3_600_000);
-      expect(await reminders.sendReminders()).toBe(0);
+      expect(await t.inScope('86', () => reminders.sendReminders())).toBe(0);
       expect(await sittingMails(t, s.id, 'sitting-reminder')).toHaveLength(14);
     });
   });

@@ -27,7 +27,8 @@ const VOTERS = 50;
 async function waitForBackends(t: TestApp, condition: string, n: number): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const rows: { n: number }[] = await t.ds.query(
+    // As the owner: pg_stat_activity hides other roles' wait events from the application's role.
+    const rows: { n: number }[] = await t.ownerDs.query(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${condition}`,
     );
     if (rows[0].n >= n) return;
@@ -117,7 +118,7 @@ describe('deliberation integrity: concurrent ballots and a database that refuses
     // One chain: each entry follows the previous one, from the genesis.
     log.forEach((l, i) => expect(l.prev_hash).toBe(i === 0 ? GENESIS_HASH : log[i - 1].hash));
     const service = t.app.get(DeliberationService);
-    expect(await service.verifyBallotChain(P1)).toEqual({ ok: true, brokenId: null });
+    expect(await t.inScope('86', () => service.verifyBallotChain(P1))).toEqual({ ok: true, brokenId: null });
 
     const progress = itemOf(await deliberation(sec, sitting.id), P1);
     expect({ voted: progress.votedCount, notVoted: progress.notVoted }).toEqual({ voted: VOTERS, notVoted: [] });
@@ -134,7 +135,7 @@ describe('deliberation integrity: concurrent ballots and a database that refuses
       ballotChainHead: log[VOTERS - 1].hash,
     });
     expect(await stateOf(t, mensah)).toBe('OPINION_GIVEN');
-    expect(await service.verifyBallotChain(P1)).toEqual({ ok: true, brokenId: null });
+    expect(await t.inScope('86', () => service.verifyBallotChain(P1))).toEqual({ ok: true, brokenId: null });
   });
 
   it('VOTE-1: closing the vote while ballots are in flight: a ballot written before the closing is counted, one after it is refused (409), none is lost', async () => {
@@ -173,7 +174,7 @@ describe('deliberation integrity: concurrent ballots and a database that refuses
       const log = await ballotLog(t, P2);
       expect(log).toHaveLength(45);
       expect(result?.ballotChainHead).toBe(log[44].hash);
-      expect(await t.app.get(DeliberationService).verifyBallotChain(P2)).toEqual({ ok: true, brokenId: null });
+      expect(await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(P2))).toEqual({ ok: true, brokenId: null });
     } finally {
       await dba.query('ROLLBACK').catch(() => undefined);
       await dba.end();
@@ -201,7 +202,9 @@ describe('deliberation integrity: concurrent ballots and a database that refuses
         ),
       );
       expect(insert).toMatch(/ballot INSERT refused: the vote on item .* is not open/);
-      expect(await sqlError(() => t.ds.query(`TRUNCATE ballot`))).toContain('TRUNCATE refused');
+      // The application's role has no TRUNCATE privilege; the owner meets the trigger.
+      expect(await sqlError(() => t.ds.query(`TRUNCATE ballot`))).toContain('permission denied for table ballot');
+      expect(await sqlError(() => t.ownerDs.query(`TRUNCATE ballot`))).toContain('TRUNCATE refused');
       expect(JSON.stringify(await ballots(t, P1))).toBe(before);
     });
 
@@ -234,7 +237,7 @@ describe('deliberation integrity: concurrent ballots and a database that refuses
       expect(rows[0]).toMatchObject({ opinion: 'FAVOURABLE', vote_state: 'CLOSED', result: { opinion: 'FAVOURABLE', favourable: 27 } });
       // The frozen columns only: the secretariat's notes stay editable.
       expect(await sqlError(() => t.ds.query(`UPDATE agenda_item SET summary = 'Avis rendu après débat' WHERE id = $1`, [P1]))).toBeNull();
-      expect(await t.app.get(DeliberationService).verifyBallotChain(P1)).toEqual({ ok: true, brokenId: null });
+      expect(await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(P1))).toEqual({ ok: true, brokenId: null });
     });
   });
 });

@@ -309,7 +309,7 @@ describe('deliberation: online vote of an in-person sitting (VOTE-1, COI-1, COMP
         ['WITHDRAW', null],
       ]);
       expect(itemOf(await deliberation(sec, sitting.id), P1).eligibleCount).toBe(11);
-      expect(await t.app.get(DeliberationService).verifyBallotChain(P1)).toEqual({ ok: true, brokenId: null });
+      expect(await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(P1))).toEqual({ ok: true, brokenId: null });
     });
 
     it('COI-1: a mandate holder cannot cast the vote of a giver who declared an interest (403), and keeps their own vote', async () => {
@@ -458,10 +458,13 @@ describe('deliberation: online vote of an in-person sitting (VOTE-1, COI-1, COMP
   describe('tamper evidence of the ballots', () => {
     it('VOTE-1: after closing, the ballot chain of each item verifies; the app cannot rewrite it (append-only)', async () => {
       const service = t.app.get(DeliberationService);
-      for (const item of [P1, P2, Q1, Q2, Q3, Q4]) expect({ item, ...(await service.verifyBallotChain(item)) }).toEqual({ item, ok: true, brokenId: null });
+      for (const item of [P1, P2, Q1, Q2, Q3, Q4]) expect({ item, ...(await t.inScope('86', () => service.verifyBallotChain(item))) }).toEqual({ item, ok: true, brokenId: null });
       const first = (await ballotLog(t, P1))[0];
-      expect(await sqlError(() => t.ds.query(`UPDATE ballot_log SET choice = 'UNFAVOURABLE' WHERE id = $1`, [first.id]))).toContain('append-only');
-      expect(await sqlError(() => t.ds.query(`DELETE FROM ballot_log WHERE id = $1`, [first.id]))).toContain('append-only');
+      // The application's role has no UPDATE or DELETE privilege on the log; the owner meets the trigger.
+      expect(await sqlError(() => t.ds.query(`UPDATE ballot_log SET choice = 'UNFAVOURABLE' WHERE id = $1`, [first.id]))).toContain('permission denied');
+      expect(await sqlError(() => t.ds.query(`DELETE FROM ballot_log WHERE id = $1`, [first.id]))).toContain('permission denied');
+      expect(await sqlError(() => t.ownerDs.query(`UPDATE ballot_log SET choice = 'UNFAVOURABLE' WHERE id = $1`, [first.id]))).toContain('append-only');
+      expect(await sqlError(() => t.ownerDs.query(`DELETE FROM ballot_log WHERE id = $1`, [first.id]))).toContain('append-only');
     });
 
     describe('as a DBA bypassing the triggers (session_replication_role = replica)', () => {
@@ -479,9 +482,9 @@ describe('deliberation: online vote of an in-person sitting (VOTE-1, COI-1, COMP
         const target = log.find((l) => l.event === 'CAST' && l.choice === 'FAVOURABLE');
         expect(target).toBeDefined();
         await dba.query(`UPDATE ballot_log SET choice = 'UNFAVOURABLE' WHERE id = $1`, [target?.id]);
-        expect(await t.app.get(DeliberationService).verifyBallotChain(P1)).toEqual({ ok: false, brokenId: target?.id });
+        expect(await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(P1))).toEqual({ ok: false, brokenId: target?.id });
         // The other items' chains are untouched.
-        expect((await t.app.get(DeliberationService).verifyBallotChain(Q2)).ok).toBe(true);
+        expect((await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(Q2))).ok).toBe(true);
       });
 
       it('VOTE-1: deleting the last log rows of a closed item breaks the chain (the head is frozen in the result)', async () => {
@@ -489,9 +492,9 @@ describe('deliberation: online vote of an in-person sitting (VOTE-1, COI-1, COMP
         expect(log.length).toBe(5);
         await dba.query(`DELETE FROM ballot_log WHERE id = $1`, [log[4].id]);
         // What is left is a valid chain, but it no longer ends at the head frozen when the vote closed.
-        expect(await t.app.get(DeliberationService).verifyBallotChain(Q2)).toEqual({ ok: false, brokenId: log[3].id });
+        expect(await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(Q2))).toEqual({ ok: false, brokenId: log[3].id });
         await dba.query(`DELETE FROM ballot_log WHERE agenda_item_id = $1`, [Q3]);
-        expect(await t.app.get(DeliberationService).verifyBallotChain(Q3)).toEqual({ ok: false, brokenId: null });
+        expect(await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(Q3))).toEqual({ ok: false, brokenId: null });
       });
 
       it('VOTE-1: an entry appended to the log of a closed item, even one correctly chained, breaks the chain', async () => {
@@ -516,7 +519,7 @@ describe('deliberation: online vote of an in-person sitting (VOTE-1, COI-1, COMP
         await dba.query(append, params);
         const appended = (await ballotLog(t, Q4)).at(-1);
         expect(appended?.hash).toBe(hash);
-        expect(await t.app.get(DeliberationService).verifyBallotChain(Q4)).toEqual({ ok: false, brokenId: appended?.id });
+        expect(await t.inScope('86', () => t.app.get(DeliberationService).verifyBallotChain(Q4))).toEqual({ ok: false, brokenId: appended?.id });
       });
     });
   });

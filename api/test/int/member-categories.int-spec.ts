@@ -41,7 +41,7 @@ describe('member categories (COMP-2, COMP-3)', () => {
   });
 
   it('COMP-2: a category that is no longer in force refuses new appointments, with the field named', async () => {
-    await t.ds.query(`UPDATE member_category SET valid_to = '2020-12-31' WHERE code = 'ETAT_TRAVAIL_EMPLOI'`);
+    await t.ownerDs.query(`UPDATE member_category SET valid_to = '2020-12-31' WHERE code = 'ETAT_TRAVAIL_EMPLOI'`);
     const sec = await t.login(DEMO.secretariat);
     const r = await sec.post<{ message: string; errors: { field: string; message: string }[] }>('/members', {
       civility: 'MME',

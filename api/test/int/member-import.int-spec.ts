@@ -276,7 +276,7 @@ describe('member import (CSV, all or nothing)', () => {
       writeFileSync(path, csv([a, b]));
       const before = await count(t, 'member');
       const r = await cli(['members:import', path]);
-      expect(r).toEqual({ code: 0, out: ['2 membre(s) importé(s).'], err: [] });
+      expect(r).toEqual({ code: 0, out: ['2 membre(s) importé(s) dans le département 86.'], err: [] });
       expect(await count(t, 'member')).toBe(before + 2);
     });
 

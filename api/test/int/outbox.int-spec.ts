@@ -140,7 +140,7 @@ describe('e-mail outbox with a real SMTP server', () => {
     expect(await worker.processDue()).toBe(0);
     expect((await row(queued.id)).status).toBe('FAILED');
 
-    await t.app.get(OutboxService).requeue(queued.id);
+    await t.inScope('86', () => t.app.get(OutboxService).requeue(queued.id));
     expect(await worker.processDue()).toBe(1);
     expect(await row(queued.id)).toMatchObject({ status: 'SENT', last_error: null });
   });

@@ -110,7 +110,7 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
 
     it('PSP-6: sendExpiryAlerts queues pathway-expiry mails for the pathway ending within 45 days, naming only the reference, and not twice', async () => {
       const service = t.app.get(PathwaysService);
-      expect(await service.sendExpiryAlerts()).toBe(1);
+      expect(await t.inScope('86', () => service.sendExpiryAlerts())).toBe(1);
       const nadia = (await getPathway(sec, nadiaPathway)).body;
       const mails = await outbox(t, 'pathway-expiry', nadiaPathway);
       expect(mails.map((m) => m.recipient).sort()).toEqual(RECIPIENTS);
@@ -125,7 +125,7 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
       const [audit] = await auditRows(t, 'pathway.expiry_alert_sent', nadiaPathway);
       expect(audit.details).toEqual({ period: 4, periodEnd: nadia.currentPeriodEnd, rule: 'PSP-6' });
       // Not twice for the same period.
-      expect(await service.sendExpiryAlerts()).toBe(0);
+      expect(await t.inScope('86', () => service.sendExpiryAlerts())).toBe(0);
       expect(await outbox(t, 'pathway-expiry', nadiaPathway)).toHaveLength(3);
     });
 
@@ -134,17 +134,17 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
       const end = (await getPathway(sec, rosePathway)).body.currentPeriodEnd;
       try {
         t.clock.setNow(parisNoon(addDays(end, -46)));
-        expect(await service.sendExpiryAlerts()).toBe(0);
+        expect(await t.inScope('86', () => service.sendExpiryAlerts())).toBe(0);
         expect(await outbox(t, 'pathway-expiry', rosePathway)).toEqual([]);
         t.clock.setNow(parisNoon(addDays(end, -45)));
-        expect(await service.sendExpiryAlerts()).toBe(1);
+        expect(await t.inScope('86', () => service.sendExpiryAlerts())).toBe(1);
         const mails = await outbox(t, 'pathway-expiry', rosePathway);
         expect(mails).toHaveLength(3);
         expect(mails[0].text_body).toContain('dans 45 jour(s)');
         // Still renewable: the mail asks for the renewal with the progress report (PSP-7).
         expect(mails[0].text_body).toContain('PSP-7');
         t.clock.setNow(parisNoon(addDays(end, -10)));
-        expect(await service.sendExpiryAlerts()).toBe(0);
+        expect(await t.inScope('86', () => service.sendExpiryAlerts())).toBe(0);
       } finally {
         t.clock.setNow(new Date());
       }
@@ -165,9 +165,9 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
       );
       try {
         t.clock.setNow(parisNoon(addDays(end, -61)));
-        expect(await service.sendExpiryAlerts()).toBe(0);
+        expect(await t.inScope('86', () => service.sendExpiryAlerts())).toBe(0);
         t.clock.setNow(parisNoon(addDays(end, -60)));
-        expect(await service.sendExpiryAlerts()).toBe(1);
+        expect(await t.inScope('86', () => service.sendExpiryAlerts())).toBe(1);
         expect(await outbox(t, 'pathway-expiry', rosePathway)).toHaveLength(6);
       } finally {
         t.clock.setNow(new Date());
@@ -396,11 +396,11 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
       const service = t.app.get(PathwaysService);
       try {
         t.clock.setNow(parisNoon(addDays(p.currentPeriodEnd, -30)));
-        await service.sendExpiryAlerts();
+        await t.inScope('86', () => service.sendExpiryAlerts());
         const mails = await outbox(t, 'pathway-expiry', rosePathway);
         expect(mails).toHaveLength(before + 3);
         expect(mails[mails.length - 1].subject).toContain(p.currentPeriodEnd);
-        await service.sendExpiryAlerts();
+        await t.inScope('86', () => service.sendExpiryAlerts());
         expect(await outbox(t, 'pathway-expiry', rosePathway)).toHaveLength(before + 3);
       } finally {
         t.clock.setNow(new Date());
@@ -531,7 +531,7 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
         expect(m.text_body + m.html_body + m.subject).not.toMatch(/Nkemelu|Rose|Camerounaise|1995-06-21/);
       }
       // An ended pathway is no longer alerted.
-      expect(await t.app.get(PathwaysService).sendExpiryAlerts()).toBe(0);
+      expect(await t.inScope('86', () => t.app.get(PathwaysService).sendExpiryAlerts())).toBe(0);
       const active = await sec.get<PageDto<PathwayDto>>('/pathways?state=ACTIVE&pageSize=200');
       expect(active.body.items.map((p) => p.id)).not.toContain(rosePathway);
       const ended = await sec.get<PageDto<PathwayDto>>('/pathways?state=ENDED&pageSize=200');

@@ -129,7 +129,10 @@ describe('retention purge (DP-3)', () => {
     });
     expect(err).toEqual([]);
     expect(code).toBe(0);
-    expect(out).toEqual(['Purge DP-3 : 1 demande(s), 0 parcours et 1 pièce(s) anonymisés.']);
+    expect(out).toEqual([
+      'Purge DP-3 (79) : 0 demande(s), 0 parcours et 0 pièce(s) anonymisés.',
+      'Purge DP-3 (86) : 1 demande(s), 0 parcours et 1 pièce(s) anonymisés.',
+    ]);
     expect((await row(draft.id)).purged_at).not.toBeNull();
     expect((await row(draft.id)).dossier_enc).toBeNull();
     const r = await sec.get<Dto>(`/psp-requests/${draft.id}`);
@@ -145,7 +148,7 @@ describe('retention purge (DP-3)', () => {
   it('DP-3: nothing is purged before its time (23 months after a withdrawal)', async () => {
     t.clock.setNow(parisNoon(addDays(addYears(t0, 2), -40)));
     try {
-      expect(await t.app.get(RetentionService).purge()).toEqual({ requests: 0, pathways: 0, documents: 0 });
+      expect(await t.inScope('86', () => t.app.get(RetentionService).purge())).toEqual({ requests: 0, pathways: 0, documents: 0 });
       expect(await countRows(t, 'anonymised_statistic')).toBe(0);
     } finally {
       t.clock.setNow(new Date());
@@ -176,7 +179,7 @@ describe('retention purge (DP-3)', () => {
     expect(before.fatouDocs).toBe(9);
     expect(before.mineDocs).toBe(9);
 
-    const report = await t.app.get(RetentionService).purge();
+    const report = await t.inScope('86', () => t.app.get(RetentionService).purge());
     expect(report).toEqual({ requests: 3, pathways: 0, documents: 27 });
 
     for (const id of [irina, fatou, mine.id]) {
@@ -284,7 +287,7 @@ describe('retention purge (DP-3)', () => {
     expect((await sec.get(`/pathways/${rosePathway}`)).status).toBe(200);
 
     // Running again changes nothing.
-    expect(await t.app.get(RetentionService).purge()).toEqual({ requests: 0, pathways: 0, documents: 0 });
+    expect(await t.inScope('86', () => t.app.get(RetentionService).purge())).toEqual({ requests: 0, pathways: 0, documents: 0 });
     expect(await stats()).toHaveLength(3);
   });
 
@@ -295,7 +298,7 @@ describe('retention purge (DP-3)', () => {
       }[]
     )[0].d;
     const sec = await at(addDays(addYears(t0, 5), 1));
-    const report = await t.app.get(RetentionService).purge();
+    const report = await t.inScope('86', () => t.app.get(RetentionService).purge());
     // Rose's pathway and its initial request, and the request withdrawn two years after t0.
     expect(report).toEqual({ requests: 2, pathways: 1, documents: 10 });
     const pathway: { purged_at: Date | null; end_comment: string | null; state: string }[] = await t.ds.query(

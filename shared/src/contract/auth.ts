@@ -62,7 +62,9 @@ export interface CurrentUserDto {
   memberId: string | null;
   associationId: string | null;
   associationName: string | null;
-  departementCode: string;
+  /** TENANT-1: the account's département; null for national accounts (SUPERVISOR, NATIONAL_ADMIN). */
+  departementCode: string | null;
+  departementName: string | null;
   /** Idle timeout of the session, in seconds, so the web can warn before it expires. */
   sessionIdleSeconds: number;
 }

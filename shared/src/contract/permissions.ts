@@ -7,6 +7,8 @@ import { Role } from './roles';
 export enum Permission {
   /** Any logged-in user: own account, dashboard, reference lists. */
   AUTHENTICATED = 'AUTHENTICATED',
+  /** Any account of a département (TENANT-1): the département's own reference data and documents. */
+  DEPARTEMENT_READ = 'DEPARTEMENT_READ',
   MEMBERS_READ = 'MEMBERS_READ',
   MEMBERS_WRITE = 'MEMBERS_WRITE',
   ASSOCIATIONS_READ = 'ASSOCIATIONS_READ',
@@ -48,11 +50,16 @@ export enum Permission {
   STRATEGY_EDIT = 'STRATEGY_EDIT',
   /** Members and associations comment on recommendations and actions. */
   STRATEGY_COMMENT = 'STRATEGY_COMMENT',
+  /** TENANT-1: anonymised statistics of every département (counts only, no dossier). */
+  NATIONAL_STATISTICS_READ = 'NATIONAL_STATISTICS_READ',
+  /** TENANT-1: open a département on the national instance and create its first secretariat account. */
+  DEPARTEMENTS_MANAGE = 'DEPARTEMENTS_MANAGE',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SECRETARIAT: [
     Permission.AUTHENTICATED,
+    Permission.DEPARTEMENT_READ,
     Permission.MEMBERS_READ,
     Permission.MEMBERS_WRITE,
     Permission.ASSOCIATIONS_READ,
@@ -76,6 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   PRESIDENT: [
     Permission.AUTHENTICATED,
+    Permission.DEPARTEMENT_READ,
     Permission.MEMBERS_READ,
     Permission.ASSOCIATIONS_READ,
     Permission.AUDIT_READ,
@@ -92,6 +100,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   MEMBER: [
     Permission.AUTHENTICATED,
+    Permission.DEPARTEMENT_READ,
     Permission.PSP_SUMMARY_READ,
     Permission.SITTINGS_READ,
     Permission.SITTINGS_ANSWER,
@@ -100,6 +109,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   ASSOCIATION: [
     Permission.AUTHENTICATED,
+    Permission.DEPARTEMENT_READ,
     Permission.PSP_REQUESTS_READ,
     Permission.PSP_REQUESTS_FILE,
     Permission.PATHWAYS_READ,
@@ -108,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   ADMIN: [
     Permission.AUTHENTICATED,
+    Permission.DEPARTEMENT_READ,
     Permission.MEMBERS_READ,
     Permission.ASSOCIATIONS_READ,
     Permission.USERS_MANAGE,
@@ -117,6 +128,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.OUTBOX_READ,
     Permission.STRATEGY_READ,
   ],
+  SUPERVISOR: [Permission.AUTHENTICATED, Permission.NATIONAL_STATISTICS_READ],
+  NATIONAL_ADMIN: [Permission.AUTHENTICATED, Permission.NATIONAL_STATISTICS_READ, Permission.DEPARTEMENTS_MANAGE],
 };
 
 export function hasPermission(role: Role | null | undefined, permission: Permission): boolean {

@@ -16,6 +16,7 @@ export function fakeUser(role: Role, overrides: Partial<CurrentUserDto> = {}): C
     associationId: null,
     associationName: null,
     departementCode: '33',
+    departementName: 'Gironde',
     sessionIdleSeconds: 1800,
     ...overrides,
   };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditVerificationDto } from '@cdlp/shared';
 import { Clock } from '../clock/clock';
+import { TenantDb } from '../database/tenant-db';
 import { currentActor, currentRequestId } from '../context/request-context';
 import { AuditContent, GENESIS_HASH, chainHash } from './audit-hash';
 
@@ -19,17 +19,18 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
   ) {}
 
   /**
    * Appends a row to the chain inside the caller's transaction, so that a change
-   * and its audit row are written together or not at all. The advisory lock
-   * serialises writers so that each row links to the one before it.
+   * and its audit row are written together or not at all. Each département has its own
+   * chain (TENANT-1: row-level security shows only its rows); the advisory lock, one per
+   * département, serialises its writers so that each row links to the one before it.
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit_event_chain'))`);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit_event_chain:' || current_setting('app.departement')))`);
     const last: { hash: string }[] = await manager.query(`SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1`);
     const prevHash = last[0]?.hash ?? GENESIS_HASH;
     const actor = entry.actor === undefined ? currentActor() : entry.actor;
@@ -65,12 +66,12 @@ export class AuditService {
 
   /** Records an event in its own transaction (reads of sensitive records, logins). */
   async recordNow(entry: AuditEntry): Promise<void> {
-    await this.dataSource.transaction((m) => this.record(m, entry));
+    await this.db.transaction((m) => this.record(m, entry));
   }
 
-  /** Walks the whole chain in id order and names the first row that does not match. */
+  /** Walks the current département's chain in id order and names the first row that does not match. */
   async verify(): Promise<AuditVerificationDto> {
-    return verifyAuditChain(this.dataSource);
+    return verifyAuditChain(this.db.manager);
   }
 }
 
@@ -88,13 +89,14 @@ interface AuditRow {
   hash: string;
 }
 
-export async function verifyAuditChain(dataSource: DataSource, batchSize = 5000): Promise<AuditVerificationDto> {
+/** Verifies the chain visible in the scope of `m` (one département's, or the national one). */
+export async function verifyAuditChain(m: EntityManager, batchSize = 5000): Promise<AuditVerificationDto> {
   let prevHash = GENESIS_HASH;
   let lastId = '0';
   let checked = 0;
   for (;;) {
     // Order by the bigint column, not by the text alias (which would put 10 before 2).
-    const rows: AuditRow[] = await dataSource.query(
+    const rows: AuditRow[] = await m.query(
       `SELECT id::text AS id, occurred_at, actor_user_id, actor_role, action, entity_type, entity_id,
               request_id, details, prev_hash, hash
          FROM audit_event WHERE audit_event.id > $1 ORDER BY audit_event.id LIMIT $2`,

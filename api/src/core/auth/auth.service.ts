@@ -1,11 +1,12 @@
 import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException, BadRequestException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
-import { CurrentUserDto, ROLE_PERMISSIONS, SessionDto } from '@cdlp/shared';
+import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import { CurrentUserDto, NATIONAL_SCOPE, ROLE_PERMISSIONS, SessionDto } from '@cdlp/shared';
 import { passwordResetMail } from '@cdlp/templates';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import { TenantDb, scopeOf } from '../database/tenant-db';
+import { DepartementEntity } from '../../registry/departement.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OutboxService } from '../outbox/outbox.service';
 import { AssociationEntity } from '../../registry/association.entity';
@@ -27,7 +28,7 @@ export class AuthService {
   private dummyHash: Promise<string> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly sessions: SessionService,
@@ -40,13 +41,12 @@ export class AuthService {
     password: string,
     userAgent: string | null,
   ): Promise<{ token: string; session: SessionEntity; user: UserEntity }> {
-    const users = this.dataSource.getRepository(UserEntity);
-    const user = await users
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
-      .getOne();
+    const account = await this.accountScope(email);
+    const user = account
+      ? await this.db.run(account.scope, (m) => m.getRepository(UserEntity).findOne({ where: { id: account.userId } }))
+      : null;
     const now = this.clock.now();
-    if (!user) {
+    if (!account || !user) {
       this.dummyHash ??= hashPassword('not-a-real-password');
       await argon2.verify(await this.dummyHash, password).catch(() => false);
       throw new UnauthorizedException('Adresse électronique ou mot de passe incorrect.');
@@ -62,7 +62,8 @@ export class AuthService {
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
     if (!ok || !user.active) {
-      await this.dataSource.transaction(async (m) => {
+      // The failure is committed before the refusal is thrown: it must count.
+      await this.db.run(account.scope, async (m) => {
         // The count is read again under a row lock, so that concurrent guesses are all
         // counted and cannot bypass the lockout.
         const current = await m
@@ -88,7 +89,7 @@ export class AuthService {
       }
       throw new UnauthorizedException('Adresse électronique ou mot de passe incorrect.');
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.db.run(account.scope, async (m) => {
       await m.update(UserEntity, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
       const { token, session } = await this.sessions.create(m, user.id, userAgent);
       await this.audit.record(m, {
@@ -102,8 +103,20 @@ export class AuthService {
     });
   }
 
+  /**
+   * TENANT-1: the login form names an e-mail before any département is known; the
+   * SECURITY DEFINER lookup answers only with the account id and its scope.
+   */
+  private async accountScope(email: string): Promise<{ userId: string; scope: string } | null> {
+    const rows: { user_id: string; departement_code: string | null }[] = await this.db.unscoped.query(
+      `SELECT * FROM cdlp_account_scope($1)`,
+      [email],
+    );
+    return rows[0] ? { userId: rows[0].user_id, scope: rows[0].departement_code ?? NATIONAL_SCOPE } : null;
+  }
+
   async logout(session: SessionEntity, user: UserEntity): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.sessions.revoke(session.id, 'LOGOUT', m);
       await this.audit.record(m, {
         action: 'auth.logout',
@@ -115,9 +128,15 @@ export class AuthService {
   }
 
   async me(user: UserEntity): Promise<CurrentUserDto> {
-    const association = user.associationId
-      ? await this.dataSource.getRepository(AssociationEntity).findOne({ where: { id: user.associationId } })
-      : null;
+    // After a login the request has no scope yet: open the account's own.
+    const { association, departement } = await this.db.run(scopeOf(user.departementCode), async (m) => ({
+      association: user.associationId
+        ? await m.getRepository(AssociationEntity).findOne({ where: { id: user.associationId } })
+        : null,
+      departement: user.departementCode
+        ? await m.getRepository(DepartementEntity).findOne({ where: { code: user.departementCode } })
+        : null,
+    }));
     return {
       id: user.id,
       email: user.email,
@@ -129,19 +148,18 @@ export class AuthService {
       associationId: user.associationId,
       associationName: association?.name ?? null,
       departementCode: user.departementCode,
+      departementName: departement?.name ?? null,
       sessionIdleSeconds: this.config.sessionIdleMinutes * 60,
     };
   }
 
   /** Always answers the same way, whether or not the address is known. */
   async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
-      .getOne();
-    if (!user || !user.active) return;
-    await this.dataSource.transaction(async (m) => {
+    const account = await this.accountScope(email);
+    if (!account) return;
+    await this.db.run(account.scope, async (m) => {
+      const user = await m.getRepository(UserEntity).findOne({ where: { id: account.userId } });
+      if (!user || !user.active) return;
       await this.issueResetToken(m, user, 'auth.password_reset_requested');
     });
   }
@@ -175,7 +193,13 @@ export class AuthService {
 
   async resetPassword(token: string, newPassword: string): Promise<void> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (m) => {
+    // TENANT-1: the link names its account's département (a SECURITY DEFINER lookup).
+    const scopes: { departement_code: string | null }[] = await this.db.unscoped.query(
+      `SELECT * FROM cdlp_reset_token_scope($1)`,
+      [sha256Hex(token)],
+    );
+    const scope = scopes[0] ? (scopes[0].departement_code ?? NATIONAL_SCOPE) : null;
+    await this.runIn(scope, async (m) => {
       const row = await m.getRepository(PasswordResetTokenEntity).findOne({
         where: { tokenHash: sha256Hex(token), usedAt: IsNull(), expiresAt: MoreThan(now) },
         lock: { mode: 'pessimistic_write' },
@@ -205,6 +229,11 @@ export class AuthService {
     });
   }
 
+  /** Runs in the scope when there is one; otherwise without any (every lookup then finds nothing). */
+  private runIn<T>(scope: string | null, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return scope ? this.db.run(scope, work) : this.db.unscoped.transaction(work);
+  }
+
   async changePassword(user: UserEntity, session: SessionEntity, current: string, next: string): Promise<void> {
     const ok = await argon2.verify(user.passwordHash, current).catch(() => false);
     if (!ok) {
@@ -215,7 +244,7 @@ export class AuthService {
       });
     }
     const now = this.clock.now();
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(next), passwordChangedAt: now });
       // Other sessions may have been opened with the old password: end them.
       await m
@@ -240,7 +269,7 @@ export class AuthService {
   }
 
   async revokeOwnSession(user: UserEntity, sessionId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const res = await m.update(
         SessionEntity,
         { id: sessionId, userId: user.id, revokedAt: IsNull() },

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
+import { NATIONAL_SCOPE, Role } from '@cdlp/shared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from '../clock/clock';
+import { TenantDb } from '../database/tenant-db';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 import { newToken, sha256Hex } from './tokens';
@@ -14,7 +15,7 @@ export class SessionService {
   private readonly touchEveryMs = 60_000;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -44,41 +45,103 @@ export class SessionService {
     return { token, session };
   }
 
-  /** Finds a live session for a cookie token: not revoked, not idle for longer than the limit, user active. */
+  /**
+   * Finds a live session for a cookie token: not revoked, not idle for longer than the
+   * limit, user active. One query (the cookie names its account before any département
+   * is known, hence the SECURITY DEFINER lookup, TENANT-1); a write only when the session
+   * has just expired or was last touched more than a minute ago.
+   */
   async resolve(token: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
-    const session = await this.dataSource.getRepository(SessionEntity).findOne({
-      where: { tokenHash: sha256Hex(token), revokedAt: IsNull() },
-    });
-    if (!session) return null;
+    const rows: SessionLookupRow[] = await this.db.unscoped.query(`SELECT * FROM cdlp_session_lookup($1)`, [sha256Hex(token)]);
+    const row = rows[0];
+    if (!row) return null;
+    const { session, user } = fromLookup(row);
     const now = this.clock.now();
+    const scope = user.departementCode ?? NATIONAL_SCOPE;
     if (now.getTime() - session.lastSeenAt.getTime() > this.idleMs) {
-      await this.revoke(session.id, 'IDLE_TIMEOUT');
+      await this.db.run(scope, (m) => this.revoke(session.id, 'IDLE_TIMEOUT', m));
       return null;
     }
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: session.userId } });
-    if (!user || !user.active) return null;
+    if (!user.active) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > this.touchEveryMs) {
-      await this.dataSource.getRepository(SessionEntity).update({ id: session.id }, { lastSeenAt: now });
+      await this.db.run(scope, (m) => m.update(SessionEntity, { id: session.id }, { lastSeenAt: now }));
       session.lastSeenAt = now;
     }
     return { session, user };
   }
 
   async revoke(sessionId: string, reason: string, manager?: EntityManager): Promise<void> {
-    const m = manager ?? this.dataSource.manager;
+    const m = manager ?? this.db.manager;
     await m.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokeReason: reason });
   }
 
   async revokeAllForUser(userId: string, reason: string, manager?: EntityManager): Promise<void> {
-    const m = manager ?? this.dataSource.manager;
+    const m = manager ?? this.db.manager;
     await m.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokeReason: reason });
   }
 
   async listActive(userId: string): Promise<SessionEntity[]> {
     const cutoff = new Date(this.clock.now().getTime() - this.idleMs);
-    const rows = await this.dataSource
+    const rows = await this.db
       .getRepository(SessionEntity)
       .find({ where: { userId, revokedAt: IsNull() }, order: { lastSeenAt: 'DESC' } });
     return rows.filter((s) => s.lastSeenAt >= cutoff);
   }
+}
+
+interface SessionLookupRow {
+  session_id: string;
+  csrf_token: string;
+  session_user_agent: string | null;
+  session_created_at: Date;
+  last_seen_at: Date;
+  user_id: string;
+  email: string;
+  password_hash: string;
+  first_name: string;
+  last_name: string;
+  role: Role;
+  departement_code: string | null;
+  member_id: string | null;
+  association_id: string | null;
+  active: boolean;
+  failed_login_count: number;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  password_changed_at: Date;
+  user_created_at: Date;
+  user_updated_at: Date;
+}
+
+function fromLookup(r: SessionLookupRow): { session: SessionEntity; user: UserEntity } {
+  const session = Object.assign(new SessionEntity(), {
+    id: r.session_id,
+    userId: r.user_id,
+    tokenHash: '',
+    csrfToken: r.csrf_token,
+    userAgent: r.session_user_agent,
+    createdAt: r.session_created_at,
+    lastSeenAt: r.last_seen_at,
+    revokedAt: null,
+    revokeReason: null,
+  });
+  const user = Object.assign(new UserEntity(), {
+    id: r.user_id,
+    email: r.email,
+    passwordHash: r.password_hash,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    role: r.role,
+    departementCode: r.departement_code,
+    memberId: r.member_id,
+    associationId: r.association_id,
+    active: r.active,
+    failedLoginCount: r.failed_login_count,
+    lockedUntil: r.locked_until,
+    lastLoginAt: r.last_login_at,
+    passwordChangedAt: r.password_changed_at,
+    createdAt: r.user_created_at,
+    updatedAt: r.user_updated_at,
+  });
+  return { session, user };
 }

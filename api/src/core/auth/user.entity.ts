@@ -21,8 +21,9 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 20 })
   role!: Role;
 
-  @Column({ name: 'departement_code', type: 'varchar', length: 3 })
-  departementCode!: string;
+  /** TENANT-1: the département the account belongs to; NULL for national accounts. */
+  @Column({ name: 'departement_code', type: 'varchar', length: 3, nullable: true })
+  departementCode!: string | null;
 
   @Column({ name: 'member_id', type: 'uuid', nullable: true })
   memberId!: string | null;

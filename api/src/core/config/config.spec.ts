@@ -6,7 +6,12 @@ const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
 const KEYS = { DATA_ENCRYPTION_KEYS: `k2026:${KEY_A}` };
 /** What production (demo off) requires besides SMTP_URL: DP-1 keys and the SIG-1 certificate. */
-const PROD_REQUIRED = { ...KEYS, SIGNING_P12_PATH: '/etc/cdlp/signature.p12', SIGNING_P12_PASSWORD: 'secret' };
+const PROD_REQUIRED = {
+  ...KEYS,
+  SIGNING_P12_PATH: '/etc/cdlp/signature.p12',
+  SIGNING_P12_PASSWORD: 'secret',
+  DATABASE_APP_URL: 'postgres://cdlp_api@127.0.0.1:5432/cdlp',
+};
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -74,6 +79,8 @@ describe('loadConfig', () => {
       const c = loadConfig({
         NODE_ENV: 'production',
         DATABASE_URL: 'postgresql://app@db/cdlp',
+        DATABASE_APP_URL: 'postgresql://cdlp_api@db/cdlp',
+        DATABASE_POOL_SIZE: '40',
         PORT: '8080',
         PUBLIC_URL: 'https://cdlp.example.fr',
         SMTP_URL: 'smtps://user:pw@smtp.example.fr:465',
@@ -96,6 +103,8 @@ describe('loadConfig', () => {
       });
       expect(c).toMatchObject({
         nodeEnv: 'production',
+        databaseAppUrl: 'postgresql://cdlp_api@db/cdlp',
+        databasePoolSize: 40,
         demoMode: false,
         port: 8080,
         smtpUrl: 'smtps://user:pw@smtp.example.fr:465',
@@ -178,6 +187,15 @@ describe('loadConfig', () => {
   });
 
   describe('demo mode and mail', () => {
+    it('TENANT-1: production requires the application role connection DATABASE_APP_URL', () => {
+      const { DATABASE_APP_URL: _app, ...withoutApp } = PROD_REQUIRED;
+      expect(problemsOf({ ...BASE, ...withoutApp, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' })).toEqual([
+        expect.stringMatching(/^DATABASE_APP_URL est obligatoire en production/),
+      ]);
+      expect(problemsOf({ ...BASE, DATABASE_APP_URL: 'mysql://x@y/z' })).toEqual([expect.stringMatching(/^DATABASE_APP_URL doit commencer par/)]);
+      expect(problemsOf({ ...BASE, DATABASE_POOL_SIZE: '0' })).toEqual([expect.stringMatching(/^DATABASE_POOL_SIZE doit être un entier/)]);
+    });
+
     it('forbids DEMO_MODE with NODE_ENV=production', () => {
       const problems = problemsOf({ ...BASE, ...PROD_REQUIRED, NODE_ENV: 'production', DEMO_MODE: 'true', SMTP_URL: 'smtp://mail:25' });
       expect(problems).toEqual(['DEMO_MODE ne peut pas être activé quand NODE_ENV=production.']);

@@ -5,7 +5,16 @@
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** The schema owner's connection: migrations, and the CLI's maintenance commands. */
   databaseUrl: string;
+  /**
+   * TENANT-1: the application's own connection, as a role that owns nothing and cannot
+   * bypass row-level security. Without it (development, tests) the app connects with
+   * DATABASE_URL and takes the role `cdlp_app` at connection time.
+   */
+  databaseAppUrl: string | null;
+  /** Connections of the application's pool (each request holds one for its transaction). */
+  databasePoolSize: number;
   demoMode: boolean;
   publicUrl: string;
   smtpUrl: string | null;
@@ -19,6 +28,7 @@ export interface AppConfig {
   loginRatePerMinute: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
+  /** The département of the CLI's commands when none is given (and of a single-département install). */
   departementCode: string;
   outboxPollMs: number;
   outboxMaxAttempts: number;
@@ -96,6 +106,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = int('PORT', 3000, 1, 65535);
   const databaseUrl = str('DATABASE_URL');
   url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  const databaseAppUrl = env['DATABASE_APP_URL'] ? env['DATABASE_APP_URL'] : null;
+  if (databaseAppUrl) url('DATABASE_APP_URL', databaseAppUrl, ['postgres:', 'postgresql:']);
+  if (!databaseAppUrl && nodeEnv === 'production') {
+    problems.push(
+      "DATABASE_APP_URL est obligatoire en production : l'application se connecte avec un rôle distinct du propriétaire du schéma, soumis à la sécurité au niveau des lignes (voir README).",
+    );
+  }
   const demoMode = bool('DEMO_MODE', nodeEnv !== 'production');
   if (demoMode && nodeEnv === 'production') {
     problems.push('DEMO_MODE ne peut pas être activé quand NODE_ENV=production.');
@@ -158,6 +175,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     databaseUrl,
+    databaseAppUrl,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 500),
     demoMode,
     publicUrl,
     smtpUrl,

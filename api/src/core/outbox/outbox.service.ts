@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { RenderedMail } from '@cdlp/templates';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OutboxAttachment, OutboxMessageEntity } from './outbox-message.entity';
+import { TenantDb } from '../database/tenant-db';
 
 export interface EnqueueMail {
   template: string;
@@ -21,7 +21,7 @@ export interface EnqueueMail {
 @Injectable()
 export class OutboxService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -50,7 +50,7 @@ export class OutboxService {
 
   /** Puts a message back in the queue (re-sending to one recipient). */
   async requeue(id: string): Promise<void> {
-    await this.dataSource
+    await this.db
       .getRepository(OutboxMessageEntity)
       .update({ id }, { status: 'QUEUED', nextAttemptAt: this.clock.now(), attempts: 0, lastError: null });
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { TenantDb, scopeOf } from '../database/tenant-db';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { MailTransport, createMailTransport } from './mail-transport';
 import { OutboxMessageEntity } from './outbox-message.entity';
@@ -19,7 +19,7 @@ export class OutboxWorker implements OnApplicationShutdown {
   private transport: MailTransport;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
@@ -56,53 +56,92 @@ export class OutboxWorker implements OnApplicationShutdown {
   }
 
   /** A sitting page shows each member's delivery status live: tell it when a convocation changes state. */
-  private async notifyRelated(m: import('typeorm').EntityManager, msg: OutboxMessageEntity): Promise<void> {
+  private async notifyRelated(m: EntityManager, msg: OutboxMessageEntity): Promise<void> {
     if (msg.relatedType === 'sitting' && msg.relatedId) await m.query(`SELECT pg_notify('sitting_events', $1)`, [msg.relatedId]);
   }
 
-  /** Sends every due message once; returns how many were sent. */
+  /**
+   * Sends every due message once; returns how many were sent. The due messages of every
+   * département are listed by a SECURITY DEFINER lookup (ids only), then each
+   * département's share is claimed and sent in its own scope (TENANT-1).
+   */
   async processDue(batchSize = 20): Promise<number> {
     let sent = 0;
     try {
-      await this.dataSource.transaction(async (m) => {
-        const due = await m
-          .getRepository(OutboxMessageEntity)
-          .createQueryBuilder('o')
-          .where(`o.status = 'QUEUED' AND o.next_attempt_at <= :now`, { now: this.clock.now() })
-          .orderBy('o.next_attempt_at', 'ASC')
-          .limit(batchSize)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        for (const msg of due) {
-          try {
-            await this.transport.send(msg, this.config.mailFrom);
-            await m.update(OutboxMessageEntity, { id: msg.id }, {
-              status: 'SENT',
-              attempts: msg.attempts + 1,
-              sentAt: this.clock.now(),
-              lastError: null,
-            });
-            sent++;
-            await this.notifyRelated(m, msg);
-          } catch (err) {
-            const attempts = msg.attempts + 1;
-            const error = err instanceof Error ? err.message : String(err);
-            const failed = attempts >= this.outbox.maxAttempts;
-            await m.update(OutboxMessageEntity, { id: msg.id }, {
-              status: failed ? 'FAILED' : 'QUEUED',
-              attempts,
-              lastError: error.slice(0, 1000),
-              nextAttemptAt: new Date(this.clock.now().getTime() + this.outbox.backoffMs(attempts)),
-            });
-            this.logger.warn({ outboxId: msg.id, attempts, failed }, 'mail delivery failed');
-            await this.notifyRelated(m, msg);
-          }
+      const due: { message_id: string; departement_code: string | null }[] = await this.db.unscoped.query(
+        `SELECT * FROM cdlp_outbox_due($1, $2)`,
+        [this.clock.now(), batchSize],
+      );
+      const byScope = new Map<string, string[]>();
+      for (const d of due) {
+        const scope = scopeOf(d.departement_code);
+        byScope.set(scope, [...(byScope.get(scope) ?? []), d.message_id]);
+      }
+      for (const [scope, ids] of byScope) {
+        try {
+          sent += await this.db.run(scope, (m) => this.sendBatch(m, ids));
+        } catch (err) {
+          this.logger.error({ err: err instanceof Error ? err.message : String(err), scope }, 'outbox batch failed');
         }
-      });
+      }
     } catch (err) {
       this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox batch failed');
     }
     return sent;
   }
+
+  /** Claims the listed messages still due (another instance may have taken some) and sends them. */
+  private async sendBatch(m: EntityManager, ids: string[]): Promise<number> {
+    let sent = 0;
+    const due = await m
+      .getRepository(OutboxMessageEntity)
+      .createQueryBuilder('o')
+      .where(`o.id IN (:...ids) AND o.status = 'QUEUED' AND o.next_attempt_at <= :now`, { ids, now: this.clock.now() })
+      .orderBy('o.next_attempt_at', 'ASC')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    const from = await this.senderOf(m);
+    for (const msg of due) {
+      try {
+        await this.transport.send(msg, from);
+        await m.update(OutboxMessageEntity, { id: msg.id }, {
+          status: 'SENT',
+          attempts: msg.attempts + 1,
+          sentAt: this.clock.now(),
+          lastError: null,
+        });
+        sent++;
+        await this.notifyRelated(m, msg);
+      } catch (err) {
+        const attempts = msg.attempts + 1;
+        const error = err instanceof Error ? err.message : String(err);
+        const failed = attempts >= this.outbox.maxAttempts;
+        await m.update(OutboxMessageEntity, { id: msg.id }, {
+          status: failed ? 'FAILED' : 'QUEUED',
+          attempts,
+          lastError: error.slice(0, 1000),
+          nextAttemptAt: new Date(this.clock.now().getTime() + this.outbox.backoffMs(attempts)),
+        });
+        this.logger.warn({ outboxId: msg.id, attempts, failed }, 'mail delivery failed');
+        await this.notifyRelated(m, msg);
+      }
+    }
+    return sent;
+  }
+
+  /** The sender: MAIL_FROM's address, with the name of the département's commission when it has one. */
+  private async senderOf(m: EntityManager): Promise<string> {
+    const rows: { mail_sender_name: string | null }[] = await m.query(
+      `SELECT mail_sender_name FROM departement WHERE code = current_setting('app.departement')`,
+    );
+    return withSenderName(this.config.mailFrom, rows[0]?.mail_sender_name ?? null);
+  }
+}
+
+/** "CDLP <no-reply@x>" with the name "CDLP de la Vienne" gives "CDLP de la Vienne <no-reply@x>". */
+export function withSenderName(mailFrom: string, name: string | null): string {
+  if (!name) return mailFrom;
+  const address = /<([^<>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return `"${name.replace(/["\\]/g, '')}" <${address}>`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 
 export type ParameterKey =
   | 'afis.monthly_base'
@@ -24,10 +24,10 @@ export type ParameterKey =
 /** Dated parameters: the value in force on a date is the one with the latest valid_from not after it. */
 @Injectable()
 export class ParametersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TenantDb) {}
 
   async get(key: ParameterKey, onDate: string, manager?: EntityManager): Promise<number> {
-    const m = manager ?? this.dataSource.manager;
+    const m = manager ?? this.db.manager;
     const rows: { value: string }[] = await m.query(
       `SELECT value FROM parameter WHERE key = $1 AND valid_from <= $2 ORDER BY valid_from DESC LIMIT 1`,
       [key, onDate],

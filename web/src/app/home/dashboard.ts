@@ -163,4 +163,8 @@ export const ROLE_INTRODUCTIONS: Record<Role, string> = {
     'En tant qu’association agréée, vous retrouvez ici les demandes de parcours de sortie de la prostitution que vous accompagnez.',
   ADMIN:
     'En tant qu’administrateur ou administratrice, vous gérez les comptes utilisateurs et surveillez le journal d’audit.',
+  SUPERVISOR:
+    'En tant que superviseur national, vous suivez les statistiques anonymisées de tous les départements, sans accès aux dossiers.',
+  NATIONAL_ADMIN:
+    'En tant qu’administrateur national, vous ouvrez les départements sur le portail et créez leur premier compte de secrétariat.',
 };
