@@ -91,6 +91,6 @@ for (const name of wanted) {
 if (summary.length > 0) {
   process.stdout.write('\n== ratios (under 1: within target, or first figure smaller)\n');
   for (const r of summary)
-    process.stdout.write(`  ${`${r.suite}: ${r.label}`.padEnd(52)}${r.value.toFixed(2).padStart(8)}   ${r.detail}\n`);
+    process.stdout.write(`  ${`${r.suite}: ${r.label}`.padEnd(60)}${r.value.toFixed(2).padStart(8)}   ${r.detail}\n`);
 }
 process.exit(code);
