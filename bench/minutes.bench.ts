@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import type { PspDossierDto } from '@cdlp/shared';
 import { addDays, parisDate, parisLocalToInstant } from '@cdlp/shared';
 import { UserEntity } from '../api/src/core/auth/user.entity';
@@ -11,12 +16,19 @@ import { AttendanceService } from '../api/src/sittings/attendance.service';
 import { ConvocationsService } from '../api/src/sittings/convocations.service';
 import { SittingsService } from '../api/src/sittings/sittings.service';
 import { DEMO, startTestApp } from '../api/test/test-app';
+import { minutesFodt } from './minutes-odt';
+import { Ratio, SuiteResult, compareRatio, out, stats, targetRatio } from './report';
+
+export const about = 'PV-1, SIG-1: generate and sign the minutes of 30 items; the same document rendered by LibreOffice';
 
 /**
  * PV-1, SIG-1: time to generate and sign the procès-verbal of a sitting with 30 agenda
  * items (MinutesService.draft + MinutesService.sign: records → PDF → PAdES signature →
  * frozen document → mail to every member). Target: under 2 s. Prints figures, asserts nothing.
- * BENCH_RUNS sets the number of measured runs (default 7).
+ * Beside it, the same document as a flat OpenDocument text converted to PDF by LibreOffice
+ * headless (`soffice --convert-to pdf`, one process per document, as a converter is usually
+ * called), to compare with rendering by pdfkit; that half is skipped when soffice is absent.
+ * BENCH_RUNS sets the number of measured runs (default 7; LibreOffice: at most 5).
  */
 const ITEMS = 30;
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 7));
@@ -60,13 +72,8 @@ function dossier(i: number): PspDossierDto {
 }
 
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
-function stats(xs: number[]): { min: number; median: number; max: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return { min: s[0], median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, max: s[s.length - 1] };
-}
 
-export async function run(): Promise<void> {
+export async function run(): Promise<SuiteResult> {
   const setupStart = performance.now();
   const t = await startTestApp();
   try {
@@ -204,8 +211,7 @@ export async function run(): Promise<void> {
       renders.push(performance.now() - t0);
     }
 
-    const out = (line = '') => process.stdout.write(`${line}\n`);
-    out('Minutes: generate and sign the procès-verbal (MinutesService.draft + sign)');
+    out('  Minutes: generate and sign the procès-verbal (MinutesService.draft + sign)');
     out(
       `  sitting: ${ITEMS} agenda items, ${PRESENT.length - 1} present, 1 remote, 1 mandate, 1 recusal per item, ${Math.ceil(ITEMS / 3)} dissents; signed PDF: ${pages} pages, ${(size / 1024).toFixed(0)} KiB`,
     );
@@ -232,7 +238,55 @@ export async function run(): Promise<void> {
     out(
       `  draft: median ${d.median.toFixed(0)} ms; sign: median ${s.median.toFixed(0)} ms, of which PDF rendering alone: median ${pdf.median.toFixed(0)} ms (min ${pdf.min.toFixed(0)}, max ${pdf.max.toFixed(0)})`,
     );
+    const ratios: Ratio[] = [targetRatio('generate and sign / target', all.median, TARGET_MS)];
+
+    // The LibreOffice half: the same document, from the same DTO, converted by soffice headless.
+    const soffice = findSoffice();
+    if (!soffice) {
+      out('  LibreOffice: soffice not found on PATH, this half is skipped (Debian: apt-get install libreoffice-writer-nogui)');
+      return { ratios };
+    }
+    const lo = await libreOffice(soffice, minutesFodt(dto, { signerName: 'Claire Morvan', signerQuality: 'Préfète', signedAtLabel: 'aujourd’hui' }));
+    const lw = stats(lo.warm);
+    out(`  ${lo.version}: flat ODT → PDF, one soffice process per document: ${lo.pages} pages, ${(lo.size / 1024).toFixed(0)} KiB`);
+    out(`    first conversion (new profile): ${lo.cold.toFixed(0)} ms; then over ${lo.warm.length} runs: min ${lw.min.toFixed(0)} ms, median ${lw.median.toFixed(0)} ms, max ${lw.max.toFixed(0)} ms`);
+    out(`  side by side, medians: pdfkit rendering ${pdf.median.toFixed(0)} ms, LibreOffice conversion ${lw.median.toFixed(0)} ms; whole generate and sign with pdfkit ${all.median.toFixed(0)} ms`);
+    ratios.push(compareRatio('LibreOffice conversion / pdfkit rendering', lw.median, pdf.median, `${lw.median.toFixed(0)} ms / ${pdf.median.toFixed(0)} ms`));
+    return { ratios };
   } finally {
     await t.close();
+  }
+}
+
+function findSoffice(): string | null {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    const candidate = join(dir, 'soffice');
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Converts the document LO_RUNS + 1 times, each in a new soffice process with the same (warm) profile. */
+async function libreOffice(soffice: string, fodt: string): Promise<{ version: string; cold: number; warm: number[]; pages: number; size: number }> {
+  const run = promisify(execFile);
+  const dir = mkdtempSync(join(tmpdir(), 'cdlp-bench-lo-'));
+  try {
+    const source = join(dir, 'proces-verbal.fodt');
+    writeFileSync(source, fodt);
+    const args = [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--nologo', '--nolockcheck'];
+    const version = (await run(soffice, [...args, '--version'])).stdout.trim().split('\n')[0];
+    const convert = async () => {
+      const t0 = performance.now();
+      await run(soffice, [...args, '--convert-to', 'pdf', '--outdir', join(dir, 'out'), source], { timeout: 120_000 });
+      return performance.now() - t0;
+    };
+    const cold = await convert();
+    const warm: number[] = [];
+    for (let r = 0; r < Math.min(RUNS, 5); r++) warm.push(await convert());
+    const pdf = readFileSync(join(dir, 'out', 'proces-verbal.pdf'));
+    const pages = Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
+    return { version, cold, warm, pages, size: pdf.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

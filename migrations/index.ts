@@ -5,6 +5,16 @@ import { Deliberation1764100000000 } from './1764100000000-deliberation';
 import { MinutesDecisions1764200000000 } from './1764200000000-minutes-decisions';
 import { Strategy1764300000000 } from './1764300000000-strategy';
 import { NationalInstance1765000000000 } from './1765000000000-national-instance';
+import { LoginThrottle1765300000000 } from './1765300000000-login-throttle';
 
 /** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
-export const MIGRATIONS = [Foundation1763800000000, PspRequests1763900000000, Sittings1764000000000, Deliberation1764100000000, MinutesDecisions1764200000000, Strategy1764300000000, NationalInstance1765000000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  PspRequests1763900000000,
+  Sittings1764000000000,
+  Deliberation1764100000000,
+  MinutesDecisions1764200000000,
+  Strategy1764300000000,
+  NationalInstance1765000000000,
+  LoginThrottle1765300000000,
+];

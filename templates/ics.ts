@@ -1,6 +1,10 @@
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+
 /**
- * An iCalendar invitation (RFC 5545, METHOD:REQUEST) for a sitting. Lines are folded
- * at 75 octets and text is escaped, so that calendar clients accept it.
+ * An iCalendar invitation (RFC 5545, METHOD:REQUEST or CANCEL) for a sitting, written by
+ * ical-generator (escaping, 75-octet folding and CRLF line ends). Times are written in UTC
+ * (`DTSTART:…Z`): the instant of the sitting in Europe/Paris, read the same by every
+ * calendar client without a VTIMEZONE block.
  */
 export interface IcsInput {
   uid: string;
@@ -17,53 +21,35 @@ export interface IcsInput {
   method?: 'REQUEST' | 'CANCEL';
 }
 
-function icsDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-}
-
-function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-function fold(line: string): string {
-  const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let current = '';
-  for (const ch of line) {
-    if (Buffer.byteLength(current + ch, 'utf8') > (parts.length === 0 ? 75 : 74)) {
-      parts.push(current);
-      current = ch;
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
 export function renderIcs(input: IcsInput): string {
   const method = input.method ?? 'REQUEST';
-  const end = new Date(input.start.getTime() + input.durationMinutes * 60_000);
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Portail CDLP//Seances//FR',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${method}`,
-    'BEGIN:VEVENT',
-    `UID:${input.uid}`,
-    `SEQUENCE:${input.sequence}`,
-    `DTSTAMP:${icsDate(input.stamp)}`,
-    `DTSTART:${icsDate(input.start)}`,
-    `DTEND:${icsDate(end)}`,
-    `SUMMARY:${escapeText(input.summary)}`,
-    `DESCRIPTION:${escapeText(input.description)}`,
-    ...(input.location ? [`LOCATION:${escapeText(input.location)}`] : []),
-    `URL:${input.url}`,
-    `ORGANIZER;CN=${escapeText(input.organizer.name)}:mailto:${input.organizer.email}`,
-    `ATTENDEE;CN=${escapeText(input.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${input.attendee.email}`,
-    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  const calendar = ical({
+    prodId: { company: 'Portail CDLP', product: 'Seances', language: 'FR' },
+    method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    scale: 'GREGORIAN',
+  });
+  calendar.createEvent({
+    id: input.uid,
+    sequence: input.sequence,
+    stamp: input.stamp,
+    start: input.start,
+    end: new Date(input.start.getTime() + input.durationMinutes * 60_000),
+    summary: input.summary,
+    description: input.description,
+    location: input.location,
+    url: input.url,
+    organizer: { name: input.organizer.name, email: input.organizer.email },
+    attendees: [
+      {
+        name: input.attendee.name,
+        email: input.attendee.email,
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.NEEDSACTION,
+        rsvp: false,
+      },
+    ],
+    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+  // RFC 5545 ends every content line, the last one included, with CRLF; ical-generator omits the last.
+  return `${calendar.toString()}\r\n`;
 }

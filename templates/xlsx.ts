@@ -4,6 +4,14 @@ import { strToU8, zipSync } from 'fflate';
  * A small, dependency-light XLSX writer (Office Open XML SpreadsheetML) for the
  * strategy and follow-up exports: one sheet per table, a bold header row, text and
  * numbers. Partners open it in any spreadsheet software.
+ *
+ * Kept instead of exceljs 4.4.0 after measuring both on the strategy export (4 sheets,
+ * 16 recommendations, 48 actions, 32 indicators; Node 20, 2 shared cores): exceljs adds
+ * 87 packages to the tree (194 in its own tree, 53 MB, among them archiver 5, unzipper
+ * 0.10, fstream and rimraf 2, which are no longer maintained), takes 275 ms to load and
+ * 16 ms median per export against 4 ms here (79 ms against 26 ms at ten times the size).
+ * The exports need none of its features (formulas, reading, images); integration tests
+ * open the produced workbook and check every cell (strategy-documents.int-spec.ts).
  */
 export type XlsxCell = string | number | null;
 

@@ -167,7 +167,8 @@ describe('convocations (CONV-1, CONV-2, MEMB-1, DP-2)', () => {
           'STATUS:CONFIRMED',
         ]),
       );
-      expect(ics).toMatch(/\r\nATTENDEE;CN=Marc Delorme;[^\r]*:mailto:ddets@demo\.cdlp\.fr\r\n/);
+      // The URI scheme is case-insensitive (RFC 3986) and CN may be quoted (RFC 5545 §3.2).
+      expect(ics).toMatch(/\r\nATTENDEE;[^\r]*CN="?Marc Delorme"?(;[^\r]*)?:mailto:ddets@demo\.cdlp\.fr\r\n/i);
       // RFC 5545: no line longer than 75 octets before unfolding.
       const raw = decoded(ddets.attachments[1]).toString('utf8');
       expect(raw.split('\r\n').every((l) => Buffer.byteLength(l, 'utf8') <= 75)).toBe(true);
@@ -182,7 +183,7 @@ describe('convocations (CONV-1, CONV-2, MEMB-1, DP-2)', () => {
       expect(nadia.text_body).toContain('Bonjour Mme Nadia Benali,');
       expect(nadia.text_body).toContain('en votre qualité de suppléant(e) de M. Marc Delorme');
       expect(nadia.attachments.map((a) => a.filename)).toEqual([`ordre-du-jour-seance-${sitting.number}.pdf`, 'seance.ics']);
-      expect(unfoldIcs(decoded(nadia.attachments[1]).toString('utf8'))).toContain('mailto:ddets-s@demo.cdlp.fr');
+      expect(unfoldIcs(decoded(nadia.attachments[1]).toString('utf8'))).toMatch(/\r\nATTENDEE;[^\r]*:mailto:ddets-s@demo\.cdlp\.fr\r\n/i);
     });
 
     it('CONV-1: resending to one member creates a new message; the first stays in the history', async () => {
@@ -327,7 +328,7 @@ describe('convocations through an SMTP outage (outbox)', () => {
       expect(pdfText(pdf as Buffer)).toContain(`séance n° ${s.number}`);
       const ics = unfoldIcs((mimePart(mail.raw, /^Content-Type: text\/calendar/i) as Buffer).toString('utf8'));
       expect(ics).toContain('METHOD:REQUEST');
-      expect(ics).toContain(`mailto:${mail.to[0]}`);
+      expect(ics.toLowerCase()).toContain(`mailto:${mail.to[0]}`);
     }
     // Each outbox row was delivered exactly once.
     const ids = smtp.mails.map((m) => /X-CDLP-Message-Id: ([0-9a-f-]+)/i.exec(m.raw)?.[1]);

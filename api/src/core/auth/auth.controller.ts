@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, HttpException, HttpStatus } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -14,7 +14,7 @@ import {
 } from '@cdlp/shared';
 import { AuthService } from './auth.service';
 import { CurrentSession, CurrentUser } from './current-user';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { LoginThrottle } from './login-throttler.guard';
 import { Public, RequirePermission } from './permission.decorator';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
@@ -22,21 +22,13 @@ import { UserEntity } from './user.entity';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly limiter: LoginRateLimiter,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
+  @LoginThrottle('Trop de tentatives de connexion. Patientez une minute avant de réessayer.')
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CurrentUserDto> {
-    if (!this.limiter.take(req.ip ?? 'unknown')) {
-      throw new HttpException(
-        { statusCode: 429, message: 'Trop de tentatives de connexion. Patientez une minute avant de réessayer.' },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
     const { token, session, user } = await this.auth.login(dto.email, dto.password, req.headers['user-agent'] ?? null);
     const secure = req.secure;
     // The session cookie is unreadable by scripts; the CSRF cookie is read by the web
@@ -68,13 +60,8 @@ export class AuthController {
   @Public()
   @Post('password-reset/request')
   @HttpCode(202)
-  async requestReset(@Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<{ message: string }> {
-    if (!this.limiter.take(`reset:${req.ip ?? 'unknown'}`)) {
-      throw new HttpException(
-        { statusCode: 429, message: 'Trop de demandes. Patientez une minute avant de réessayer.' },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+  @LoginThrottle('Trop de demandes. Patientez une minute avant de réessayer.')
+  async requestReset(@Body() dto: PasswordResetRequestDto): Promise<{ message: string }> {
     await this.auth.requestPasswordReset(dto.email);
     return { message: 'Si un compte correspond à cette adresse, un courriel de réinitialisation a été envoyé.' };
   }
