@@ -4,6 +4,7 @@ import { Sittings1764000000000 } from './1764000000000-sittings';
 import { Deliberation1764100000000 } from './1764100000000-deliberation';
 import { MinutesDecisions1764200000000 } from './1764200000000-minutes-decisions';
 import { Strategy1764300000000 } from './1764300000000-strategy';
+import { ProConnect1765200000000 } from './1765200000000-proconnect';
 
 /** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
-export const MIGRATIONS = [Foundation1763800000000, PspRequests1763900000000, Sittings1764000000000, Deliberation1764100000000, MinutesDecisions1764200000000, Strategy1764300000000];
+export const MIGRATIONS = [Foundation1763800000000, PspRequests1763900000000, Sittings1764000000000, Deliberation1764100000000, MinutesDecisions1764200000000, Strategy1764300000000, ProConnect1765200000000];

@@ -24,3 +24,5 @@ export * from './contract/documents';
 export * from './rules/validity';
 export * from './contract/strategy';
 export * from './rules/strategy';
+export * from './contract/proconnect';
+export * from './rules/proconnect';
