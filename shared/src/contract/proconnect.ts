@@ -37,6 +37,7 @@ export const PROCONNECT_REFUSALS = [
   'INVALID_STATE',
   'FAILED',
   'UNAVAILABLE',
+  'TOO_MANY_ATTEMPTS',
   'EMAIL_NOT_VERIFIED',
   'UNKNOWN_EMAIL',
   'NOT_INVITED',
@@ -80,6 +81,11 @@ export const PROCONNECT_REFUSAL_TEXTS: Record<ProConnectRefusal, { title: string
     title: 'ProConnect ne répond pas',
     message: 'Le service ProConnect est momentanément injoignable.',
     next: 'Réessayez dans quelques minutes, ou connectez-vous avec votre adresse électronique et votre mot de passe.',
+  },
+  TOO_MANY_ATTEMPTS: {
+    title: 'Trop de tentatives de connexion',
+    message: 'Trop de connexions ont été demandées depuis votre adresse en peu de temps.',
+    next: 'Patientez une minute avant de réessayer.',
   },
   EMAIL_NOT_VERIFIED: {
     title: 'Adresse électronique non vérifiée',
