@@ -94,9 +94,8 @@ export const PROCONNECT_REFUSAL_TEXTS: Record<ProConnectRefusal, { title: string
   },
   UNKNOWN_EMAIL: {
     title: 'Aucun compte du portail pour cette adresse',
-    message:
-      'Aucun compte du portail ne correspond à l’adresse électronique de votre compte ProConnect. Les comptes ne sont pas créés à la connexion : ils sont ouverts par le secrétariat de la commission.',
-    next: 'Demandez au secrétariat de la commission de vous ouvrir un compte et de vous inviter à ProConnect.',
+    message: 'Aucun compte du portail ne correspond à l’adresse électronique de votre compte ProConnect.',
+    next: 'Demandez au secrétariat de la commission de faire ouvrir votre compte par l’administrateur du portail, puis de vous inviter à ProConnect.',
   },
   NOT_INVITED: {
     title: 'Votre compte n’est pas encore ouvert à ProConnect',
