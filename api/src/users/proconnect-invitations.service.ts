@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserDto, proConnectInvitationRefusal } from '@cdlp/shared';
+import { proConnectInvitationMail } from '@cdlp/templates';
 import { AuditService } from '../core/audit/audit.service';
 import { SessionService } from '../core/auth/session.service';
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { OutboxService } from '../core/outbox/outbox.service';
 import { fieldError, notFound } from '../core/http/errors';
 import { MemberEntity } from '../registry/member.entity';
 import { toUserDto } from './users.service';
@@ -22,6 +25,8 @@ export class ProConnectInvitationsService {
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async invite(id: string): Promise<UserDto> {
@@ -38,6 +43,12 @@ export class ProConnectInvitationsService {
       await m.save(user);
       // Sessions opened with the forgotten identity end with it.
       if (relinked) await this.sessions.revokeAllForUser(user.id, 'PROCONNECT_RELINK', m);
+      await this.outbox.enqueue(m, {
+        template: 'proconnect-invitation',
+        recipient: user.email,
+        mail: proConnectInvitationMail({ loginUrl: `${this.config.publicUrl}/connexion`, email: user.email }),
+        related: { type: 'user', id: user.id },
+      });
       await this.audit.record(m, {
         action: 'user.proconnect_invited',
         entityType: 'user',

@@ -188,6 +188,14 @@ describe('ProConnect login', () => {
       const invited = await invite(DEMO.secretariat);
       expect(invited).toMatchObject({ proConnect: 'INVITED', proConnectLinkedAt: null });
       expect(invited.proConnectInvitedAt).not.toBeNull();
+      // The agent is told by e-mail (outbox), with the login page's address.
+      const mails: { text_body: string }[] = await t.ds.query(
+        `SELECT text_body FROM outbox_message WHERE template = 'proconnect-invitation' AND recipient = $1`,
+        [DEMO.secretariat],
+      );
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text_body).toContain('S’identifier avec ProConnect');
+      expect(mails[0].text_body).toContain(`${PUBLIC_URL}/connexion`);
       const usersBefore = await count(t, 'app_user');
 
       const first = await proConnectLogin(identities['secretariat'].email, '/membres');
