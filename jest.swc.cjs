@@ -23,6 +23,10 @@ module.exports = {
     '^@cdlp/templates$': path.join(__dirname, 'templates/index.ts'),
     '^@cdlp/migrations$': path.join(__dirname, 'migrations/index.ts'),
   },
+  // openid-client 6 and its dependencies are ESM-only. Node 20.19+ loads them from the compiled
+  // CommonJS api (require of ES modules), but Jest's own module loader cannot: SWC turns them into
+  // CommonJS for the tests.
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   testEnvironment: 'node',
   rootDir: __dirname,
 };

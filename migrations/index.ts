@@ -5,6 +5,7 @@ import { Deliberation1764100000000 } from './1764100000000-deliberation';
 import { MinutesDecisions1764200000000 } from './1764200000000-minutes-decisions';
 import { Strategy1764300000000 } from './1764300000000-strategy';
 import { NationalInstance1765000000000 } from './1765000000000-national-instance';
+import { ProConnect1765200000000 } from './1765200000000-proconnect';
 import { LoginThrottle1765300000000 } from './1765300000000-login-throttle';
 
 /** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   MinutesDecisions1764200000000,
   Strategy1764300000000,
   NationalInstance1765000000000,
+  ProConnect1765200000000,
   LoginThrottle1765300000000,
 ];

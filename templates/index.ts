@@ -10,3 +10,4 @@ export * from './pdf/decision';
 export * from './xlsx';
 export * from './pdf/charts';
 export * from './pdf/strategy';
+export * from './mail/proconnect';

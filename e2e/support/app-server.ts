@@ -85,13 +85,15 @@ async function waitForHealth(
 export interface StartOptions {
   /** Extra environment variables (SMTP_URL, OUTBOX_POLL_MS…), on top of the demo defaults. */
   env?: Record<string, string>;
+  /** A port chosen beforehand, when another server must know the app's address first (ProConnect). */
+  port?: number;
 }
 
 /** Starts the built app in demo mode on a free port with its own database and data folder. */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const db = await createDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-e2e-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, [API_ENTRY], {

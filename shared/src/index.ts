@@ -25,3 +25,5 @@ export * from './rules/validity';
 export * from './contract/strategy';
 export * from './rules/strategy';
 export * from './rules/tenancy';
+export * from './contract/proconnect';
+export * from './rules/proconnect';

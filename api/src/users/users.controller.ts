@@ -1,14 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CreateUserDto, PageDto, Permission, UpdateUserDto, UserDto } from '@cdlp/shared';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { SearchPageQuery } from '../core/http/page-query';
+import { ProConnectInvitationsService } from './proconnect-invitations.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly proConnect: ProConnectInvitationsService,
+  ) {}
 
   @RequirePermission(Permission.USERS_MANAGE)
   @Get()
@@ -40,5 +44,20 @@ export class UsersController {
   @HttpCode(204)
   async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.users.revokeSessions(id);
+  }
+
+  /** Invites the account to log in with ProConnect (again: forgets the identity linked before). */
+  @RequirePermission(Permission.USERS_MANAGE)
+  @Post(':id/proconnect-invitation')
+  @HttpCode(200)
+  invite(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.proConnect.invite(id);
+  }
+
+  /** Withdraws the invitation and forgets the linked ProConnect identity. */
+  @RequirePermission(Permission.USERS_MANAGE)
+  @Delete(':id/proconnect-invitation')
+  withdraw(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.proConnect.withdraw(id);
   }
 }

@@ -25,6 +25,9 @@ export function toUserDto(u: UserEntity): UserDto {
     active: u.active,
     lockedUntil: u.lockedUntil?.toISOString() ?? null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    proConnect: u.proconnectSub ? 'LINKED' : u.proconnectInvitedAt ? 'INVITED' : 'NONE',
+    proConnectInvitedAt: u.proconnectInvitedAt?.toISOString() ?? null,
+    proConnectLinkedAt: u.proconnectLinkedAt?.toISOString() ?? null,
   };
 }
 

@@ -108,6 +108,18 @@ const MATRIX: Record<string, Entry> = {
     allowedStatus: [400],
   },
   'GET /api/auth/sessions': { access: Permission.AUTHENTICATED, request: () => ({ path: '/auth/sessions' }) },
+  'GET /api/auth/login-methods': { access: 'public', request: () => ({ path: '/auth/login-methods' }) },
+  // Browser navigations: they answer redirects (here to the refusal page, ProConnect not being configured).
+  'GET /api/auth/proconnect/login': {
+    access: 'public',
+    request: () => ({ path: '/auth/proconnect/login?retour=%2F' }),
+    allowedStatus: [302],
+  },
+  'GET /api/auth/proconnect/callback': {
+    access: 'public',
+    request: () => ({ path: '/auth/proconnect/callback?code=x&state=y' }),
+    allowedStatus: [302],
+  },
   'DELETE /api/auth/sessions/{id}': {
     access: Permission.AUTHENTICATED,
     request: () => ({ path: `/auth/sessions/${randomUUID()}` }),
@@ -179,6 +191,14 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   'POST /api/users/{id}/unlock': { access: Permission.USERS_MANAGE, request: (c) => ({ path: `/users/${c.userId}/unlock` }) },
+  'POST /api/users/{id}/proconnect-invitation': {
+    access: Permission.USERS_MANAGE,
+    request: (c) => ({ path: `/users/${c.userId}/proconnect-invitation` }),
+  },
+  'DELETE /api/users/{id}/proconnect-invitation': {
+    access: Permission.USERS_MANAGE,
+    request: (c) => ({ path: `/users/${c.userId}/proconnect-invitation` }),
+  },
   'POST /api/users/{id}/revoke-sessions': {
     access: Permission.USERS_MANAGE,
     request: (c) => ({ path: `/users/${c.userId}/revoke-sessions` }),

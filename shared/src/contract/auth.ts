@@ -1,5 +1,6 @@
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Permission } from './permissions';
+import type { ProConnectLinkState } from './proconnect';
 import { ROLES, Role } from './roles';
 
 /** Cookie and header names shared by the api and the web. */
@@ -88,6 +89,10 @@ export interface UserDto {
   active: boolean;
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  /** Invitation to ProConnect and link to a ProConnect identity (State agents only). */
+  proConnect: ProConnectLinkState;
+  proConnectInvitedAt: string | null;
+  proConnectLinkedAt: string | null;
 }
 
 export class CreateUserDto {

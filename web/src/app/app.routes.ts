@@ -10,6 +10,11 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
   },
   {
+    path: 'connexion/refus',
+    title: 'Connexion refusée',
+    loadComponent: () => import('./auth/proconnect-refusal.page').then((m) => m.ProConnectRefusalPage),
+  },
+  {
     path: 'mot-de-passe-oublie',
     title: 'Mot de passe oublié',
     loadComponent: () => import('./auth/forgot-password.page').then((m) => m.ForgotPasswordPage),

@@ -69,3 +69,8 @@ export function byText<T extends Element = HTMLElement>(root: ParentNode, select
   if (!found) throw new Error(`No ${selector} contains "${text}"`);
   return found;
 }
+
+/** Answers the login page's question about the ways of logging in (GET /api/auth/login-methods). */
+export function flushLoginMethods(http: HttpTestingController, proConnect = false): void {
+  http.expectOne({ method: 'GET', url: '/api/auth/login-methods' }).flush({ password: true, proConnect });
+}

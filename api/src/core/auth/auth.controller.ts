@@ -2,27 +2,31 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Re
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  CSRF_COOKIE,
   ChangePasswordDto,
   CurrentUserDto,
   LoginDto,
+  LogoutResultDto,
   PasswordResetDto,
   PasswordResetRequestDto,
   Permission,
-  SESSION_COOKIE,
   SessionDto,
 } from '@cdlp/shared';
 import { AuthService } from './auth.service';
 import { CurrentSession, CurrentUser } from './current-user';
 import { LoginThrottle } from './login-throttler.guard';
 import { Public, RequirePermission } from './permission.decorator';
+import { ProConnectService } from './proconnect/proconnect.service';
+import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly proConnect: ProConnectService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -30,25 +34,23 @@ export class AuthController {
   @LoginThrottle('Trop de tentatives de connexion. Patientez une minute avant de réessayer.')
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CurrentUserDto> {
     const { token, session, user } = await this.auth.login(dto.email, dto.password, req.headers['user-agent'] ?? null);
-    const secure = req.secure;
-    // The session cookie is unreadable by scripts; the CSRF cookie is read by the web
-    // and echoed in a header on every state-changing request (double submit).
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
-    res.cookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, sameSite: 'strict', secure, path: '/' });
+    setSessionCookies(req, res, token, session.csrfToken);
     return this.auth.me(user);
   }
 
+  /** Ends the session; a session opened with ProConnect also gets the URL that ends the ProConnect one. */
   @RequirePermission(Permission.AUTHENTICATED)
   @Post('logout')
-  @HttpCode(204)
+  @HttpCode(200)
   async logout(
     @CurrentUser() user: UserEntity,
     @CurrentSession() session: SessionEntity,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<void> {
+  ): Promise<LogoutResultDto> {
+    const endSessionUrl = await this.proConnect.endSessionUrl(session.id);
     await this.auth.logout(session, user);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.clearCookie(CSRF_COOKIE, { path: '/' });
+    clearSessionCookies(res);
+    return { endSessionUrl };
   }
 
   @RequirePermission(Permission.AUTHENTICATED)

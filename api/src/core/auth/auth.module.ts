@@ -8,6 +8,10 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LOGIN_THROTTLER, LoginThrottlerGuard } from './login-throttler.guard';
 import { PgThrottlerStorage } from './pg-throttler-storage';
+import { ProConnectAccounts } from './proconnect/proconnect-accounts';
+import { ProConnectClient } from './proconnect/proconnect.client';
+import { ProConnectController } from './proconnect/proconnect.controller';
+import { ProConnectService } from './proconnect/proconnect.service';
 import { SessionGuard } from './session.guard';
 import { SessionService } from './session.service';
 
@@ -24,8 +28,16 @@ import { SessionService } from './session.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, SessionService, LoginThrottlerGuard, { provide: APP_GUARD, useClass: SessionGuard }],
+  controllers: [AuthController, ProConnectController],
+  providers: [
+    AuthService,
+    SessionService,
+    LoginThrottlerGuard,
+    ProConnectClient,
+    ProConnectAccounts,
+    ProConnectService,
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
   exports: [AuthService, SessionService],
 })
 export class AuthModule {}

@@ -18,6 +18,21 @@ export function LoginThrottle(message: string): MethodDecorator {
   return applyDecorators(SetMetadata(THROTTLE_MESSAGE, message), UseGuards(LoginThrottlerGuard));
 }
 
+const THROTTLE_SOFT = 'cdlp:throttle-soft';
+const THROTTLED = Symbol('throttled');
+
+/**
+ * The same limit on a browser navigation (the ProConnect button): instead of a 429 body, the
+ * handler is told (`isThrottled(req)`) and answers with a page of its own.
+ */
+export function LoginThrottleNavigation(): MethodDecorator {
+  return applyDecorators(SetMetadata(THROTTLE_SOFT, true), UseGuards(LoginThrottlerGuard));
+}
+
+export function isThrottled(req: Request): boolean {
+  return (req as Request & { [THROTTLED]?: boolean })[THROTTLED] === true;
+}
+
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   /** The client address (IPv6 grouped by subnet, as the library does), hashed: the table holds no personal data. */
@@ -27,6 +42,10 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
 
   /** The 429 of the portal: a French message in the usual error body, and Retry-After in seconds. */
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    if (this.reflector.get<boolean | undefined>(THROTTLE_SOFT, context.getHandler())) {
+      (context.switchToHttp().getRequest<Request>() as Request & { [THROTTLED]?: boolean })[THROTTLED] = true;
+      return;
+    }
     const message = this.reflector.get<string | undefined>(THROTTLE_MESSAGE, context.getHandler()) ?? 'Trop de tentatives. Patientez une minute avant de réessayer.';
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
     throw new HttpException({ statusCode: 429, message }, HttpStatus.TOO_MANY_REQUESTS);

@@ -46,6 +46,17 @@ export class UserEntity {
   @Column({ name: 'password_changed_at', type: 'timestamptz' })
   passwordChangedAt!: Date;
 
+  /** ProConnect: when an administrator invited the account (State agents only). */
+  @Column({ name: 'proconnect_invited_at', type: 'timestamptz', nullable: true })
+  proconnectInvitedAt!: Date | null;
+
+  /** ProConnect: the identity (`sub`) linked at the first ProConnect login; unique. */
+  @Column({ name: 'proconnect_sub', type: 'text', nullable: true })
+  proconnectSub!: string | null;
+
+  @Column({ name: 'proconnect_linked_at', type: 'timestamptz', nullable: true })
+  proconnectLinkedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

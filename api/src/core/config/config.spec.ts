@@ -50,6 +50,7 @@ describe('loadConfig', () => {
         runJobs: true,
         signingP12Path: null,
         signingP12Password: null,
+        proConnect: null,
       });
     });
 
@@ -236,6 +237,74 @@ describe('loadConfig', () => {
 
     it('does not require SMTP_URL in demo mode (mails are written to files)', () => {
       expect(loadConfig({ ...BASE, DEMO_MODE: 'true' }).smtpUrl).toBeNull();
+    });
+  });
+
+  describe('ProConnect', () => {
+    const PC = {
+      PROCONNECT_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2',
+      PROCONNECT_CLIENT_ID: 'client-cdlp',
+      PROCONNECT_CLIENT_SECRET: 'secret-cdlp',
+    };
+    const PROD = { ...BASE, ...PROD_REQUIRED, NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' };
+
+    it('is off when none of the three variables is set (the button is hidden)', () => {
+      expect(loadConfig({ ...BASE }).proConnect).toBeNull();
+      expect(loadConfig({ ...BASE, PROCONNECT_ISSUER: '', PROCONNECT_CLIENT_ID: ' ' }).proConnect).toBeNull();
+    });
+
+    it('reads the three variables and derives the redirect addresses from PUBLIC_URL', () => {
+      const c = loadConfig({ ...PROD, ...PC, PUBLIC_URL: 'https://cdlp.vienne.gouv.fr/' });
+      expect(c.proConnect).toEqual({
+        issuer: 'https://auth.agentconnect.gouv.fr/api/v2',
+        clientId: 'client-cdlp',
+        clientSecret: 'secret-cdlp',
+        redirectUri: 'https://cdlp.vienne.gouv.fr/api/auth/proconnect/callback',
+        postLogoutRedirectUri: 'https://cdlp.vienne.gouv.fr/connexion',
+      });
+    });
+
+    it('strips a trailing slash from the issuer', () => {
+      const c = loadConfig({ ...BASE, ...PC, PROCONNECT_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2/' });
+      expect(c.proConnect?.issuer).toBe('https://auth.agentconnect.gouv.fr/api/v2');
+    });
+
+    it.each(['PROCONNECT_ISSUER', 'PROCONNECT_CLIENT_ID', 'PROCONNECT_CLIENT_SECRET'] as const)(
+      'refuses a partial configuration without %s, naming it',
+      (missing) => {
+        const problems = problemsOf({ ...BASE, ...PC, [missing]: undefined });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(new RegExp(`^${missing} est obligatoire quand`));
+        expect(problems[0]).toContain('ProConnect');
+      },
+    );
+
+    it('names both missing variables when only one is set', () => {
+      const problems = problemsOf({ ...BASE, PROCONNECT_CLIENT_ID: 'client-cdlp' });
+      expect(problems).toEqual([
+        'PROCONNECT_ISSUER est obligatoire quand PROCONNECT_CLIENT_ID est défini (connexion ProConnect : les trois variables vont ensemble).',
+        'PROCONNECT_CLIENT_SECRET est obligatoire quand PROCONNECT_CLIENT_ID est défini (connexion ProConnect : les trois variables vont ensemble).',
+      ]);
+    });
+
+    it('requires https in production', () => {
+      const problems = problemsOf({ ...PROD, ...PC, PROCONNECT_ISSUER: 'http://proconnect.example.fr' });
+      expect(problems).toEqual(['PROCONNECT_ISSUER doit commencer par https: en production (reçu « http: »).']);
+    });
+
+    it('accepts http outside production, for a local test provider', () => {
+      const c = loadConfig({ ...BASE, ...PC, NODE_ENV: 'test', PROCONNECT_ISSUER: 'http://127.0.0.1:4000' });
+      expect(c.proConnect?.issuer).toBe('http://127.0.0.1:4000');
+    });
+
+    it.each([
+      ['pas une url', "PROCONNECT_ISSUER n'est pas une URL valide"],
+      ['ftp://proconnect.example.fr', 'PROCONNECT_ISSUER doit commencer par https: ou http:'],
+      ['https://proconnect.example.fr/?x=1', 'PROCONNECT_ISSUER ne doit contenir ni paramètres'],
+    ])('refuses PROCONNECT_ISSUER=%s', (issuer, message) => {
+      const problems = problemsOf({ ...BASE, ...PC, PROCONNECT_ISSUER: issuer });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(message);
     });
   });
 });

@@ -40,6 +40,19 @@ export interface AppConfig {
   /** SIG-1: the PKCS#12 signing certificate; in demo mode a demo certificate is created under DATA_DIR. */
   signingP12Path: string | null;
   signingP12Password: string | null;
+  /** ProConnect (OpenID Connect login of State agents); null when not configured (button hidden). */
+  proConnect: ProConnectConfig | null;
+}
+
+export interface ProConnectConfig {
+  /** Issuer URL; discovery reads `${issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Derived from PUBLIC_URL: the callback to declare to ProConnect. */
+  redirectUri: string;
+  /** Derived from PUBLIC_URL: where ProConnect sends the browser back after logout. */
+  postLogoutRedirectUri: string;
 }
 
 /** Only for demo mode without DATA_ENCRYPTION_KEYS: a fixed, public key. Never for real data. */
@@ -171,6 +184,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('SIGNING_P12_PASSWORD est obligatoire quand SIGNING_P12_PATH est défini.');
   }
 
+  const proConnect = proConnectConfig(env, nodeEnv, publicUrl, problems);
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -197,9 +212,64 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runJobs: bool('RUN_JOBS', nodeEnv !== 'test'),
     signingP12Path,
     signingP12Password,
+    proConnect,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET come together or not at all.
+ * The issuer must use https, except outside production (a local test provider).
+ */
+function proConnectConfig(
+  env: Env,
+  nodeEnv: AppConfig['nodeEnv'],
+  publicUrl: string,
+  problems: string[],
+): ProConnectConfig | null {
+  const names = ['PROCONNECT_ISSUER', 'PROCONNECT_CLIENT_ID', 'PROCONNECT_CLIENT_SECRET'] as const;
+  const values = names.map((n) => env[n]?.trim() || '');
+  const given = names.filter((_, i) => values[i] !== '');
+  if (given.length === 0) return null;
+  if (given.length < names.length) {
+    for (const [i, name] of names.entries()) {
+      if (values[i] === '') {
+        problems.push(
+          `${name} est obligatoire quand ${given.join(' et ')} ${given.length > 1 ? 'sont définis' : 'est défini'} (connexion ProConnect : les trois variables vont ensemble).`,
+        );
+      }
+    }
+    return null;
+  }
+  const [issuerRaw, clientId, clientSecret] = values;
+  let issuer: URL;
+  try {
+    issuer = new URL(issuerRaw);
+  } catch {
+    problems.push(`PROCONNECT_ISSUER n'est pas une URL valide (reçu « ${issuerRaw} »).`);
+    return null;
+  }
+  const allowed = nodeEnv === 'production' ? ['https:'] : ['https:', 'http:'];
+  if (!allowed.includes(issuer.protocol)) {
+    problems.push(
+      nodeEnv === 'production'
+        ? `PROCONNECT_ISSUER doit commencer par https: en production (reçu « ${issuer.protocol} »).`
+        : `PROCONNECT_ISSUER doit commencer par https: ou http: (reçu « ${issuer.protocol} »).`,
+    );
+    return null;
+  }
+  if (issuer.search || issuer.hash) {
+    problems.push('PROCONNECT_ISSUER ne doit contenir ni paramètres (?…) ni fragment (#…).');
+    return null;
+  }
+  return {
+    issuer: issuer.href.replace(/\/$/, ''),
+    clientId,
+    clientSecret,
+    redirectUri: `${publicUrl}/api/auth/proconnect/callback`,
+    postLogoutRedirectUri: `${publicUrl}/connexion`,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -2,6 +2,7 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { PasswordResetTokenEntity } from '../auth/password-reset-token.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../auth/user.entity';
+import { ProConnectLoginAttemptEntity, ProConnectSessionEntity } from '../auth/proconnect/proconnect.entities';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
 import { AssociationEntity } from '../../registry/association.entity';
 import { DepartementEntity } from '../../registry/departement.entity';
@@ -41,6 +42,8 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   PasswordResetTokenEntity,
+  ProConnectLoginAttemptEntity,
+  ProConnectSessionEntity,
   OutboxMessageEntity,
   DepartementEntity,
   MemberCategoryEntity,

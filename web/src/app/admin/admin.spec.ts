@@ -5,7 +5,7 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuditEventDto, UserDto } from '@cdlp/shared';
 import { association, page } from '../../testing/fixtures';
-import { byText, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushLoginMethods, q, settle, signIn } from '../../testing/test-helpers';
 import { AuditPage, shortId } from './audit.page';
 import { UserCreatePage } from './user-create.page';
 import { isLocked, UsersPage } from './users.page';
@@ -22,6 +22,9 @@ function user(overrides: Partial<UserDto> = {}): UserDto {
     active: true,
     lockedUntil: null,
     lastLoginAt: null,
+    proConnect: 'NONE',
+    proConnectInvitedAt: null,
+    proConnectLinkedAt: null,
     ...overrides,
   };
 }
@@ -47,9 +50,10 @@ describe('administration pages', () => {
 
   afterEach(() => http.verify());
 
-  async function open(url: string): Promise<HTMLElement> {
+  async function open(url: string, proConnect = false): Promise<HTMLElement> {
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);
+    if (url === '/administration/comptes') flushLoginMethods(http, proConnect);
     return harness.routeNativeElement as HTMLElement;
   }
 
@@ -132,6 +136,59 @@ describe('administration pages', () => {
     await settle();
     expect(TestBed.inject(Router).url).toBe('/administration/comptes');
     http.expectOne((r) => r.url === '/api/users').flush(page([]));
+    flushLoginMethods(http);
+  });
+
+  it('hides ProConnect when the portal is not configured for it', async () => {
+    const el = await open('/administration/comptes');
+    http.expectOne((r) => r.url === '/api/users').flush(page([user()]));
+    await settle();
+    expect(el.querySelector('thead')?.textContent).not.toContain('ProConnect');
+    expect(el.querySelector('tbody')?.textContent).not.toContain('ProConnect');
+  });
+
+  it('invites an account to ProConnect and shows its link state', async () => {
+    const el = await open('/administration/comptes', true);
+    http.expectOne((r) => r.url === '/api/users').flush(
+      page([
+        user(),
+        user({ id: 'u2', firstName: 'Léa', lastName: 'Moreau', role: 'ASSOCIATION', memberId: null, associationId: 'a1' }),
+      ]),
+    );
+    await settle();
+    const rows = el.querySelectorAll('tbody tr');
+    expect(rows[0].textContent).toContain('Non invité');
+    // An association account is never offered ProConnect.
+    expect(rows[1].textContent).toContain('Non concerné');
+    expect(rows[1].textContent).not.toContain('Inviter à ProConnect');
+    const invite = byText<HTMLButtonElement>(el, 'tbody button', 'Inviter à ProConnect');
+    expect(invite.getAttribute('aria-label')).toBe('Inviter à ProConnect Jeanne Petit');
+    invite.click();
+    const invited = user({ proConnect: 'INVITED', proConnectInvitedAt: '2026-07-01T08:00:00Z' });
+    http.expectOne({ method: 'POST', url: '/api/users/u1/proconnect-invitation' }).flush(invited);
+    http.expectOne((r) => r.url === '/api/users').flush(page([invited]));
+    await settle();
+    expect(el.textContent).toContain('Jeanne Petit est invité(e) à ProConnect');
+    expect(el.querySelector('tbody')?.textContent).toContain('Invité à ProConnect');
+    expect(el.querySelector('tbody')?.textContent).toContain('le 01/07/2026');
+    expect(el.querySelector('tbody')?.textContent).not.toContain('Inviter à ProConnect');
+  });
+
+  it('renews the invitation of a linked account and withdraws ProConnect', async () => {
+    const linked = user({ proConnect: 'LINKED', proConnectInvitedAt: '2026-07-01T08:00:00Z', proConnectLinkedAt: '2026-07-02T08:00:00Z' });
+    const el = await open('/administration/comptes', true);
+    http.expectOne((r) => r.url === '/api/users').flush(page([linked]));
+    await settle();
+    expect(el.querySelector('tbody')?.textContent).toContain('Relié à ProConnect');
+    byText<HTMLButtonElement>(el, 'tbody button', 'Renouveler l’invitation ProConnect').click();
+    http.expectOne({ method: 'POST', url: '/api/users/u1/proconnect-invitation' }).flush(user({ proConnect: 'INVITED' }));
+    http.expectOne((r) => r.url === '/api/users').flush(page([linked]));
+    await settle();
+    byText<HTMLButtonElement>(el, 'tbody button', 'Retirer l’accès ProConnect').click();
+    http.expectOne({ method: 'DELETE', url: '/api/users/u1/proconnect-invitation' }).flush(user());
+    http.expectOne((r) => r.url === '/api/users').flush(page([user()]));
+    await settle();
+    expect(el.textContent).toContain('Jeanne Petit ne peut plus se connecter avec ProConnect.');
   });
 
   it('lists audit events and verifies the chain', async () => {

@@ -33,4 +33,13 @@ export class UsersApi {
   revokeSessions(id: string): Observable<void> {
     return this.http.post<void>(`/api/users/${encodeURIComponent(id)}/revoke-sessions`, {});
   }
+
+  /** Invites the account to ProConnect (again: forgets the identity linked before). */
+  inviteProConnect(id: string): Observable<UserDto> {
+    return this.http.post<UserDto>(`/api/users/${encodeURIComponent(id)}/proconnect-invitation`, {});
+  }
+
+  withdrawProConnect(id: string): Observable<UserDto> {
+    return this.http.delete<UserDto>(`/api/users/${encodeURIComponent(id)}/proconnect-invitation`);
+  }
 }

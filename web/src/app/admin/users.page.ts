@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { ROLE_LABELS, type PageDto, type UserDto } from '@cdlp/shared';
@@ -89,6 +89,9 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
                         <th scope="col">Rôle</th>
                         <th scope="col">État</th>
                         <th scope="col">Dernière connexion</th>
+                        @if (proConnectEnabled()) {
+                          <th scope="col">ProConnect</th>
+                        }
                         <th scope="col">Actions</th>
                       </tr>
                     </thead>
@@ -115,6 +118,24 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
                             </ul>
                           </td>
                           <td>{{ u.lastLoginAt ? (u.lastLoginAt | instant) : 'Jamais' }}</td>
+                          @if (proConnectEnabled()) {
+                            <td>
+                              @switch (u.proConnect) {
+                                @case ('LINKED') {
+                                  <p class="fr-badge fr-badge--sm fr-badge--success">Relié à ProConnect</p>
+                                }
+                                @case ('INVITED') {
+                                  <p class="fr-badge fr-badge--sm fr-badge--info">Invité à ProConnect</p>
+                                  @if (u.proConnectInvitedAt) {
+                                    <p class="fr-text--xs fr-mb-0">le {{ u.proConnectInvitedAt | instant }}</p>
+                                  }
+                                }
+                                @default {
+                                  {{ u.role === 'ASSOCIATION' ? 'Non concerné' : 'Non invité' }}
+                                }
+                              }
+                            </td>
+                          }
                           <td>
                             <div class="cdlp-table-actions">
                               @if (u.id !== currentUserId()) {
@@ -145,6 +166,37 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
                                   "
                                 >
                                   Déverrouiller
+                                </button>
+                              }
+                              @if (proConnectEnabled() && u.role !== 'ASSOCIATION' && u.active) {
+                                @if (u.proConnect !== 'INVITED') {
+                                  <button
+                                    type="button"
+                                    class="fr-btn fr-btn--sm fr-btn--secondary"
+                                    [disabled]="busy() === u.id"
+                                    (click)="inviteProConnect(u)"
+                                    [attr.aria-label]="
+                                      (u.proConnect === 'LINKED'
+                                        ? 'Renouveler l’invitation à ProConnect de '
+                                        : 'Inviter à ProConnect ') +
+                                      u.firstName +
+                                      ' ' +
+                                      u.lastName
+                                    "
+                                  >
+                                    {{ u.proConnect === 'LINKED' ? 'Renouveler l’invitation ProConnect' : 'Inviter à ProConnect' }}
+                                  </button>
+                                }
+                              }
+                              @if (proConnectEnabled() && u.proConnect !== 'NONE') {
+                                <button
+                                  type="button"
+                                  class="fr-btn fr-btn--sm fr-btn--tertiary"
+                                  [disabled]="busy() === u.id"
+                                  (click)="withdrawProConnect(u)"
+                                  [attr.aria-label]="'Retirer l’accès ProConnect de ' + u.firstName + ' ' + u.lastName"
+                                >
+                                  Retirer l’accès ProConnect
                                 </button>
                               }
                               <button
@@ -192,6 +244,9 @@ export class UsersPage {
   readonly busy = signal<string | null>(null);
   readonly message = signal<{ kind: 'success' | 'error'; text: string } | null>(null);
   readonly filters = new FormGroup({ search: new FormControl('', { nonNullable: true }) });
+  /** ProConnect column and actions, only when the portal is configured for ProConnect. */
+  private readonly loginMethods = toSignal(this.auth.loginMethods());
+  readonly proConnectEnabled = computed(() => this.loginMethods()?.proConnect === true);
 
   constructor() {
     const query$ = this.route.queryParamMap.pipe(
@@ -268,6 +323,26 @@ export class UsersPage {
       u,
       this.api.revokeSessions(u.id),
       `Les sessions de ${u.firstName} ${u.lastName} ont été révoquées.`,
+    );
+  }
+
+  /**
+   * The first ProConnect login whose e-mail matches will link the agent's identity. Inviting a
+   * linked account again forgets its identity (for an agent who changed identity provider).
+   */
+  inviteProConnect(u: UserDto): void {
+    this.run(
+      u,
+      this.api.inviteProConnect(u.id),
+      `${u.firstName} ${u.lastName} est invité(e) à ProConnect : sa prochaine connexion avec ProConnect, avec l’adresse ${u.email}, reliera son compte.`,
+    );
+  }
+
+  withdrawProConnect(u: UserDto): void {
+    this.run(
+      u,
+      this.api.withdrawProConnect(u.id),
+      `${u.firstName} ${u.lastName} ne peut plus se connecter avec ProConnect.`,
     );
   }
 

@@ -4,8 +4,9 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { fakeUser, q, settle } from '../../testing/test-helpers';
+import { fakeUser, flushLoginMethods, q, settle } from '../../testing/test-helpers';
 import { AuthService } from '../core/auth.service';
+import { BrowserLocation } from '../core/browser-location';
 import { LoginPage } from './login.page';
 
 @Component({ template: 'page' })
@@ -15,9 +16,13 @@ describe('LoginPage', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
 
-  async function open(url = '/connexion'): Promise<HTMLElement> {
+  const location = { assign: jest.fn<void, [string]>() };
+
+  async function open(url = '/connexion', proConnect = false): Promise<HTMLElement> {
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);
+    flushLoginMethods(http, proConnect);
+    await settle();
     return harness.routeNativeElement as HTMLElement;
   }
 
@@ -32,6 +37,7 @@ describe('LoginPage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        { provide: BrowserLocation, useValue: location },
         provideRouter([
           { path: 'connexion', component: LoginPage },
           { path: 'membres', component: DummyPage },
@@ -40,6 +46,7 @@ describe('LoginPage', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    location.assign.mockReset();
   });
 
   afterEach(() => http.verify());
@@ -108,5 +115,43 @@ describe('LoginPage', () => {
       );
     await settle();
     expect(el.querySelector('[role=alert]')?.textContent).toContain('compte est verrouillé');
+  });
+
+  describe('ProConnect', () => {
+    it('hides the ProConnect button when the portal is not configured for it', async () => {
+      const el = await open();
+      expect(el.querySelector('.fr-connect')).toBeNull();
+      expect(el.textContent).not.toContain('ProConnect');
+    });
+
+    it('shows the ProConnect button first, as the DSFR connect button with its information link', async () => {
+      const el = await open('/connexion', true);
+      const button = q<HTMLButtonElement>(el, 'button.fr-connect');
+      expect(button.textContent?.replace(/\s+/g, ' ').trim()).toBe('S’identifier avec ProConnect');
+      expect(q(button, '.fr-connect__brand').textContent).toBe('ProConnect');
+      const info = q<HTMLAnchorElement>(el, '.fr-connect-group a');
+      expect(info.textContent?.trim()).toBe('Qu’est-ce que ProConnect ?');
+      expect(info.href).toBe('https://www.proconnect.gouv.fr/');
+      expect(info.target).toBe('_blank');
+      expect(info.title).toBe('Qu’est-ce que ProConnect ? - nouvelle fenêtre');
+      // ProConnect before the password form, separated by "ou".
+      const order = [...el.querySelectorAll('.fr-connect, .fr-hr-or, form')].map((n) =>
+        n.tagName === 'FORM' ? 'form' : n.classList.contains('fr-hr-or') ? 'ou' : 'proconnect',
+      );
+      expect(order).toEqual(['proconnect', 'ou', 'form']);
+    });
+
+    it('leaves for the api ProConnect route, with the page asked before logging in', async () => {
+      const el = await open('/connexion?retour=%2Fmembres', true);
+      q<HTMLButtonElement>(el, 'button.fr-connect').click();
+      expect(location.assign).toHaveBeenCalledWith('/api/auth/proconnect/login?retour=%2Fmembres');
+      http.expectNone('/api/auth/login');
+    });
+
+    it('never passes an outside address as the return page', async () => {
+      const el = await open('/connexion?retour=https%3A%2F%2Fevil.example', true);
+      q<HTMLButtonElement>(el, 'button.fr-connect').click();
+      expect(location.assign).toHaveBeenCalledWith('/api/auth/proconnect/login?retour=%2F');
+    });
   });
 });

@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { PROCONNECT_INFO_URL } from '@cdlp/shared';
 import { toApiError } from '../core/api-error';
 import { safeReturnUrl } from '../core/auth.guards';
 import { AuthService } from '../core/auth.service';
+import { BrowserLocation } from '../core/browser-location';
 import { AlertComponent } from '../ui/alert.component';
 import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
 
@@ -21,6 +24,32 @@ import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/fo
                 <h1>Connexion au portail de la commission</h1>
                 @if (error(); as message) {
                   <cdlp-alert kind="error">{{ message }}</cdlp-alert>
+                }
+                @if (methods()?.proConnect) {
+                  <!-- ProConnect first, then the other ways (ProConnect's journey guidelines). -->
+                  <section class="fr-mb-6v" aria-labelledby="proconnect-title">
+                    <h2 class="fr-h5" id="proconnect-title">Agents de l’État</h2>
+                    <p class="fr-text--sm">
+                      Secrétariat, présidence, administration et membres représentant un service de l’État,
+                      après invitation par l’administrateur du portail.
+                    </p>
+                    <div class="fr-connect-group">
+                      <button type="button" class="fr-connect cdlp-proconnect" (click)="proConnect()">
+                        <span class="fr-connect__login">S’identifier avec </span>
+                        <span class="fr-connect__brand">ProConnect</span>
+                      </button>
+                      <p>
+                        <a
+                          [href]="proConnectInfoUrl"
+                          target="_blank"
+                          rel="noopener"
+                          title="Qu’est-ce que ProConnect ? - nouvelle fenêtre"
+                          >Qu’est-ce que ProConnect ?</a
+                        >
+                      </p>
+                    </div>
+                  </section>
+                  <p class="fr-hr-or">ou</p>
                 }
                 <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
                   <fieldset class="fr-fieldset" aria-labelledby="login-legend">
@@ -79,6 +108,11 @@ export class LoginPage {
   private readonly route = inject(ActivatedRoute);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly location = inject(BrowserLocation);
+
+  /** The ProConnect button is shown only when the portal is configured for it. */
+  readonly methods = toSignal(this.auth.loginMethods());
+  readonly proConnectInfoUrl = PROCONNECT_INFO_URL;
 
   readonly form = new FormGroup({
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
@@ -87,6 +121,12 @@ export class LoginPage {
   readonly submitted = signal(false);
   readonly pending = signal(false);
   readonly error = signal<string | null>(null);
+
+  /** A full-page navigation: the api redirects to ProConnect, which comes back to the api's callback. */
+  proConnect(): void {
+    const target = safeReturnUrl(this.route.snapshot.queryParamMap.get('retour'));
+    this.location.assign(`/api/auth/proconnect/login?retour=${encodeURIComponent(target)}`);
+  }
 
   submit(): void {
     this.submitted.set(true);

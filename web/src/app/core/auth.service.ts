@@ -1,7 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { hasPermission, type CurrentUserDto, type Permission } from '@cdlp/shared';
-import { catchError, firstValueFrom, map, Observable, of, tap } from 'rxjs';
+import {
+  hasPermission,
+  type CurrentUserDto,
+  type LoginMethodsDto,
+  type LogoutResultDto,
+  type Permission,
+} from '@cdlp/shared';
+import { catchError, firstValueFrom, map, Observable, of, shareReplay, tap } from 'rxjs';
 
 /** Holds the logged-in user. The server is the authority: this only decides what to show. */
 @Injectable({ providedIn: 'root' })
@@ -9,6 +15,7 @@ export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly currentUser = signal<CurrentUserDto | null>(null);
   private loading: Promise<CurrentUserDto | null> | null = null;
+  private methods: Observable<LoginMethodsDto> | null = null;
 
   readonly user = this.currentUser.asReadonly();
   readonly isAuthenticated = computed(() => this.currentUser() !== null);
@@ -31,12 +38,28 @@ export class AuthService {
       .pipe(tap((user) => this.setUser(user)));
   }
 
-  logout(): Observable<void> {
-    return this.http.post<void>('/api/auth/logout', {}).pipe(
-      catchError(() => of(undefined)),
-      map(() => undefined),
+  /**
+   * Ends the session. Emits the URL that also ends the ProConnect session when the session was
+   * opened with ProConnect (the caller sends the browser there), null otherwise.
+   */
+  logout(): Observable<string | null> {
+    return this.http.post<LogoutResultDto | null>('/api/auth/logout', {}).pipe(
+      catchError(() => of(null)),
+      map((r) => r?.endSessionUrl ?? null),
       tap(() => this.clear()),
     );
+  }
+
+  /**
+   * Which ways of logging in the portal offers (asked once: it is configuration); the password
+   * alone when the API cannot tell.
+   */
+  loginMethods(): Observable<LoginMethodsDto> {
+    this.methods ??= this.http.get<LoginMethodsDto>('/api/auth/login-methods').pipe(
+      catchError(() => of({ password: true, proConnect: false })),
+      shareReplay(1),
+    );
+    return this.methods;
   }
 
   /** Forgets the user locally (after a logout or when the API says the session is over). */

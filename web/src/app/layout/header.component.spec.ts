@@ -6,6 +6,7 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@cdlp/shared';
 import { q, settle, signIn } from '../../testing/test-helpers';
+import { BrowserLocation } from '../core/browser-location';
 import { FlashService } from '../core/flash.service';
 import { HeaderComponent } from './header.component';
 import { navItemsFor } from './nav-items';
@@ -15,10 +16,13 @@ class HostPage {}
 
 describe('HeaderComponent', () => {
   let http: HttpTestingController;
+  const location = { assign: jest.fn<void, [string]>() };
 
   beforeEach(() => {
+    location.assign.mockReset();
     TestBed.configureTestingModule({
       providers: [
+        { provide: BrowserLocation, useValue: location },
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([
@@ -103,6 +107,16 @@ describe('HeaderComponent', () => {
     await settle();
     expect(TestBed.inject(Router).url).toBe('/connexion');
     expect(TestBed.inject(FlashService).message()?.text).toBe('Vous êtes déconnecté(e).');
+    expect(location.assign).not.toHaveBeenCalled();
+  });
+
+  it('ends the ProConnect session too after logging out of a session opened with ProConnect', async () => {
+    const el = await render('SECRETARIAT');
+    q<HTMLButtonElement>(el, '.fr-header__tools-links button').click();
+    const endSessionUrl = 'https://auth.agentconnect.gouv.fr/api/v2/session/end?id_token_hint=ey&state=s';
+    http.expectOne({ method: 'POST', url: '/api/auth/logout' }).flush({ endSessionUrl });
+    await settle();
+    expect(location.assign).toHaveBeenCalledWith(endSessionUrl);
   });
 });
 

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, viewC
 import { Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { ROLE_LABELS } from '@cdlp/shared';
 import { AuthService } from '../core/auth.service';
+import { BrowserLocation } from '../core/browser-location';
 import { FlashService } from '../core/flash.service';
 import { concealModal } from './dsfr';
 import { navItemsFor } from './nav-items';
@@ -122,6 +123,7 @@ export class HeaderComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly flash = inject(FlashService);
+  private readonly location = inject(BrowserLocation);
   private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
 
   readonly serviceName = SERVICE_NAME;
@@ -140,7 +142,12 @@ export class HeaderComponent {
 
   logout(): void {
     this.closeMenu();
-    this.auth.logout().subscribe(() => {
+    this.auth.logout().subscribe((endSessionUrl) => {
+      // A session opened with ProConnect ends there too; ProConnect then sends the browser back to /connexion.
+      if (endSessionUrl) {
+        this.location.assign(endSessionUrl);
+        return;
+      }
       this.flash.show('success', 'Vous êtes déconnecté(e).');
       void this.router.navigate(['/connexion']);
     });

@@ -26,6 +26,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
   'pathway-ended': 'Fin de parcours',
   'pathway-expiry': 'Échéance de parcours',
   'password-reset': 'Mot de passe (lien à usage unique)',
+  'proconnect-invitation': 'Invitation à ProConnect',
 };
 
 export function templateLabel(template: string): string {
