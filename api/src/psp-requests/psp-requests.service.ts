@@ -59,6 +59,41 @@ export const dossierAad = (id: string) => `psp_request:${id}:dossier`;
 export const waiverAad = (id: string) => `psp_request:${id}:waiver`;
 export const withdrawnAad = (id: string) => `psp_request:${id}:withdrawn`;
 
+/** The columns a list shows (psp-request.mapper toListItem). */
+const LIST_COLUMNS = [
+  'id',
+  'reference',
+  'kind',
+  'state',
+  'association_id',
+  'urgent',
+  'submitted_at',
+  'completed_at',
+  'opinion',
+  'decision',
+  'pathway_id',
+  'updated_at',
+] as const;
+
+type ListRow = { [K in `r_${(typeof LIST_COLUMNS)[number]}`]: unknown } & { association_name: string | null; total: string };
+
+function fromListRow(row: ListRow): PspRequestEntity {
+  return Object.assign(new PspRequestEntity(), {
+    id: row.r_id,
+    reference: row.r_reference,
+    kind: row.r_kind,
+    state: row.r_state,
+    associationId: row.r_association_id,
+    urgent: row.r_urgent,
+    submittedAt: row.r_submitted_at,
+    completedAt: row.r_completed_at,
+    opinion: row.r_opinion,
+    decision: row.r_decision,
+    pathwayId: row.r_pathway_id,
+    updatedAt: row.r_updated_at,
+  });
+}
+
 @Injectable()
 export class PspRequestsService {
   constructor(
@@ -101,12 +136,18 @@ export class PspRequestsService {
     else qb.orderBy('r.completed_at', dir, 'NULLS LAST');
     // Tie-breaker; not when sorting by reference, where it would replace the requested direction.
     if (q.sort !== 'reference') qb.addOrderBy('r.reference', 'ASC');
-    const [rows, total] = await qb
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    const names = await this.associationNames(this.db.manager, rows.map((r) => r.associationId));
-    return { items: rows.map((r) => toListItem(r, names.get(r.associationId) ?? '', now)), total, page: q.page, pageSize: q.pageSize };
+    // The read path: one query, only the listed columns (never the encrypted dossier), the
+    // association's name joined, the total counted by a window function.
+    const rows = await qb
+      .select(LIST_COLUMNS.map((c) => `r.${c.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase())}`))
+      .leftJoin(AssociationEntity, 'a', 'a.id = r.association_id')
+      .addSelect('a.name', 'association_name')
+      .addSelect('count(*) OVER ()', 'total')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawMany<ListRow>();
+    const total = rows.length > 0 ? Number(rows[0].total) : q.page > 1 ? await qb.getCount() : 0;
+    return { items: rows.map((r) => toListItem(fromListRow(r), r.association_name ?? '', now)), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** The full dossier (DP-2): every read is audited. */

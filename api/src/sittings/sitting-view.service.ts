@@ -14,13 +14,7 @@ import {
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
 import { ParametersService } from '../core/parameters/parameters.service';
-import { OutboxMessageEntity } from '../core/outbox/outbox-message.entity';
-import { PspRequestEntity } from '../psp-requests/psp-request.entity';
-import { AssociationEntity } from '../registry/association.entity';
-import { MemberCategoryEntity } from '../registry/member-category.entity';
 import { MemberEntity } from '../registry/member.entity';
-import { AgendaDocumentEntity } from './agenda-document.entity';
-import { AgendaItemEntity } from './agenda-item.entity';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
 import { TenantDb } from '../core/database/tenant-db';
@@ -38,27 +32,6 @@ export class SittingViewService {
     private readonly params: ParametersService,
   ) {}
 
-  async listItems(m: EntityManager, rows: SittingEntity[]): Promise<SittingListItemDto[]> {
-    if (rows.length === 0) return [];
-    const counts: { sitting_id: string; n: string }[] = await m.query(
-      `SELECT sitting_id, count(*)::text AS n FROM agenda_item WHERE removed_at IS NULL AND sitting_id = ANY($1) GROUP BY sitting_id`,
-      [rows.map((r) => r.id)],
-    );
-    const byId = new Map(counts.map((c) => [c.sitting_id, Number(c.n)] as const));
-    return rows.map((s) => ({
-      id: s.id,
-      number: s.number,
-      kind: s.kind,
-      mode: s.mode,
-      state: s.state,
-      startsAt: s.startsAt.toISOString(),
-      place: s.place,
-      title: s.title,
-      itemCount: byId.get(s.id) ?? 0,
-      secondConvocationOfId: s.secondConvocationOf,
-    }));
-  }
-
   /**
    * QUOR-1 / QUOR-2 / QUOR-3 / REM-2 / MAND-1 / MEMB-1: the presence of each member of
    * the composition, from the confirmed register once the sitting is open, else from answers.
@@ -66,11 +39,25 @@ export class SittingViewService {
   async quorum(m: EntityManager, sitting: SittingEntity): Promise<QuorumDto> {
     const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id } });
     const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } }) : [];
-    const voting = new Map(members.filter((x) => x.votingRight).map((x) => [x.id, x] as const));
+    const voting = new Set(members.filter((x) => x.votingRight).map((x) => x.id));
+    const kinds: { kind: string }[] = await m.query(
+      `SELECT DISTINCT kind FROM agenda_item WHERE sitting_id = $1 AND removed_at IS NULL`,
+      [sitting.id],
+    );
+    return this.quorumOf(m, sitting, rows.map((r) => ({ ...r, votingRight: voting.has(r.memberId) })), kinds.map((k) => k.kind));
+  }
+
+  /** The quorum from rows already loaded (the sitting's page loads them once for everything it shows). */
+  private async quorumOf(
+    m: EntityManager,
+    sitting: SittingEntity,
+    rows: QuorumRow[],
+    liveItemKinds: string[],
+  ): Promise<QuorumDto> {
     const confirmed = ['OPEN', 'CLOSED', 'MINUTES_DRAFTED', 'MINUTES_SIGNED'].includes(sitting.state);
     const written = sitting.mode === 'WRITTEN';
     const composition: QuorumMember[] = rows
-      .filter((r) => voting.has(r.memberId))
+      .filter((r) => r.votingRight)
       .map((r) => {
         let presence: QuorumMember['presence'];
         let substituted = false;
@@ -94,7 +81,7 @@ export class SittingViewService {
       });
     const today = parisDate(this.clock.now());
     const excludeExcluded = (await this.params.get('quorum.exclude_excluded_from_base', today, m)) === 1;
-    const onlyPsp = await this.onlyPspItems(m, sitting);
+    const onlyPsp = liveItemKinds.length > 0 ? liveItemKinds.every((k) => k === 'PSP_REQUEST') : sitting.kind === 'EXAMINATION';
     return computeQuorum(composition, {
       secondConvocation: sitting.secondConvocationOf !== null,
       excludeExcludedFromBase: excludeExcluded && onlyPsp,
@@ -102,95 +89,70 @@ export class SittingViewService {
     });
   }
 
-  private async onlyPspItems(m: EntityManager, sitting: SittingEntity): Promise<boolean> {
-    const kinds: { kind: string }[] = await m.query(
-      `SELECT DISTINCT kind FROM agenda_item WHERE sitting_id = $1 AND removed_at IS NULL`,
-      [sitting.id],
-    );
-    return kinds.length > 0 ? kinds.every((k) => k.kind === 'PSP_REQUEST') : sitting.kind === 'EXAMINATION';
-  }
-
   async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity | null): Promise<SittingDto> {
-    const [base] = await this.listItems(m, [sitting]);
-    const items = await m.getRepository(AgendaItemEntity).find({ where: { sittingId: sitting.id }, order: { position: 'ASC', createdAt: 'ASC' } });
-    const requestIds = items.map((i) => i.requestId).filter((x): x is string => !!x);
-    const requests = requestIds.length ? await m.getRepository(PspRequestEntity).find({ where: { id: In(requestIds) } }) : [];
-    const reqById = new Map(requests.map((r) => [r.id, r] as const));
-    const assos = requests.length
-      ? await m.getRepository(AssociationEntity).find({ where: { id: In([...new Set(requests.map((r) => r.associationId))]) } })
-      : [];
-    const assoName = new Map(assos.map((a) => [a.id, a.name] as const));
-    const docs = items.length
-      ? await m.getRepository(AgendaDocumentEntity).find({ where: { agendaItemId: In(items.map((i) => i.id)) }, order: { uploadedAt: 'ASC' } })
-      : [];
-    const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id } });
-    const memberIds = new Set<string>();
-    for (const r of rows) {
-      memberIds.add(r.memberId);
-      if (r.mandateHolderId) memberIds.add(r.mandateHolderId);
-      if (r.substituteId) memberIds.add(r.substituteId);
-    }
-    const members = memberIds.size ? await m.getRepository(MemberEntity).find({ where: { id: In([...memberIds]) } }) : [];
-    const byId = new Map(members.map((x) => [x.id, x] as const));
-    const categories = new Map((await m.getRepository(MemberCategoryEntity).find()).map((c) => [c.code, c.label] as const));
-    const messageIds = rows.map((r) => r.convocationMessageId).filter((x): x is string => !!x);
-    const messages = messageIds.length ? await m.getRepository(OutboxMessageEntity).find({ where: { id: In(messageIds) } }) : [];
-    const msgById = new Map(messages.map((x) => [x.id, x] as const));
-
+    // The read path: the page's data in one query (agenda with its requests and documents,
+    // members with their names, categories and convocation status, the second convocation),
+    // built as JSON by PostgreSQL. A live sitting page is read by every member, often.
+    const [page]: PageRow[] = await m.query(PAGE_QUERY, [sitting.id]);
+    const items = (page.items ?? []).map(toItemRow);
+    const rows = (page.members ?? []).map(toMemberRow);
+    const live = items.filter((i) => i.removedAt === null);
+    const base: SittingListItemDto = {
+      id: sitting.id,
+      number: sitting.number,
+      kind: sitting.kind,
+      mode: sitting.mode,
+      state: sitting.state,
+      startsAt: sitting.startsAt.toISOString(),
+      place: sitting.place,
+      title: sitting.title,
+      itemCount: live.length,
+      secondConvocationOfId: sitting.secondConvocationOf,
+    };
     // COMP-3: a member excluded from PSP examinations never sees PSP items.
     const viewerRow = user?.role === 'MEMBER' ? rows.find((r) => r.memberId === user.memberId) : undefined;
     const hidePsp = user?.role === 'MEMBER' && (!viewerRow || viewerRow.excludedFromPsp);
     const agenda: AgendaItemDto[] = items
       .filter((i) => !(hidePsp && i.kind === 'PSP_REQUEST'))
       .filter((i) => user?.role !== 'MEMBER' || i.removedAt === null)
-      .map((i) => {
-        const r = i.requestId ? reqById.get(i.requestId) : undefined;
-        return {
-          id: i.id,
-          position: i.position,
-          kind: i.kind,
-          requestId: i.requestId,
-          reference: r?.reference ?? null,
-          requestKind: r?.kind ?? null,
-          associationName: r ? (assoName.get(r.associationId) ?? null) : null,
-          urgent: r?.urgent ?? false,
-          completedAt: r?.completedAt?.toISOString() ?? null,
-          title: i.title,
-          presenter: i.presenter,
-          documents: docs.filter((d) => d.agendaItemId === i.id).map((d) => ({ id: d.id, filename: d.filename, size: d.size })),
-          removed: i.removedAt !== null,
-          removedReason: i.removedReason,
-        };
-      });
+      .map((i) => ({
+        id: i.id,
+        position: i.position,
+        kind: i.kind,
+        requestId: i.requestId,
+        reference: i.reference,
+        requestKind: i.requestKind,
+        associationName: i.associationName,
+        urgent: i.urgent,
+        completedAt: i.completedAt,
+        title: i.title,
+        presenter: i.presenter,
+        documents: i.documents,
+        removed: i.removedAt !== null,
+        removedReason: i.removedReason,
+      }));
 
     const memberDtos: ConvenedMemberDto[] = rows
       .filter((r) => r.convened || r.answer !== null)
-      .map((r) => {
-        const mem = byId.get(r.memberId);
-        const holder = r.mandateHolderId ? byId.get(r.mandateHolderId) : undefined;
-        const sub = r.substituteId ? byId.get(r.substituteId) : undefined;
-        const msg = r.convocationMessageId ? msgById.get(r.convocationMessageId) : undefined;
-        return {
-          memberId: r.memberId,
-          name: mem ? memberName(mem) : '',
-          quality: mem ? `${mem.function}, ${mem.organisation}` : '',
-          categoryLabel: mem ? (categories.get(mem.categoryCode) ?? mem.categoryCode) : '',
-          seat: mem?.seat ?? 'TITULAIRE',
-          excludedFromPsp: r.excludedFromPsp,
-          answer: r.answer,
-          mandateHolderId: r.mandateHolderId,
-          mandateHolderName: holder ? memberName(holder) : null,
-          confirmedPresence: r.confirmedPresence,
-          substituteId: r.substituteId,
-          substituteName: sub ? memberName(sub) : null,
-          convocationStatus: msg?.status ?? null,
-          convocationError: msg?.lastError ?? null,
-          convocationMessageId: r.convocationMessageId,
-        };
-      })
+      .map((r) => ({
+        memberId: r.memberId,
+        name: r.name,
+        quality: r.quality,
+        categoryLabel: r.categoryLabel,
+        seat: r.seat,
+        excludedFromPsp: r.excludedFromPsp,
+        answer: r.answer,
+        mandateHolderId: r.mandateHolderId,
+        mandateHolderName: r.mandateHolderName,
+        confirmedPresence: r.confirmedPresence,
+        substituteId: r.substituteId,
+        substituteName: r.substituteName,
+        convocationStatus: r.convocationStatus,
+        convocationError: r.convocationError,
+        convocationMessageId: r.convocationMessageId,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     const minDays = await this.params.get('convocation.min_days', parisDate(this.clock.now()), m);
-    const second = await m.getRepository(SittingEntity).findOne({ where: { secondConvocationOf: sitting.id } });
     const reference = sitting.mode === 'WRITTEN' && sitting.opensAt ? sitting.opensAt : sitting.startsAt;
     return {
       ...base,
@@ -203,8 +165,8 @@ export class SittingViewService {
       agendaLocked: sitting.agendaLocked,
       agenda,
       members: user?.role === 'MEMBER' ? memberDtos.map((x) => ({ ...x, convocationError: null, convocationMessageId: null })) : memberDtos,
-      quorum: await this.quorum(m, sitting),
-      secondConvocationId: second?.id ?? null,
+      quorum: await this.quorumOf(m, sitting, rows, live.map((i) => i.kind)),
+      secondConvocationId: page.second_id,
       convocationOnTime: checkConvocationDelay(this.clock.now(), reference, minDays).onTime,
       myMemberId: user?.memberId ?? null,
       agendaChangedSinceConvocation: sitting.agendaChangedSinceConvocation,
@@ -217,4 +179,92 @@ export class SittingViewService {
     return s ? this.dto(this.db.manager, s, user) : null;
   }
 
+}
+
+/** What the quorum needs of a convened member's row. */
+type QuorumRow = Pick<
+  SittingMemberEntity,
+  'memberId' | 'convened' | 'excludedFromPsp' | 'answer' | 'mandateHolderId' | 'confirmedPresence' | 'substituteId' | 'lastActivityAt'
+> & { votingRight: boolean };
+
+const MEMBER_NAME = (alias: string) =>
+  `CASE WHEN ${alias}.civility = 'MME' THEN 'Mme ' ELSE 'M. ' END || ${alias}.first_name || ' ' || ${alias}.last_name`;
+
+/** The sitting page's data ($1: the sitting), as memberName() and the mappers above expect it. */
+const PAGE_QUERY = `
+  SELECT
+    (SELECT json_agg(x ORDER BY x.position, x.created_at) FROM (
+       SELECT ai.id, ai.position, ai.kind, ai.request_id, ai.title, ai.presenter, ai.removed_at, ai.removed_reason, ai.created_at,
+              r.reference, r.kind AS request_kind, r.urgent, r.completed_at, a.name AS association_name,
+              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'filename', d.filename, 'size', d.size) ORDER BY d.uploaded_at), '[]')
+                 FROM agenda_document d WHERE d.agenda_item_id = ai.id) AS documents
+         FROM agenda_item ai
+         LEFT JOIN psp_request r ON r.id = ai.request_id
+         LEFT JOIN association a ON a.id = r.association_id
+        WHERE ai.sitting_id = $1) x) AS items,
+    (SELECT json_agg(y) FROM (
+       SELECT sm.member_id, sm.convened, sm.excluded_from_psp, sm.answer, sm.mandate_holder_id, sm.confirmed_presence,
+              sm.substitute_id, sm.last_activity_at, sm.convocation_message_id,
+              m.voting_right, m.seat, ${MEMBER_NAME('m')} AS name, m.function || ', ' || m.organisation AS quality,
+              coalesce(c.label, m.category_code) AS category_label,
+              ${MEMBER_NAME('h')} AS mandate_holder_name, ${MEMBER_NAME('sb')} AS substitute_name,
+              o.status AS convocation_status, o.last_error AS convocation_error
+         FROM sitting_member sm
+         LEFT JOIN member m ON m.id = sm.member_id
+         LEFT JOIN member_category c ON c.code = m.category_code
+         LEFT JOIN member h ON h.id = sm.mandate_holder_id
+         LEFT JOIN member sb ON sb.id = sm.substitute_id
+         LEFT JOIN outbox_message o ON o.id = sm.convocation_message_id
+        WHERE sm.sitting_id = $1) y) AS members,
+    (SELECT s2.id FROM sitting s2 WHERE s2.second_convocation_of = $1) AS second_id`;
+
+interface PageRow {
+  items: Record<string, unknown>[] | null;
+  members: Record<string, unknown>[] | null;
+  second_id: string | null;
+}
+
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+function toItemRow(x: Record<string, unknown>) {
+  return {
+    id: x['id'] as string,
+    position: x['position'] as number,
+    kind: x['kind'] as AgendaItemDto['kind'],
+    requestId: (x['request_id'] as string | null) ?? null,
+    reference: (x['reference'] as string | null) ?? null,
+    requestKind: (x['request_kind'] as AgendaItemDto['requestKind']) ?? null,
+    associationName: (x['association_name'] as string | null) ?? null,
+    urgent: (x['urgent'] as boolean | null) ?? false,
+    completedAt: iso(x['completed_at']),
+    title: x['title'] as string,
+    presenter: (x['presenter'] as string | null) ?? null,
+    documents: x['documents'] as AgendaItemDto['documents'],
+    removedAt: date(x['removed_at']),
+    removedReason: (x['removed_reason'] as string | null) ?? null,
+  };
+}
+
+function toMemberRow(x: Record<string, unknown>) {
+  return {
+    memberId: x['member_id'] as string,
+    convened: x['convened'] as boolean,
+    excludedFromPsp: x['excluded_from_psp'] as boolean,
+    answer: (x['answer'] as SittingMemberEntity['answer']) ?? null,
+    mandateHolderId: (x['mandate_holder_id'] as string | null) ?? null,
+    confirmedPresence: (x['confirmed_presence'] as SittingMemberEntity['confirmedPresence']) ?? null,
+    substituteId: (x['substitute_id'] as string | null) ?? null,
+    lastActivityAt: date(x['last_activity_at']),
+    convocationMessageId: (x['convocation_message_id'] as string | null) ?? null,
+    votingRight: x['voting_right'] === true,
+    seat: ((x['seat'] as ConvenedMemberDto['seat'] | null) ?? 'TITULAIRE'),
+    name: (x['name'] as string | null) ?? '',
+    quality: (x['quality'] as string | null) ?? '',
+    categoryLabel: (x['category_label'] as string | null) ?? '',
+    mandateHolderName: (x['mandate_holder_name'] as string | null) ?? null,
+    substituteName: (x['substitute_name'] as string | null) ?? null,
+    convocationStatus: (x['convocation_status'] as ConvenedMemberDto['convocationStatus']) ?? null,
+    convocationError: (x['convocation_error'] as string | null) ?? null,
+  };
 }

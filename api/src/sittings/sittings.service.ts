@@ -49,6 +49,20 @@ export interface SittingListQuery {
 
 const LIVE_STATES: SittingState[] = ['PLANNED', 'CONVENED', 'OPEN'];
 
+interface SittingListRow {
+  s_id: string;
+  s_number: string;
+  s_kind: SittingKind;
+  s_mode: SittingListItemDto['mode'];
+  s_state: SittingState;
+  s_starts_at: Date;
+  s_place: string | null;
+  s_title: string | null;
+  s_second_convocation_of: string | null;
+  item_count: string;
+  total: string;
+}
+
 @Injectable()
 export class SittingsService implements OnModuleInit {
   constructor(
@@ -106,11 +120,32 @@ export class SittingsService implements OnModuleInit {
     } else {
       qb.orderBy('s.starts_at', 'DESC');
     }
-    const [rows, total] = await qb
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: await this.view.listItems(this.db.manager, rows), total, page: q.page, pageSize: q.pageSize };
+    // The read path: one query, with the live agenda's length and the total (window function).
+    const rows = await qb
+      .select(['s.id', 's.number', 's.kind', 's.mode', 's.state', 's.startsAt', 's.place', 's.title', 's.secondConvocationOf'])
+      .addSelect('(SELECT count(*) FROM agenda_item ai WHERE ai.sitting_id = s.id AND ai.removed_at IS NULL)', 'item_count')
+      .addSelect('count(*) OVER ()', 'total')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawMany<SittingListRow>();
+    const total = rows.length > 0 ? Number(rows[0].total) : q.page > 1 ? await qb.getCount() : 0;
+    return {
+      items: rows.map((r) => ({
+        id: r.s_id,
+        number: r.s_number,
+        kind: r.s_kind,
+        mode: r.s_mode,
+        state: r.s_state,
+        startsAt: r.s_starts_at.toISOString(),
+        place: r.s_place,
+        title: r.s_title,
+        itemCount: Number(r.item_count),
+        secondConvocationOfId: r.s_second_convocation_of,
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   /** MEET-1: at least two policy sittings a year. */

@@ -13,14 +13,13 @@ export function isIsoDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
+// Built once: building a formatter costs far more than using it.
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+const FR_LONG_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
 /** The calendar day of an instant in Europe/Paris. */
 export function parisDate(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: PARIS_TZ,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = PARIS_DAY.formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -58,7 +57,5 @@ export function daysBetween(a: string, b: string): number {
 
 /** French long date, e.g. "3 mars 2026". */
 export function formatDateFr(date: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    toUtc(date),
-  );
+  return FR_LONG_DATE.format(toUtc(date));
 }

@@ -6,17 +6,28 @@ import { PARIS_TZ } from './dates';
  */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
+// Formatters are built once: building one costs far more than using it (tens of
+// microseconds, on every request that shows a date).
+const PARIS_PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone: PARIS_TZ,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const FR_LONG_DATE_PARIS = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS_TZ,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
 /** Offset of Paris from UTC at an instant, in minutes (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(instant: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: PARIS_TZ,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(instant);
+  const parts = PARIS_PARTS.formatToParts(instant);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
@@ -56,13 +67,7 @@ export function instantToParisLocal(instant: Date): string {
 
 /** French date and time, e.g. "mardi 3 mars 2026 à 14 h 30". */
 export function formatDateTimeFr(instant: Date): string {
-  const date = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: PARIS_TZ,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(instant);
+  const date = FR_LONG_DATE_PARIS.format(instant);
   const local = instantToParisLocal(instant);
   const [hh, mm] = local.slice(11).split(':');
   return `${date} à ${Number(hh)} h ${mm}`;

@@ -6,11 +6,16 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { SSE_METADATA } from '@nestjs/common/constants';
+import type { Response } from 'express';
 import { CSRF_HEADER, Permission, SESSION_COOKIE, hasPermission } from '@cdlp/shared';
 import { requestContext } from '../context/request-context';
 import { AuthenticatedRequest } from './current-user';
 import { PERMISSION_KEY, PUBLIC_KEY } from './permission.decorator';
+import { OpenTransaction, attachRequestTransaction, takeRequestTransaction } from '../database/tenant-db';
+import { SessionEntity } from './session.entity';
 import { SessionService } from './session.service';
+import { UserEntity } from './user.entity';
 import { timingSafeEqual } from 'node:crypto';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,14 +39,45 @@ export class SessionGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
 
     const token = readCookie(req, SESSION_COOKIE);
-    const found = token ? await this.sessions.resolve(token) : null;
+    // TENANT-1 and the read path: a protected, non-streaming request resolves its session and
+    // opens its transaction in the account's scope in one round trip; the tenant interceptor
+    // runs the handler in it. Public routes and event streams only look the session up.
+    const opensTransaction = !isPublic && permission !== undefined && !this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler());
+    const found: { session: SessionEntity; user: UserEntity; tx?: OpenTransaction } | null = !token
+      ? null
+      : opensTransaction
+        ? await this.sessions.beginRequest(token)
+        : await this.sessions.resolve(token);
     if (found) {
       req.user = found.user;
       req.session = found.session;
       const store = requestContext.getStore();
       if (store) store.actor = { userId: found.user.id, role: found.user.role, sessionId: found.session.id };
     }
+    const tx = found?.tx;
+    if (found && tx) {
+      attachRequestTransaction(req, tx);
+      // If the request never reaches the interceptor (refused below, or by a later guard), the
+      // connection still goes back to the pool when the response ends.
+      context.switchToHttp().getResponse<Response>().once('close', () => void takeRequestTransaction(req)?.abandon());
+      try {
+        this.check(req, permission, found);
+      } catch (err) {
+        await tx.abandon();
+        throw err;
+      }
+      return true;
+    }
     if (isPublic) return true;
+    this.check(req, permission, found);
+    return true;
+  }
+
+  private check(
+    req: AuthenticatedRequest,
+    permission: Permission | undefined,
+    found: { session: SessionEntity; user: UserEntity } | null,
+  ): void {
     if (!permission) {
       throw new ForbiddenException('Accès refusé : cette route ne déclare aucune permission.');
     }
@@ -58,7 +94,6 @@ export class SessionGuard implements CanActivate {
     if (!hasPermission(found.user.role, permission)) {
       throw new ForbiddenException("Vous n'avez pas les droits nécessaires pour cette action.");
     }
-    return true;
   }
 }
 

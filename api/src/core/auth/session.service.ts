@@ -3,7 +3,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { NATIONAL_SCOPE, Role } from '@cdlp/shared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from '../clock/clock';
-import { TenantDb } from '../database/tenant-db';
+import { OpenTransaction, TenantDb, scopeOf } from '../database/tenant-db';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 import { newToken, sha256Hex } from './tokens';
@@ -57,7 +57,7 @@ export class SessionService {
     if (!row) return null;
     const { session, user } = fromLookup(row);
     const now = this.clock.now();
-    const scope = user.departementCode ?? NATIONAL_SCOPE;
+    const scope = scopeOf(user.departementCode);
     if (now.getTime() - session.lastSeenAt.getTime() > this.idleMs) {
       await this.db.run(scope, (m) => this.revoke(session.id, 'IDLE_TIMEOUT', m));
       return null;
@@ -68,6 +68,44 @@ export class SessionService {
       session.lastSeenAt = now;
     }
     return { session, user };
+  }
+
+  /**
+   * The read path of a signed-in request (TENANT-1): resolves the session AND opens the
+   * request's transaction in the account's scope, in one round trip. The scope is set by the
+   * same statement that finds the session, so a request never runs in a scope its cookie
+   * does not name. Returns null (nothing left open) for an unknown, idle or inactive session.
+   */
+  async beginRequest(token: string): Promise<{ session: SessionEntity; user: UserEntity; tx: OpenTransaction } | null> {
+    const hash = sha256Hex(token);
+    const { tx, rows } = await this.db.begin(
+      `SELECT l.*, set_config('app.departement', coalesce(l.departement_code, '${NATIONAL_SCOPE}'), true) AS scope
+         FROM cdlp_session_lookup('${hash}') l`,
+    );
+    const row = rows[0] as unknown as SessionLookupRow | undefined;
+    if (!row) {
+      await tx.abandon();
+      return null;
+    }
+    const { session, user } = fromLookup(row);
+    const now = this.clock.now();
+    if (now.getTime() - session.lastSeenAt.getTime() > this.idleMs) {
+      await tx.abandon();
+      await this.db.run(scopeOf(user.departementCode), (m) => this.revoke(session.id, 'IDLE_TIMEOUT', m));
+      return null;
+    }
+    if (!user.active) {
+      await tx.abandon();
+      return null;
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() > this.touchEveryMs) {
+      // In the request's transaction (its scope is set): a second connection here could wait
+      // forever for a pool full of requests doing the same. Lost if the request rolls back,
+      // the next request touches it again.
+      await tx.manager.update(SessionEntity, { id: session.id }, { lastSeenAt: now });
+      session.lastSeenAt = now;
+    }
+    return { session, user, tx };
   }
 
   async revoke(sessionId: string, reason: string, manager?: EntityManager): Promise<void> {

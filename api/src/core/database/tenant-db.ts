@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { PoolClient, QueryResult } from 'pg';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
 import { NATIONAL_SCOPE, isDepartementCode } from '@cdlp/shared';
 
 /** The département whose rows a unit of work may see, and the transaction it runs in. */
@@ -15,6 +16,67 @@ const scopes = new AsyncLocalStorage<TenantScope>();
 /** The scope of an account: its département, or the national scope for national accounts. */
 export function scopeOf(departementCode: string | null): string {
   return departementCode ?? NATIONAL_SCOPE;
+}
+
+function assertScope(departement: string): void {
+  // Also what makes a scope safe to write as a literal in SQL.
+  if (departement !== NATIONAL_SCOPE && !isDepartementCode(departement)) {
+    throw new Error(`Invalid tenant scope: ${JSON.stringify(departement)}`);
+  }
+}
+
+/** A transaction opened by TenantDb.begin(): `run` does the work in its scope and ends it; `abandon` rolls it back. */
+export class OpenTransaction {
+  private done = false;
+
+  constructor(private readonly runner: QueryRunner) {}
+
+  /** The transaction's manager, before `run` (its scope is the one its first statement set). */
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
+  async run<T>(departement: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    assertScope(departement);
+    if (this.done) throw new Error('Transaction already finished');
+    try {
+      const result = await scopes.run({ departement, manager: this.runner.manager }, () => work(this.runner.manager));
+      await this.runner.commitTransaction();
+      return result;
+    } catch (err) {
+      if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await this.finish();
+    }
+  }
+
+  /** Rolls back and releases, if `run` did not (a refused request). Safe to call twice. */
+  async abandon(): Promise<void> {
+    if (this.done) return;
+    if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
+    await this.finish();
+  }
+
+  private async finish(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await this.runner.release();
+  }
+}
+
+const REQUEST_TX = Symbol('request transaction');
+
+/** The transaction the session guard opened for a request, handed to the tenant interceptor. */
+export function attachRequestTransaction(req: object, tx: OpenTransaction): void {
+  (req as { [REQUEST_TX]?: OpenTransaction })[REQUEST_TX] = tx;
+}
+
+export function takeRequestTransaction(req: object): OpenTransaction | null {
+  const holder = req as { [REQUEST_TX]?: OpenTransaction };
+  const tx = holder[REQUEST_TX] ?? null;
+  delete holder[REQUEST_TX];
+  return tx;
 }
 
 /** Raised when code reaches the database outside a tenant scope: a bug, never a user error. */
@@ -42,23 +104,35 @@ export class TenantDb {
 
   /** Runs `work` in a new transaction scoped to a département (or to the national scope). */
   async run<T>(departement: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (departement !== NATIONAL_SCOPE && !isDepartementCode(departement)) {
-      throw new Error(`Invalid tenant scope: ${JSON.stringify(departement)}`);
-    }
+    assertScope(departement);
     const current = scopes.getStore();
     if (current && current.departement === departement) return current.manager.transaction(work);
+    const { tx } = await this.begin(`SELECT set_config('app.departement', '${departement}', true)`);
+    return tx.run(departement, work);
+  }
+
+  /**
+   * Opens a transaction whose first statement is `select`, sent with START TRANSACTION in
+   * one round trip (the read path counts round trips: each costs a write and a read on
+   * both sides). `select` must be a trusted string (no user input: values are validated
+   * literals); it is expected to set `app.departement` with set_config(…, true). Returns
+   * its rows and the transaction, which `tx.run()` then finishes.
+   */
+  async begin(select: string): Promise<{ tx: OpenTransaction; rows: Record<string, unknown>[] }> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.startTransaction();
-      await runner.query(`SELECT set_config('app.departement', $1, true)`, [departement]);
-      const result = await scopes.run({ departement, manager: runner.manager }, () => work(runner.manager));
-      await runner.commitTransaction();
-      return result;
+      const client = (await runner.connect()) as PoolClient;
+      const results = (await client.query(`START TRANSACTION; ${select}`)) as unknown as QueryResult[];
+      // TypeORM's runner did not send START TRANSACTION itself: tell it a transaction is open,
+      // so that nested transactions become savepoints and commit/rollback end this one.
+      const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+      state.isTransactionActive = true;
+      state.transactionDepth = 1;
+      return { tx: new OpenTransaction(runner), rows: results[1]?.rows ?? [] };
     } catch (err) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
+      await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
+      throw err;
     }
   }
 

@@ -2,10 +2,9 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import { SSE_METADATA } from '@nestjs/common/constants';
 import { Observable, from, lastValueFrom } from 'rxjs';
-import { NATIONAL_SCOPE } from '@cdlp/shared';
 import type { AuthenticatedRequest } from '../auth/current-user';
 import { PUBLIC_KEY } from '../auth/permission.decorator';
-import { TenantDb } from './tenant-db';
+import { TenantDb, scopeOf, takeRequestTransaction } from './tenant-db';
 
 /**
  * TENANT-1: a signed-in user's request runs in one transaction scoped to the user's
@@ -32,9 +31,14 @@ export class TenantTransactionInterceptor implements NestInterceptor {
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [context.getHandler(), context.getClass()])) {
       return next.handle();
     }
-    const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const user = req.user;
     if (!user) return next.handle();
-    const scope = user.departementCode ?? NATIONAL_SCOPE;
-    return from(this.db.run(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    const scope = scopeOf(user.departementCode);
+    const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    // Normally the session guard has opened the transaction already (one round trip for the
+    // session and the scope); a route reached otherwise opens its own.
+    const tx = takeRequestTransaction(req);
+    return from(tx ? tx.run(scope, handle) : this.db.run(scope, handle));
   }
 }

@@ -21,18 +21,39 @@ export type ParameterKey =
   | 'vote.abstentions_counted'
   | 'written.allow_physical_request';
 
-/** Dated parameters: the value in force on a date is the one with the latest valid_from not after it. */
+interface ParameterRow {
+  key: string;
+  valid_from: string;
+  value: string;
+}
+
+/**
+ * Dated parameters: the value in force on a date is the one with the latest valid_from not
+ * after it. A transaction reads its scope's parameters once (a sitting's page needs several):
+ * they are kept for the rest of that transaction only, so a change is seen by the next one;
+ * a writer in the same transaction calls `forget(m)`.
+ */
 @Injectable()
 export class ParametersService {
+  private readonly loaded = new WeakMap<EntityManager, Promise<ParameterRow[]>>();
+
   constructor(private readonly db: TenantDb) {}
 
   async get(key: ParameterKey, onDate: string, manager?: EntityManager): Promise<number> {
     const m = manager ?? this.db.manager;
-    const rows: { value: string }[] = await m.query(
-      `SELECT value FROM parameter WHERE key = $1 AND valid_from <= $2 ORDER BY valid_from DESC LIMIT 1`,
-      [key, onDate],
-    );
-    if (rows.length === 0) throw new Error(`Parameter ${key} has no value on ${onDate}`);
-    return Number(rows[0].value);
+    let rows = this.loaded.get(m);
+    if (!rows) {
+      rows = m.query(`SELECT key, valid_from::text AS valid_from, value::text AS value FROM parameter ORDER BY key, valid_from DESC`);
+      this.loaded.set(m, rows);
+      void rows.catch(() => this.loaded.delete(m));
+    }
+    const found = (await rows).find((r) => r.key === key && r.valid_from <= onDate);
+    if (!found) throw new Error(`Parameter ${key} has no value on ${onDate}`);
+    return Number(found.value);
+  }
+
+  /** After writing parameters in a transaction, its next reads see them. */
+  forget(m: EntityManager): void {
+    this.loaded.delete(m);
   }
 }

@@ -1,0 +1,14 @@
+// For information beside the bare NestJS reference: Node's http module with the same pg query.
+const http = require('node:http');
+const { Pool } = require('pg');
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+http
+  .createServer(async (req, res) => {
+    const r = await pool.query(
+      `SELECT id, number, kind, mode, state, starts_at, place, title FROM sitting ORDER BY starts_at DESC LIMIT 50`,
+    );
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(r.rows));
+  })
+  .listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\n'));
