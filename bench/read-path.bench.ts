@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 import { createTestDatabase } from '../api/test/test-db';
 import { SuiteResult, compareRatio, out, targetRatio } from './report';
 
@@ -54,6 +55,9 @@ export async function run(): Promise<SuiteResult> {
     const member = await login(api, 'membre@demo.cdlp.fr');
     const secretariat = await login(api, 'secretariat@demo.cdlp.fr');
     const sittingId = await conveneOneSitting(api, secretariat);
+    // As in production, where autovacuum keeps the planner's statistics: a database just
+    // loaded has none, and the plans would not be the ones users get.
+    await analyze(db.url);
 
     const barePort = await freePort();
     children.push(await startProcess(process.execPath, [join(__dirname, 'servers/bare-nest.cjs')], { DATABASE_URL: db.url, PORT: String(barePort) }, 'ready'));
@@ -141,6 +145,16 @@ function startProcess(cmd: string, args: string[], env: Record<string, string>, 
     child.stderr?.on('data', (c: Buffer) => (seen += c.toString()));
     child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}): ${seen.slice(-2000)}`)));
   });
+}
+
+async function analyze(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('ANALYZE');
+  } finally {
+    await c.end();
+  }
 }
 
 async function login(api: string, email: string): Promise<string> {

@@ -235,7 +235,8 @@ export class NationalInstance1765000000000 implements MigrationInterface {
     // lookups below working when the owner is not a superuser (FORCE applies to it).
     for (const t of TENANT_TABLES) {
       const scope = NATIONAL_TABLES.includes(t)
-        ? `coalesce(departement_code, '${NATIONAL}') = current_setting('app.departement', true)`
+        ? // Written as an OR (not coalesce) so that an index on departement_code still serves it.
+          `(departement_code = current_setting('app.departement', true) OR (departement_code IS NULL AND current_setting('app.departement', true) = '${NATIONAL}'))`
         : `departement_code = current_setting('app.departement', true)`;
       await q.query(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`);

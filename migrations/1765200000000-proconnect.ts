@@ -50,7 +50,7 @@ export class ProConnect1765200000000 implements MigrationInterface {
         id_token bytea NOT NULL,
         created_at timestamptz NOT NULL
       )`);
-    const scope = `coalesce(departement_code, 'NAT') = current_setting('app.departement', true)`;
+    const scope = `(departement_code = current_setting('app.departement', true) OR (departement_code IS NULL AND current_setting('app.departement', true) = 'NAT'))`;
     await q.query(`ALTER TABLE proconnect_session ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE proconnect_session FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY tenant_isolation ON proconnect_session USING (${scope}) WITH CHECK (${scope})`);

@@ -607,7 +607,8 @@ export class DeliberationService implements OnModuleInit {
    * COI-1: recused seats and recused voters are out. COMP-3: excluded members are out of PSP items.
    */
   private async context(m: EntityManager, sitting: SittingEntity, item: AgendaItemEntity): Promise<ItemContext> {
-    const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id } });
+    // Ordered, so that seats (and the ballots shown) come in the same order whatever the plan.
+    const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id }, order: { memberId: 'ASC' } });
     const ids = new Set<string>();
     for (const r of rows) {
       ids.add(r.memberId);
@@ -646,7 +647,8 @@ export class DeliberationService implements OnModuleInit {
   }
 
   private seatsOf(ctx: ItemContext, voterId: string): Seat[] {
-    return ctx.seats.filter((s) => s.voterMemberId === voterId);
+    // MAND-1: the voter's own seat first ("pour vous"), then the mandate ("pour Mme X").
+    return ctx.seats.filter((s) => s.voterMemberId === voterId).sort((a, b) => (a.capacity === b.capacity ? 0 : a.capacity === 'OWN' ? -1 : 1));
   }
 
   private voterOf(user: UserEntity, onBehalf: string | undefined): string {

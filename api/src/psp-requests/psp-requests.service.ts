@@ -38,7 +38,7 @@ import { DossierAccessPolicy } from './dossier-access.policy';
 import { PspRequestEntity } from './psp-request.entity';
 import { toListItem, toRequestDto } from './psp-request.mapper';
 import { SupportingDocumentEntity } from './supporting-document.entity';
-import { TenantDb } from '../core/database/tenant-db';
+import { TenantDb, preparedQuery } from '../core/database/tenant-db';
 
 export interface PspListQuery {
   page: number;
@@ -138,14 +138,18 @@ export class PspRequestsService {
     if (q.sort !== 'reference') qb.addOrderBy('r.reference', 'ASC');
     // The read path: one query, only the listed columns (never the encrypted dossier), the
     // association's name joined, the total counted by a window function.
-    const rows = await qb
+    const [sql, params] = qb
       .select(LIST_COLUMNS.map((c) => `r.${c.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase())}`))
       .leftJoin(AssociationEntity, 'a', 'a.id = r.association_id')
       .addSelect('a.name', 'association_name')
       .addSelect('count(*) OVER ()', 'total')
-      .offset((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .getRawMany<ListRow>();
+      .getQueryAndParameters();
+    // Limit and offset as parameters: one prepared statement serves every page.
+    const rows = await preparedQuery<ListRow>(this.db.manager, `${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      q.pageSize,
+      (q.page - 1) * q.pageSize,
+    ]);
     const total = rows.length > 0 ? Number(rows[0].total) : q.page > 1 ? await qb.getCount() : 0;
     return { items: rows.map((r) => toListItem(fromListRow(r), r.association_name ?? '', now)), total, page: q.page, pageSize: q.pageSize };
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import {
   AgendaItemDto,
@@ -17,7 +17,23 @@ import { ParametersService } from '../core/parameters/parameters.service';
 import { MemberEntity } from '../registry/member.entity';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
-import { TenantDb } from '../core/database/tenant-db';
+import { TenantDb, preparedQuery } from '../core/database/tenant-db';
+
+/**
+ * DP-2 / COMP-3: a member sees a sitting once convened to it (not while it is only planned);
+ * MEMB-1: a suppléant sitting for a convened titulaire sees it too.
+ */
+export function assertMemberMaySee(
+  user: UserEntity,
+  sitting: SittingEntity,
+  rows: Pick<SittingMemberEntity, 'memberId' | 'substituteId' | 'convened'>[],
+): void {
+  if (user.role !== 'MEMBER') return;
+  const row = user.memberId ? rows.find((r) => r.memberId === user.memberId || r.substituteId === user.memberId) : undefined;
+  if (!row || !row.convened || sitting.state === 'PLANNED') {
+    throw new ForbiddenException({ statusCode: 403, message: "Vous n'êtes pas convoqué(e) à cette séance." });
+  }
+}
 
 export function memberName(m: MemberEntity): string {
   return `${m.civility === 'MME' ? 'Mme' : 'M.'} ${m.firstName} ${m.lastName}`;
@@ -89,13 +105,14 @@ export class SittingViewService {
     });
   }
 
-  async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity | null): Promise<SittingDto> {
+  async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity | null, opts: { checkVisibility?: boolean } = {}): Promise<SittingDto> {
     // The read path: the page's data in one query (agenda with its requests and documents,
     // members with their names, categories and convocation status, the second convocation),
     // built as JSON by PostgreSQL. A live sitting page is read by every member, often.
-    const [page]: PageRow[] = await m.query(PAGE_QUERY, [sitting.id]);
+    const [page] = await preparedQuery<PageRow>(m, PAGE_QUERY, [sitting.id]);
     const items = (page.items ?? []).map(toItemRow);
     const rows = (page.members ?? []).map(toMemberRow);
+    if (opts.checkVisibility && user) assertMemberMaySee(user, sitting, rows);
     const live = items.filter((i) => i.removedAt === null);
     const base: SittingListItemDto = {
       id: sitting.id,

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import {
   AddAgendaItemDto,
@@ -35,8 +35,9 @@ import { AgendaItemEntity } from './agenda-item.entity';
 import { SittingEvents } from './sitting-events';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
-import { SittingViewService } from './sitting-view.service';
-import { TenantDb } from '../core/database/tenant-db';
+import { SittingViewService, assertMemberMaySee } from './sitting-view.service';
+import { TenantDb, preparedQuery } from '../core/database/tenant-db';
+import { findById } from '../core/database/lean';
 
 export interface SittingListQuery {
   page: number;
@@ -121,13 +122,17 @@ export class SittingsService implements OnModuleInit {
       qb.orderBy('s.starts_at', 'DESC');
     }
     // The read path: one query, with the live agenda's length and the total (window function).
-    const rows = await qb
+    const [sql, params] = qb
       .select(['s.id', 's.number', 's.kind', 's.mode', 's.state', 's.startsAt', 's.place', 's.title', 's.secondConvocationOf'])
       .addSelect('(SELECT count(*) FROM agenda_item ai WHERE ai.sitting_id = s.id AND ai.removed_at IS NULL)', 'item_count')
       .addSelect('count(*) OVER ()', 'total')
-      .offset((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .getRawMany<SittingListRow>();
+      .getQueryAndParameters();
+    // Limit and offset as parameters: one prepared statement serves every page.
+    const rows = await preparedQuery<SittingListRow>(this.db.manager, `${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      q.pageSize,
+      (q.page - 1) * q.pageSize,
+    ]);
     const total = rows.length > 0 ? Number(rows[0].total) : q.page > 1 ? await qb.getCount() : 0;
     return {
       items: rows.map((r) => ({
@@ -166,8 +171,8 @@ export class SittingsService implements OnModuleInit {
 
   async get(user: UserEntity, id: string): Promise<SittingDto> {
     const sitting = await this.find(this.db.manager, id);
-    await this.assertCanSee(user, sitting);
-    return this.view.dto(this.db.manager, sitting, user);
+    // The page's own query brings the convened members: the visibility check uses them.
+    return this.view.dto(this.db.manager, sitting, user, { checkVisibility: true });
   }
 
   async assertVisible(user: UserEntity, id: string): Promise<void> {
@@ -176,18 +181,15 @@ export class SittingsService implements OnModuleInit {
 
   async assertCanSee(user: UserEntity, sitting: SittingEntity): Promise<void> {
     if (user.role !== 'MEMBER') return;
-    // MEMB-1: a suppléant sitting for a convened titulaire sees the sitting too.
-    const row = user.memberId
-      ? await this.db.getRepository(SittingMemberEntity).findOne({
+    const rows = user.memberId
+      ? await this.db.getRepository(SittingMemberEntity).find({
           where: [
             { sittingId: sitting.id, memberId: user.memberId },
             { sittingId: sitting.id, substituteId: user.memberId },
           ],
         })
-      : null;
-    if (!row || !row.convened || sitting.state === 'PLANNED') {
-      throw new ForbiddenException({ statusCode: 403, message: "Vous n'êtes pas convoqué(e) à cette séance." });
-    }
+      : [];
+    assertMemberMaySee(user, sitting, rows);
   }
 
   // ------------------------------------------------------------------ writing
@@ -605,10 +607,10 @@ export class SittingsService implements OnModuleInit {
   }
 
   async find(m: EntityManager, id: string, lock = false): Promise<SittingEntity> {
-    const s = await m.getRepository(SittingEntity).findOne({
-      where: { id, departementCode: this.db.departement },
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
-    });
+    // Reads (every page view of a sitting) take the prepared path; writes lock the row.
+    const s = lock
+      ? await m.getRepository(SittingEntity).findOne({ where: { id, departementCode: this.db.departement }, lock: { mode: 'pessimistic_write' } })
+      : await findById(m, SittingEntity, id);
     if (!s) throw notFound('Séance introuvable.');
     return s;
   }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResult } from 'pg';
@@ -63,6 +64,22 @@ export class OpenTransaction {
     this.done = true;
     await this.runner.release();
   }
+}
+
+/**
+ * Runs a hot read as a named prepared statement of its connection: PostgreSQL parses and
+ * plans it once per pooled connection instead of at every request (the sitting page's
+ * query plans in milliseconds and runs in a fraction of that). Row-level security still
+ * applies: the policies read app.departement when the statement executes. The name is a
+ * hash of the text, so a different text is a different statement.
+ */
+export async function preparedQuery<T>(m: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  const runner = m.queryRunner;
+  if (!runner) return m.query(text, values) as Promise<T[]>;
+  const client = (await runner.connect()) as PoolClient;
+  const name = `cdlp_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const result = await client.query({ name, text, values });
+  return result.rows as T[];
 }
 
 const REQUEST_TX = Symbol('request transaction');
