@@ -1,11 +1,9 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import autocannon from 'autocannon';
-import { Client } from 'pg';
+import { join } from 'node:path';
 import { createTestDatabase } from '../api/test/test-db';
+import { Figures, analyze, conveneOneSitting, ensureBuilt, freePort, load, login, root, startProcess } from './http-load';
 import { SuiteResult, compareRatio, out, targetRatio } from './report';
 
 export const about =
@@ -22,14 +20,6 @@ export const about =
  */
 const SECONDS = Math.max(2, Number(process.env['BENCH_SECONDS'] ?? 8));
 const CONNECTIONS = [50, 200];
-const root = resolve(__dirname, '..');
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
 
 export async function run(): Promise<SuiteResult> {
   ensureBuilt();
@@ -101,86 +91,3 @@ export async function run(): Promise<SuiteResult> {
   }
 }
 
-async function load(url: string, cookie: string | undefined, connections: number, seconds: number): Promise<Figures> {
-  const r = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-}
-
-function ensureBuilt(): void {
-  out('  building the api (Nx cache)…');
-  const build = spawnSync('npx', ['nx', 'run', 'api:build', '--output-style=static'], {
-    cwd: root,
-    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (build.status !== 0 || !existsSync(join(root, 'dist/api/main.js'))) throw new Error('api build failed');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
-function startProcess(cmd: string, args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  return new Promise((resolveChild, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start: ${seen.slice(-2000)}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      if (seen.length < 100_000) seen += chunk.toString();
-      if (seen.includes(readyText)) {
-        clearTimeout(timer);
-        // Keep draining the output (the api logs every request at info), without keeping it.
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolveChild(child);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => (seen += c.toString()));
-    child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}): ${seen.slice(-2000)}`)));
-  });
-}
-
-async function analyze(url: string): Promise<void> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query('ANALYZE');
-  } finally {
-    await c.end();
-  }
-}
-
-async function login(api: string, email: string): Promise<string> {
-  const res = await fetch(`${api}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'Demo-CDLP-2026!' }),
-  });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-/** The demo's strategy sitting, convened, so that the member sees it in the list and on its page. */
-async function conveneOneSitting(api: string, cookie: string): Promise<string> {
-  const csrf = /cdlp_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
-  const list = (await (await fetch(`${api}/sittings`, { headers: { cookie } })).json()) as { items: { id: string; kind: string }[] };
-  const sitting = list.items.find((s) => s.kind === 'POLICY');
-  if (!sitting) throw new Error('no demo policy sitting');
-  const res = await fetch(`${api}/sittings/${sitting.id}/convocation`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
-    body: JSON.stringify({ urgent: false }),
-  });
-  if (res.status >= 300) throw new Error(`convocation: ${res.status} ${await res.text()}`);
-  return sitting.id;
-}

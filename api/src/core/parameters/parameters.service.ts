@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TenantDb } from '../database/tenant-db';
+import { TenantDb, preparedQuery } from '../database/tenant-db';
 
 export type ParameterKey =
   | 'afis.monthly_base'
@@ -43,7 +43,14 @@ export class ParametersService {
     const m = manager ?? this.db.manager;
     let rows = this.loaded.get(m);
     if (!rows) {
-      rows = m.query(`SELECT key, valid_from::text AS valid_from, value::text AS value FROM parameter ORDER BY key, valid_from DESC`);
+      // The explicit filter repeats the row-level security policy (defence in depth, and the
+      // same plan whether or not the policy applies).
+      rows = preparedQuery<ParameterRow>(
+        m,
+        `SELECT key, valid_from::text AS valid_from, value::text AS value FROM parameter
+          WHERE departement_code = current_setting('app.departement') ORDER BY key, valid_from DESC`,
+        [],
+      );
       this.loaded.set(m, rows);
       void rows.catch(() => this.loaded.delete(m));
     }
