@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp, runMigrations } from './bootstrap';
 import { ConfigError, loadConfig } from './core/config/config';
 import { OutboxWorker } from './core/outbox/outbox.worker';
-import { DemoSeeder, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-seed';
+import { DemoSeeder, ALL_DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-seed';
 
 async function main(): Promise<void> {
   let config;
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   ];
   if (config.demoMode) {
     lines.push('', `Mode démo. Comptes (mot de passe : ${DEMO_PASSWORD}) :`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`  - ${a.role.padEnd(12)} ${a.email}`);
+    for (const a of ALL_DEMO_ACCOUNTS) lines.push(`  - ${(a.departement ?? 'national').padEnd(9)}${a.role.padEnd(15)} ${a.email}`);
     if (!config.smtpUrl) lines.push('', `Courriels écrits dans ${config.dataDir}/mail (pas de SMTP_URL).`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
