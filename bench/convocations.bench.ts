@@ -70,12 +70,14 @@ async function scenario(smtpQuery: string): Promise<Run[]> {
     // A planned sitting far ahead takes the demo's complete PSP requests, so that every measured sitting has the
     // same agenda: three policy items. With policy items every active titulaire is convened (COMP-3 exclusions
     // apply to PSP-only agendas), and suppléants get a copy (MEMB-1).
-    await sittings.create(sec, { kind: 'EXAMINATION', mode: 'IN_PERSON', startsAtLocal: `${addDays(parisDate(t.clock.now()), 300)}T10:00`, place: 'Réserve' });
+    await t.inScope('86', () =>
+      sittings.create(sec, { kind: 'EXAMINATION', mode: 'IN_PERSON', startsAtLocal: `${addDays(parisDate(t.clock.now()), 300)}T10:00`, place: 'Réserve' }),
+    );
     const [{ already }] = (await t.ds.query(
       `SELECT count(*)::int AS already FROM member WHERE seat = 'TITULAIRE' AND ended_at IS NULL AND (term_end IS NULL OR term_end > CURRENT_DATE + 30)`,
     )) as { already: number }[];
     for (let i = already; i < MEMBERS; i++) {
-      await members.create({
+      await t.inScope('86', () => members.create({
         civility: i % 2 ? 'M' : 'MME',
         firstName: 'Membre',
         lastName: `Banc-${i}`,
@@ -89,7 +91,7 @@ async function scenario(smtpQuery: string): Promise<Run[]> {
         votingRight: true,
         seat: 'TITULAIRE',
         appointmentKind: model.appointment_kind,
-      });
+      }));
     }
     // Mail queued by the demo seeding leaves first; the measure starts on an empty outbox.
     while ((await worker.processDue()) > 0);
@@ -100,12 +102,15 @@ async function scenario(smtpQuery: string): Promise<Run[]> {
     worker.start();
     for (let r = 0; r < RUNS; r++) {
       const day = addDays(parisDate(t.clock.now()), 20 + r);
-      const sitting = await sittings.create(sec, { kind: 'EXAMINATION', mode: 'IN_PERSON', startsAtLocal: `${day}T14:00`, place: 'Préfecture de la Vienne, salle Jean Moulin' });
-      for (const title of ['Bilan annuel des parcours de sortie', 'Point sur la stratégie départementale', 'Questions diverses'])
-        await sittings.addItem(sec, sitting.id, { kind: 'POLICY', title });
+      const sitting = await t.inScope('86', async () => {
+        const s = await sittings.create(sec, { kind: 'EXAMINATION', mode: 'IN_PERSON', startsAtLocal: `${day}T14:00`, place: 'Préfecture de la Vienne, salle Jean Moulin' });
+        for (const title of ['Bilan annuel des parcours de sortie', 'Point sur la stratégie départementale', 'Questions diverses'])
+          await sittings.addItem(sec, s.id, { kind: 'POLICY', title });
+        return s;
+      });
       const before = smtp.mails.length;
       const t0 = performance.now();
-      const convened = await convocations.convene(sec, sitting.id, { urgent: false });
+      const convened = await t.inScope('86', () => convocations.convene(sec, sitting.id, { urgent: false }));
       const t1 = performance.now();
       const [{ n }] = (await t.ds.query(`SELECT count(*)::int AS n FROM outbox_message WHERE related_id = $1`, [sitting.id])) as { n: number }[];
       await smtp.waitFor(before + n, 60_000);
