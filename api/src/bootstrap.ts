@@ -83,16 +83,32 @@ function serveWeb(app: NestExpressApplication, config: AppConfig): void {
   });
 }
 
+/** The advisory lock key of schema migrations (advisory locks are per database). */
+const MIGRATION_LOCK = 'cdlp_schema_migration';
+
 /**
  * Applies pending migrations as the schema owner (DATABASE_URL), before the application
  * connects as its own role (TENANT-1). Returns the names of the migrations applied.
+ *
+ * Several api instances may start at once, each with RUN_MIGRATIONS_ON_START: TypeORM takes
+ * no lock, so two of them would run the same migration together and one would fail on a
+ * half-created object. A session advisory lock makes them take turns: the first applies
+ * the migrations, the next ones wait, then find none pending. The lock is held on a
+ * connection of its own and released with it, even if the process dies.
  */
 export async function runMigrations(config: AppConfig): Promise<string[]> {
-  const ds = await createDataSource(config.databaseUrl).initialize();
+  const ds = await createDataSource(config.databaseUrl, { poolSize: 2 }).initialize();
+  const lock = ds.createQueryRunner();
   try {
-    const done = await ds.runMigrations({ transaction: 'each' });
-    return done.map((m) => m.name);
+    await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [MIGRATION_LOCK]);
+    try {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      return done.map((m) => m.name);
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [MIGRATION_LOCK]).catch(() => undefined);
+    }
   } finally {
+    await lock.release();
     await ds.destroy();
   }
 }
