@@ -25,6 +25,9 @@ export interface CreateAppOptions {
 export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.clock), {
     bufferLogs: true,
+    // A failed start rejects instead of exiting the process: main.ts prints the reason (in
+    // French, e.g. a role that bypasses row-level security) and exits; tests see the error.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);

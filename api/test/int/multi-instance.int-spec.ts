@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS } from '@cdlp/migrations';
 import type { SittingDto } from '@cdlp/shared';
@@ -342,6 +343,43 @@ describe('several api instances behind a load balancer, on one database', () => 
   });
 
   describe('starting several instances at once', () => {
+    it('TENANT-1: an instance connecting with DATABASE_APP_URL as a login role member of cdlp_app (the production setup) serves its users under row-level security', async () => {
+      // The DBA's statement (README, « Instance nationale »), with a name of this test's own: roles belong to the cluster.
+      const role = `cdlp_t_${randomBytes(4).toString('hex')}`;
+      await a.ownerDs.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT IN ROLE cdlp_app`);
+      const appUrl = new URL(a.db.url);
+      appUrl.username = role;
+      let c: TestInstance | null = null;
+      try {
+        c = await startInstance(a, { env: { DATABASE_APP_URL: appUrl.toString() } });
+        const sec = new TestClient(c.baseUrl);
+        ok(await sec.post('/auth/login', { email: DEMO.secretariat, password: DEMO_PASSWORD }), 'login as the login role');
+        // The Vienne's sittings, and only them (the Deux-Sèvres have theirs).
+        const sittings = await sec.get<{ total: number }>('/sittings');
+        expect(sittings.status).toBe(200);
+        const counts: { departement_code: string; n: number }[] = await a.ownerDs.query(
+          `SELECT departement_code, count(*)::int AS n FROM sitting GROUP BY departement_code ORDER BY departement_code`,
+        );
+        expect(counts.map((x) => x.departement_code)).toEqual(['79', '86']);
+        expect(sittings.body.total).toBe(counts.find((x) => x.departement_code === '86')?.n);
+        const users: { usename: string }[] = await a.ownerDs.query(
+          `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND usename = $1`,
+          [role],
+        );
+        expect(users).toEqual([{ usename: role }]);
+      } finally {
+        await c?.close();
+        await a.ownerDs.query(`DROP ROLE ${role}`);
+      }
+    });
+
+    it('TENANT-1: an instance whose DATABASE_APP_URL would bypass row-level security (the schema owner) refuses to start at once, naming the role', async () => {
+      const owner = new URL(a.db.url).username;
+      await expect(startInstance(a, { env: { DATABASE_APP_URL: a.db.url } })).rejects.toThrow(
+        `La connexion de l'application (rôle « ${owner} ») contourne la sécurité au niveau des lignes`,
+      );
+    });
+
     it('instances that run the migrations at the same start on a fresh database are safe: one applies them, the others wait and find none pending', async () => {
       const db = await createTestDatabase();
       try {
