@@ -185,7 +185,10 @@ export interface TestInstance {
  * the migrations or seeding the demo again. `env` is added to the test configuration; give
  * it what `t` was started with that matters (SMTP_URL, limits).
  */
-export async function startInstance(t: TestApp, opts: { env?: Record<string, string> } = {}): Promise<TestInstance> {
+export async function startInstance(
+  t: { db: { url: string }; clock: Clock },
+  opts: { env?: Record<string, string> } = {},
+): Promise<TestInstance> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-test-b-'));
   const config = loadConfig({
     NODE_ENV: 'test',

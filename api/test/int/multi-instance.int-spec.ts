@@ -7,11 +7,12 @@ import { loadConfig } from '../../src/core/config/config';
 import { JobScheduler, slotOf } from '../../src/core/jobs/job-scheduler';
 import { OutboxWorker } from '../../src/core/outbox/outbox.worker';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data';
+import { DemoSeeder } from '../../src/demo/demo-seed';
 import { castBallot, deliberation, itemOf, ok, setParisNow } from '../deliberation-fixtures';
 import { addPolicyItem, convene, createSitting, dayFromNow, memberId, sittingBody } from '../sitting-fixtures';
 import { TestSmtp, decodeWords, parseMail, startSmtp } from '../smtp';
 import { SseStream } from '../sse';
-import { createTestDatabase } from '../test-db';
+import { adminUrl, createTestDatabase } from '../test-db';
 import { DEMO, TestApp, TestClient, TestInstance, startInstance, startTestApp } from '../test-app';
 
 const URGENT = { urgent: true, urgencyReason: 'Séance rapprochée pour les essais à plusieurs instances' };
@@ -342,7 +343,7 @@ describe('several api instances behind a load balancer, on one database', () => 
     });
   });
 
-  describe('starting several instances at once', () => {
+  describe('starting instances: the database roles and the migrations', () => {
     it('TENANT-1: an instance connecting with DATABASE_APP_URL as a login role member of cdlp_app (the production setup) serves its users under row-level security', async () => {
       // The DBA's statement (README, « Instance nationale »), with a name of this test's own: roles belong to the cluster.
       const role = `cdlp_t_${randomBytes(4).toString('hex')}`;
@@ -370,6 +371,42 @@ describe('several api instances behind a load balancer, on one database', () => 
       } finally {
         await c?.close();
         await a.ownerDs.query(`DROP ROLE ${role}`);
+      }
+    });
+
+    it('TENANT-1: the DBA’s setup of README « Instance nationale » works: migrations by a schema owner that is no superuser, the application as a login member of cdlp_app', async () => {
+      const suffix = randomBytes(4).toString('hex');
+      const [owner, login] = [`cdlp_t_owner_${suffix}`, `cdlp_t_portail_${suffix}`];
+      const db = await createTestDatabase();
+      const admin = new Client({ connectionString: adminUrl() });
+      await admin.connect();
+      let c: TestInstance | null = null;
+      try {
+        // The README's statements (cdlp_app exists already: roles belong to the whole cluster).
+        await admin.query(`CREATE ROLE ${owner} LOGIN`);
+        await admin.query(`ALTER DATABASE ${db.name} OWNER TO ${owner}`);
+        await admin.query(`CREATE ROLE ${login} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT IN ROLE cdlp_app`);
+        const inDb = new Client({ connectionString: db.url });
+        await inDb.connect();
+        await inDb.query(`ALTER SCHEMA public OWNER TO ${owner}`).finally(() => inDb.end());
+        const url = (user: string) => Object.assign(new URL(db.url), { username: user }).toString();
+
+        const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url(owner), DEMO_MODE: 'true', LOG_LEVEL: 'silent' });
+        expect(await runMigrations(config)).toHaveLength(MIGRATIONS.length);
+        c = await startInstance({ db: { url: url(owner) }, clock: a.clock }, { env: { DATABASE_APP_URL: url(login) } });
+        await c.app.get(DemoSeeder).seed();
+        const sec79 = new TestClient(c.baseUrl);
+        ok(await sec79.post('/auth/login', { email: 'secretariat.79@demo.cdlp.fr', password: DEMO_PASSWORD }), 'login');
+        const members = await sec79.get<{ items: { email: string }[] }>('/members?pageSize=100');
+        expect(members.status).toBe(200);
+        expect(members.body.items.length).toBeGreaterThan(0);
+        expect(members.body.items.every((m) => m.email.includes('.79@'))).toBe(true);
+      } finally {
+        await c?.close();
+        await db.drop();
+        await admin.query(`DROP ROLE IF EXISTS ${login}`);
+        await admin.query(`DROP ROLE IF EXISTS ${owner}`);
+        await admin.end();
       }
     });
 
