@@ -130,6 +130,22 @@ describe('several api instances behind a load balancer, on one database', () => 
       expect(next.members.find((m) => m.memberId === id['travail'])?.answer).toBe('PRESENT');
     });
 
+    it('QUOR-1: a change made while instance B had lost its LISTEN connection still reaches B’s open streams once B is listening again', async () => {
+      const stream = await open(b.baseUrl, secB, sitting.id);
+      const before = await stream.nextSitting();
+      expect(before?.members.find((m) => m.memberId === id['magistrat'])?.answer).toBe('PRESENT');
+      // The database drops B's LISTEN connection (a restart, a failover); B reconnects a second later.
+      const killed: { pid: number }[] = await a.ownerDs.query(
+        `SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity
+          WHERE datname = current_database() AND query = 'LISTEN sitting_events' AND pid <> pg_backend_pid()`,
+      );
+      expect(killed).toHaveLength(2);
+      // Both instances lost theirs: the change on A is notified to nobody.
+      ok(await secA.post(`/sittings/${sitting.id}/attendance`, { memberId: id['magistrat'], answer: 'REMOTE' }), 'answer while nobody listens');
+      const after = await stream.until((s) => s.members.find((m) => m.memberId === id['magistrat'])?.answer === 'REMOTE', 5000);
+      expect(after.quorum).toMatchObject({ counted: before?.quorum.counted, remote: (before?.quorum.remote ?? 0) + 1 });
+    });
+
     it('VOTE-1: a ballot cast on instance A updates the live page opened on instance B (a new snapshot, then the vote progress)', async () => {
       ok(await presA.post(`/sittings/${sitting.id}/open`), 'open the sitting');
       ok(await presA.post(`/sittings/${sitting.id}/items/${item}/vote/open`), 'open the vote');
