@@ -54,7 +54,6 @@ export async function run(): Promise<SuiteResult> {
   const db = await createTestDatabase('cdlp_bench');
   const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-bench-web-'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DEMO_MODE: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEB_DIST });
-  // The schema first, as the owner: the app then connects as the application's role (TENANT-1).
   await runMigrations(config);
   const app = await createApp(config, { clock: new Clock(), serveWeb: true });
   try {
