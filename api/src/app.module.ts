@@ -9,7 +9,7 @@ import { Clock } from './core/clock/clock';
 import { ClockModule } from './core/clock/clock.module';
 import { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
-import { assertRowLevelSecurityApplies, createAppDataSource } from './core/database/data-source';
+import { RowLevelSecurityBypassError, assertRowLevelSecurityApplies, createAppDataSource } from './core/database/data-source';
 import { DatabaseModule } from './core/database/database.module';
 import { JobsModule } from './core/jobs/jobs.module';
 import { HttpExceptionFilter } from './core/http/http-exception.filter';
@@ -42,10 +42,17 @@ export class AppModule implements NestModule {
         ClockModule.forRoot(clock),
         LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({}),
+          // A database that is not up yet is retried (the default: 9 times, 3 s apart); a role
+          // that bypasses row-level security is a configuration error, reported at once.
+          useFactory: () => ({ toRetry: (err: unknown) => !(err instanceof RowLevelSecurityBypassError) }),
           dataSourceFactory: async () => {
             const ds = await createAppDataSource(config).initialize();
-            await assertRowLevelSecurityApplies(ds);
+            try {
+              await assertRowLevelSecurityApplies(ds);
+            } catch (err) {
+              await ds.destroy();
+              throw err;
+            }
             return ds;
           },
         }),

@@ -25,6 +25,9 @@ export interface CreateAppOptions {
 export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.clock), {
     bufferLogs: true,
+    // A failed start rejects instead of exiting the process: main.ts prints the reason (in
+    // French, e.g. a role that bypasses row-level security) and exits; tests see the error.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
@@ -83,16 +86,32 @@ function serveWeb(app: NestExpressApplication, config: AppConfig): void {
   });
 }
 
+/** The advisory lock key of schema migrations (advisory locks are per database). */
+const MIGRATION_LOCK = 'cdlp_schema_migration';
+
 /**
  * Applies pending migrations as the schema owner (DATABASE_URL), before the application
  * connects as its own role (TENANT-1). Returns the names of the migrations applied.
+ *
+ * Several api instances may start at once, each with RUN_MIGRATIONS_ON_START: TypeORM takes
+ * no lock, so two of them would run the same migration together and one would fail on a
+ * half-created object. A session advisory lock makes them take turns: the first applies
+ * the migrations, the next ones wait, then find none pending. The lock is held on a
+ * connection of its own and released with it, even if the process dies.
  */
 export async function runMigrations(config: AppConfig): Promise<string[]> {
-  const ds = await createDataSource(config.databaseUrl).initialize();
+  const ds = await createDataSource(config.databaseUrl, { poolSize: 2 }).initialize();
+  const lock = ds.createQueryRunner();
   try {
-    const done = await ds.runMigrations({ transaction: 'each' });
-    return done.map((m) => m.name);
+    await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [MIGRATION_LOCK]);
+    try {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      return done.map((m) => m.name);
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [MIGRATION_LOCK]).catch(() => undefined);
+    }
   } finally {
+    await lock.release();
     await ds.destroy();
   }
 }

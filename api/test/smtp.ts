@@ -10,6 +10,10 @@ export interface ReceivedMail {
 export interface TestSmtp {
   port: number;
   mails: ReceivedMail[];
+  /** SMTP connections opened by clients so far. */
+  readonly connections: number;
+  /** Recipients the server refuses (550), to test a message the relay does not accept. */
+  refused: Set<string>;
   stop(): Promise<void>;
   /** Listens again on the same port (after stop). */
   restart(): Promise<void>;
@@ -19,6 +23,8 @@ export interface TestSmtp {
 /** A real SMTP server on loopback (plain text, no auth), for the outbox tests. */
 export async function startSmtp(port = 0): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
+  const refused = new Set<string>();
+  let connections = 0;
   let server: SMTPServer | null = null;
   let boundPort = port;
 
@@ -28,6 +34,15 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       disabledCommands: ['STARTTLS'],
       logger: false,
       closeTimeout: 1000,
+      onConnect(_session, callback) {
+        connections++;
+        callback();
+      },
+      onRcptTo(address, _session, callback) {
+        if (!refused.has(address.address)) return callback();
+        const err = Object.assign(new Error('Destinataire refusé (essai)'), { responseCode: 550 });
+        callback(err);
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -55,6 +70,10 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       return boundPort;
     },
     mails,
+    get connections() {
+      return connections;
+    },
+    refused,
     stop: async () => {
       const s = server;
       server = null;

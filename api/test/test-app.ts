@@ -166,6 +166,59 @@ export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<stri
   };
 }
 
+/** Another api instance on a test app's database: what a second server behind the load balancer is. */
+export interface TestInstance {
+  app: NestExpressApplication;
+  baseUrl: string;
+  /** Its own clock, as each server has its own; tests move every instance's clock together. */
+  clock: Clock;
+  config: AppConfig;
+  anon(): TestClient;
+  /** The same browser (the same cookie jar) reaching this instance. */
+  sameBrowser(c: TestClient): TestClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one more instance of the real api on the database of `t` (its own Nest app, Clock,
+ * connection pools, LISTEN connection, outbox worker and job scheduler), without running
+ * the migrations or seeding the demo again. `env` is added to the test configuration; give
+ * it what `t` was started with that matters (SMTP_URL, limits).
+ */
+export async function startInstance(
+  t: { db: { url: string }; clock: Clock },
+  opts: { env?: Record<string, string> } = {},
+): Promise<TestInstance> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-test-b-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: t.db.url,
+    DEMO_MODE: 'true',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_PER_MINUTE: '10000',
+    RUN_MIGRATIONS_ON_START: 'false',
+    ...(opts.env ?? {}),
+  });
+  const clock = new Clock();
+  clock.setNow(t.clock.now());
+  const app = await createApp(config, { clock, serveWeb: false });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
+  return {
+    app,
+    baseUrl,
+    clock,
+    config,
+    anon: () => new TestClient(baseUrl),
+    sameBrowser: (c) => new TestClient(baseUrl, c.cookies),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A data source as the application's role with a département set for the whole session (tests only). */
 export function scopedDataSource(url: string, departement: string): DataSource {
   return new DataSource({

@@ -18,6 +18,8 @@ export class SittingEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly emitter = new EventEmitter();
   private client: Client | null = null;
   private stopped = false;
+  /** The LISTEN connection was lost: notifications sent meanwhile reached nobody. */
+  private lost = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.emitter.setMaxListeners(0);
@@ -35,6 +37,7 @@ export class SittingEvents implements OnModuleInit, OnApplicationShutdown {
     });
     client.on('error', (err) => {
       this.logger.warn({ err: err.message }, 'sitting events connection lost, reconnecting');
+      this.lost = true;
       this.client = null;
       setTimeout(() => void this.connect().catch(() => undefined), 1000).unref();
     });
@@ -42,8 +45,15 @@ export class SittingEvents implements OnModuleInit, OnApplicationShutdown {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       this.client = client;
+      if (this.lost) {
+        // Changes committed while this instance was not listening were notified to the other
+        // instances only: every stream open here gets a fresh snapshot, so no page stays behind.
+        this.lost = false;
+        for (const sittingId of this.emitter.eventNames()) this.emitter.emit(sittingId);
+      }
     } catch (err) {
       this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sitting events LISTEN failed');
+      this.lost = true;
       await client.end().catch(() => undefined);
       setTimeout(() => void this.connect().catch(() => undefined), 2000).unref();
     }

@@ -1,12 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MIGRATIONS } from '@cdlp/migrations';
-import { createApp } from '../../src/bootstrap';
-import { Clock } from '../../src/core/clock/clock';
-import { loadConfig } from '../../src/core/config/config';
-import { TestApp, TestClient, startTestApp } from '../test-app';
+import { TestApp, TestInstance, startInstance, startTestApp } from '../test-app';
 
 const LOGIN_REFUSED = 'Trop de tentatives de connexion. Patientez une minute avant de réessayer.';
 const RESET_REFUSED = 'Trop de demandes. Patientez une minute avant de réessayer.';
@@ -23,34 +16,12 @@ interface ErrorBody {
  */
 describe('login rate limit shared by several api instances', () => {
   let a: TestApp;
-  let b: { app: NestExpressApplication; clock: Clock; anon(): TestClient; close(): Promise<void> };
+  let b: TestInstance;
 
   beforeAll(async () => {
     a = await startTestApp({ seedDemo: false, env: { LOGIN_RATE_PER_MINUTE: '3' } });
     // A second instance of the api on the same database, as behind a load balancer.
-    const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-test-b-'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: a.db.url,
-      DEMO_MODE: 'true',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      LOGIN_RATE_PER_MINUTE: '3',
-      RUN_MIGRATIONS_ON_START: 'false',
-    });
-    const clock = new Clock();
-    const app = await createApp(config, { clock, serveWeb: false });
-    await app.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
-    b = {
-      app,
-      clock,
-      anon: () => new TestClient(baseUrl),
-      close: async () => {
-        await app.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+    b = await startInstance(a, { env: { LOGIN_RATE_PER_MINUTE: '3' } });
   });
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { SMTP_MAX_CONNECTIONS } from '../../src/core/outbox/mail-transport';
 import { OutboxService } from '../../src/core/outbox/outbox.service';
 import { OutboxWorker } from '../../src/core/outbox/outbox.worker';
 import { createUser } from '../fixtures';
@@ -155,5 +156,45 @@ describe('e-mail outbox with a real SMTP server', () => {
     const recipients = smtp.mails.slice(before).flatMap((m) => m.to).sort();
     expect(recipients).toEqual(users.map((u) => u.email).sort());
     expect(await worker.processDue()).toBe(0);
+  });
+
+  it('sends a batch over a few pooled SMTP connections (at most SMTP_MAX_CONNECTIONS), not one connection per message', async () => {
+    const before = smtp.mails.length;
+    const users = await Promise.all(Array.from({ length: 12 }, () => createUser(t)));
+    for (const u of users) await requestReset(u.email);
+    const opened = smtp.connections;
+    expect(await worker.processDue()).toBe(12);
+    expect(smtp.mails).toHaveLength(before + 12);
+    // Connections left open by the previous tests may be reused: at most the pool's size is opened.
+    expect(smtp.connections - opened).toBeLessThanOrEqual(SMTP_MAX_CONNECTIONS);
+    // The next batch reuses the open connections.
+    const more = await Promise.all(Array.from({ length: 3 }, () => createUser(t)));
+    for (const u of more) await requestReset(u.email);
+    const reused = smtp.connections;
+    expect(await worker.processDue()).toBe(3);
+    expect(smtp.connections).toBe(reused);
+  });
+
+  it('a message the relay refuses is kept with its error and a backoff, while the rest of the batch, sent at the same time, is SENT', async () => {
+    const users = await Promise.all(Array.from({ length: 6 }, () => createUser(t)));
+    const refusedUser = users[3];
+    smtp.refused.add(refusedUser.email);
+    try {
+      const queued: OutboxRow[] = [];
+      for (const u of users) queued.push(await requestReset(u.email));
+      expect(await worker.processDue()).toBe(5);
+      for (const q of queued) {
+        const r = await row(q.id);
+        if (q.recipient === refusedUser.email) {
+          expect(r).toMatchObject({ status: 'QUEUED', attempts: 1, sent_at: null });
+          expect(r.last_error).toMatch(/550/);
+          expect(r.next_attempt_at.getTime() - t.clock.now().getTime()).toBeGreaterThan(4_000);
+        } else {
+          expect(r).toMatchObject({ status: 'SENT', attempts: 1, last_error: null });
+        }
+      }
+    } finally {
+      smtp.refused.clear();
+    }
   });
 });

@@ -48,6 +48,14 @@ export function appClientConfig(config: AppConfig): { connectionString: string; 
     : { connectionString: config.databaseUrl, options: `-c role=${APP_DB_ROLE}` };
 }
 
+/** TENANT-1: the application's connection would bypass row-level security; retrying cannot help. */
+export class RowLevelSecurityBypassError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RowLevelSecurityBypassError';
+  }
+}
+
 /**
  * TENANT-1: refuses to run when the application's connection would bypass row-level
  * security (a superuser, a BYPASSRLS role, or the owner of the tables).
@@ -62,7 +70,7 @@ export async function assertRowLevelSecurityApplies(ds: DataSource): Promise<voi
   const role = rows[0];
   if (!role) throw new Error('Rôle de connexion introuvable.');
   if (role.rolsuper || role.rolbypassrls || role.owns) {
-    throw new Error(
+    throw new RowLevelSecurityBypassError(
       `La connexion de l'application (rôle « ${role.rolname} ») contourne la sécurité au niveau des lignes ` +
         `(${role.rolsuper ? 'superutilisateur' : role.rolbypassrls ? 'BYPASSRLS' : 'propriétaire des tables'}) : ` +
         `utilisez un rôle membre de ${APP_DB_ROLE} dans DATABASE_APP_URL (voir README, « Instance nationale »).`,

@@ -42,6 +42,11 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The names of the registered jobs, in registration order. */
+  get jobNames(): string[] {
+    return this.jobs.map((j) => j.name);
+  }
+
   register(name: string, period: JobPeriod, run: () => Promise<unknown>): void {
     if (this.jobs.some((j) => j.name === name)) throw new Error(`Job ${name} registered twice`);
     this.jobs.push({ name, period, run });

@@ -7,6 +7,9 @@ import { MailTransport, createMailTransport } from './mail-transport';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { OutboxService } from './outbox.service';
 
+/** Messages listed, claimed and sent per pass. */
+const BATCH_SIZE = 20;
+
 /**
  * Sends queued messages. Rows are claimed with FOR UPDATE SKIP LOCKED so that
  * several app instances never send the same message twice.
@@ -37,7 +40,7 @@ export class OutboxWorker implements OnApplicationShutdown {
     if (this.timer) return;
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.processDue().finally(() => {
+      this.running = this.drain().finally(() => {
         this.running = null;
       });
     }, this.config.outboxPollMs);
@@ -55,6 +58,19 @@ export class OutboxWorker implements OnApplicationShutdown {
     this.transport.close();
   }
 
+  /**
+   * Pass after pass while passes come back full, so that a convocation of 40 members does not
+   * wait for the next poll between two batches (CONV-1); stops when the worker is stopped.
+   */
+  private async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const n = await this.processDue(BATCH_SIZE);
+      sent += n;
+      if (n < BATCH_SIZE || !this.timer) return sent;
+    }
+  }
+
   /** A sitting page shows each member's delivery status live: tell it when a convocation changes state. */
   private async notifyRelated(m: EntityManager, msg: OutboxMessageEntity): Promise<void> {
     if (msg.relatedType === 'sitting' && msg.relatedId) await m.query(`SELECT pg_notify('sitting_events', $1)`, [msg.relatedId]);
@@ -65,7 +81,7 @@ export class OutboxWorker implements OnApplicationShutdown {
    * département are listed by a SECURITY DEFINER lookup (ids only), then each
    * département's share is claimed and sent in its own scope (TENANT-1).
    */
-  async processDue(batchSize = 20): Promise<number> {
+  async processDue(batchSize = BATCH_SIZE): Promise<number> {
     let sent = 0;
     try {
       const due: { message_id: string; departement_code: string | null }[] = await this.db.unscoped.query(
@@ -90,9 +106,13 @@ export class OutboxWorker implements OnApplicationShutdown {
     return sent;
   }
 
-  /** Claims the listed messages still due (another instance may have taken some) and sends them. */
+  /**
+   * Claims the listed messages still due (another instance may have taken some) and sends
+   * them, as many at once as the transport has connections. Each message is marked SENT
+   * only after the relay accepted it; a refused one is put back with a backoff. The rows stay
+   * locked until the département's share is done, so no other instance can take them.
+   */
   private async sendBatch(m: EntityManager, ids: string[]): Promise<number> {
-    let sent = 0;
     const due = await m
       .getRepository(OutboxMessageEntity)
       .createQueryBuilder('o')
@@ -102,32 +122,36 @@ export class OutboxWorker implements OnApplicationShutdown {
       .setOnLocked('skip_locked')
       .getMany();
     const from = await this.senderOf(m);
-    for (const msg of due) {
-      try {
-        await this.transport.send(msg, from);
-        await m.update(OutboxMessageEntity, { id: msg.id }, {
-          status: 'SENT',
-          attempts: msg.attempts + 1,
-          sentAt: this.clock.now(),
-          lastError: null,
-        });
-        sent++;
-        await this.notifyRelated(m, msg);
-      } catch (err) {
-        const attempts = msg.attempts + 1;
-        const error = err instanceof Error ? err.message : String(err);
-        const failed = attempts >= this.outbox.maxAttempts;
-        await m.update(OutboxMessageEntity, { id: msg.id }, {
-          status: failed ? 'FAILED' : 'QUEUED',
-          attempts,
-          lastError: error.slice(0, 1000),
-          nextAttemptAt: new Date(this.clock.now().getTime() + this.outbox.backoffMs(attempts)),
-        });
-        this.logger.warn({ outboxId: msg.id, attempts, failed }, 'mail delivery failed');
-        await this.notifyRelated(m, msg);
-      }
+    const results = await mapWithConcurrency(due, this.transport.concurrency, (msg) => this.sendOne(m, msg, from));
+    return results.filter(Boolean).length;
+  }
+
+  /** Sends one claimed message and records the outcome; true when the relay accepted it. */
+  private async sendOne(m: EntityManager, msg: OutboxMessageEntity, from: string): Promise<boolean> {
+    try {
+      await this.transport.send(msg, from);
+    } catch (err) {
+      const attempts = msg.attempts + 1;
+      const error = err instanceof Error ? err.message : String(err);
+      const failed = attempts >= this.outbox.maxAttempts;
+      await m.update(OutboxMessageEntity, { id: msg.id }, {
+        status: failed ? 'FAILED' : 'QUEUED',
+        attempts,
+        lastError: error.slice(0, 1000),
+        nextAttemptAt: new Date(this.clock.now().getTime() + this.outbox.backoffMs(attempts)),
+      });
+      this.logger.warn({ outboxId: msg.id, attempts, failed }, 'mail delivery failed');
+      await this.notifyRelated(m, msg);
+      return false;
     }
-    return sent;
+    await m.update(OutboxMessageEntity, { id: msg.id }, {
+      status: 'SENT',
+      attempts: msg.attempts + 1,
+      sentAt: this.clock.now(),
+      lastError: null,
+    });
+    await this.notifyRelated(m, msg);
+    return true;
   }
 
   /** The sender: MAIL_FROM's address, with the name of the département's commission when it has one. */
@@ -144,4 +168,29 @@ export function withSenderName(mailFrom: string, name: string | null): string {
   if (!name) return mailFrom;
   const address = /<([^<>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
   return `"${name.replace(/["\\]/g, '')}" <${address}>`;
+}
+
+/**
+ * Runs `work` on the items with at most `limit` at once, keeping the order of the results.
+ * After a failure no new item is started (in the outbox, a failed database write means the
+ * transaction is lost: sending more would only send messages that cannot be marked SENT);
+ * the first failure is raised once the items already started have ended.
+ */
+export async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async (): Promise<void> => {
+    while (next < items.length && !failure) {
+      const i = next++;
+      try {
+        results[i] = await work(items[i]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
+  return results;
 }
