@@ -4,6 +4,8 @@ import { UserEntity } from '../src/core/auth/user.entity';
 import { DocumentsService } from '../src/documents/documents.service';
 import { DEMO_DEPARTEMENTS } from '../src/demo/demo-data';
 import { demoPdf } from '../src/demo/demo-psp';
+import { createSelfSignedP12 } from '../src/core/signing/p12';
+import { freeDepartementCodes } from './national-fixtures';
 import { DEMO, TestApp, TestClient } from './test-app';
 
 /**
@@ -127,6 +129,39 @@ const associationBody = () => ({
   departementCodes: ['86'],
 });
 
+/** Département codes that no demo uses, one per département opened by the table's requests. */
+const FREE_CODES = freeDepartementCodes();
+let openedCodes = 0;
+
+const openDepartementBody = () => {
+  // The matrix and the TENANT-1 suite run in separate databases: each starts from the end
+  // of the list so that national.int-spec's codes (from the start) never collide.
+  const code = FREE_CODES[FREE_CODES.length - 1 - openedCodes++];
+  return {
+    code,
+    name: `Département ${code}`,
+    prefecture: 'Chef-lieu',
+    mailSenderName: `CDLP ${code}`,
+    secretariatEmail: uniqueEmail(),
+    secretariatFirstName: 'Première',
+    secretariatLastName: 'Secrétaire',
+  };
+};
+
+const demoDepartementOf = (code: string) => {
+  const d = DEMO_DEPARTEMENTS.find((x) => x.code === code)!;
+  return { name: d.name, prefecture: d.prefecture, mailSenderName: d.mailSenderName };
+};
+
+/** SIG-1: a valid signing certificate to upload (PKCS#12 and its password). */
+export const certificateForm = (subject = 'Prefet de test') => {
+  const { p12, password } = createSelfSignedP12({ attributes: [{ name: 'commonName', value: subject }, { name: 'countryName', value: 'FR' }] });
+  const form = new FormData();
+  form.append('password', password);
+  form.append('file', new Blob([p12], { type: 'application/x-pkcs12' }), 'certificat.p12');
+  return form;
+};
+
 export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   'GET /api/health': { access: 'public', request: () => ({ path: '/health' }) },
   'POST /api/auth/login': {
@@ -168,6 +203,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   'DELETE /api/auth/sessions/{id}': {
     access: Permission.AUTHENTICATED,
     request: () => ({ path: `/auth/sessions/${randomUUID()}` }),
+    foreign: (c) => ({ path: `/auth/sessions/${c.sessionId}` }),
     allowedStatus: [404],
   },
   'GET /api/registry/departement': { access: Permission.DEPARTEMENT_READ, request: () => ({ path: '/registry/departement' }) },
@@ -251,6 +287,8 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   'GET /api/psp-requests': { access: Permission.PSP_REQUESTS_READ, request: () => ({ path: '/psp-requests' }) },
   'POST /api/psp-requests': {
     access: Permission.PSP_REQUESTS_FILE,
+    // The association named in the body belongs to the département of the context.
+    tenant: 'body-id',
     request: (c) => ({ path: '/psp-requests', body: { associationId: c.associationId, dossier: { lastName: 'Test' } } }),
   },
   'GET /api/psp-requests/{id}': {
@@ -341,6 +379,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     access: Permission.SITTINGS_MANAGE,
     // The demo's complete requests go on the first written deliberation; later calls find none left.
     request: (c) => ({ path: '/sittings/written-deliberation', body: { requestIds: c.completeRequestIds } }),
+    tenant: 'body-id',
     allowedStatus: [400, 409],
   },
   'POST /api/sittings': { access: Permission.SITTINGS_MANAGE, request: () => ({ path: '/sittings', body: policySitting() }) },
@@ -557,6 +596,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   'GET /api/documents/{id}/content': {
     access: Permission.DEPARTEMENT_READ,
     request: () => ({ path: `/documents/${randomUUID()}/content` }),
+    foreign: (c) => ({ path: `/documents/${c.signedDocumentId}/content` }),
     allowedStatus: [404],
   },
   'GET /api/strategy/reference': { access: Permission.STRATEGY_READ, request: () => ({ path: '/strategy/reference' }) },
@@ -613,6 +653,38 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   'GET /api/outbox': { access: Permission.OUTBOX_READ, request: () => ({ path: '/outbox' }) },
   'GET /api/outbox/{id}': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}` }) },
   'POST /api/outbox/{id}/resend': { access: Permission.OUTBOX_READ, request: (c) => ({ path: `/outbox/${c.outboxMessageId}/resend` }) },
+  // TENANT-1: the national administration (national accounts only).
+  'GET /api/national/departements': { access: Permission.DEPARTEMENTS_MANAGE, request: () => ({ path: '/national/departements' }) },
+  'POST /api/national/departements': {
+    access: Permission.DEPARTEMENTS_MANAGE,
+    request: () => ({ path: '/national/departements', body: openDepartementBody() }),
+  },
+  'PUT /api/national/departements/{code}': {
+    access: Permission.DEPARTEMENTS_MANAGE,
+    // The context's own département, unchanged (and still open).
+    request: (c) => ({ path: `/national/departements/${c.departement}`, body: { ...demoDepartementOf(c.departement), active: true } }),
+  },
+  'GET /api/national/statistics': { access: Permission.NATIONAL_STATISTICS_READ, request: () => ({ path: '/national/statistics?year=2026' }) },
+  // The configuration of the caller's own département.
+  'GET /api/departement-settings/mail-sender': { access: Permission.CONFIG_MANAGE, request: () => ({ path: '/departement-settings/mail-sender' }) },
+  'PUT /api/departement-settings/mail-sender': {
+    access: Permission.CONFIG_MANAGE,
+    request: (c) => ({ path: '/departement-settings/mail-sender', body: { mailSenderName: demoDepartementOf(c.departement).mailSenderName } }),
+  },
+  'GET /api/departement-settings/signing-certificate': {
+    access: Permission.CONFIG_MANAGE,
+    request: () => ({ path: '/departement-settings/signing-certificate' }),
+  },
+  'PUT /api/departement-settings/signing-certificate': {
+    access: Permission.CONFIG_MANAGE,
+    request: () => ({ path: '/departement-settings/signing-certificate', body: certificateForm() }),
+  },
+  'DELETE /api/departement-settings/signing-certificate': {
+    access: Permission.CONFIG_MANAGE,
+    request: () => ({ path: '/departement-settings/signing-certificate' }),
+    // Without an uploaded certificate there is nothing to remove.
+    allowedStatus: [404],
+  },
   'GET /api/audit': { access: Permission.AUDIT_READ, request: () => ({ path: '/audit' }) },
   'GET /api/audit/verify': { access: Permission.AUDIT_READ, request: () => ({ path: '/audit/verify' }) },
 };
