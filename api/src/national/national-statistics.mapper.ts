@@ -45,8 +45,9 @@ export function buildNationalStatistics(
   rows: StatisticRow[],
   threshold = STATISTICS_THRESHOLD,
 ): NationalStatisticsDto {
+  const index = new Map(rows.map((r) => [`${r.departement_code ?? ''}|${r.metric}`, r]));
   const value = (code: string | null, metric: string) => {
-    const row = rows.find((r) => r.departement_code === code && r.metric === metric);
+    const row = index.get(`${code ?? ''}|${metric}`);
     return row ? { value: Number(row.value), sample: row.sample ?? 0 } : null;
   };
   const column = (metric: string) => protectColumn(departements.map((d) => value(d.code, metric)?.value ?? 0), threshold);
