@@ -7,6 +7,7 @@ import { Strategy1764300000000 } from './1764300000000-strategy';
 import { NationalInstance1765000000000 } from './1765000000000-national-instance';
 import { ProConnect1765200000000 } from './1765200000000-proconnect';
 import { LoginThrottle1765300000000 } from './1765300000000-login-throttle';
+import { NationalAdministration1765450000000 } from './1765450000000-national-administration';
 
 /** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
 export const MIGRATIONS = [
@@ -19,4 +20,8 @@ export const MIGRATIONS = [
   NationalInstance1765000000000,
   ProConnect1765200000000,
   LoginThrottle1765300000000,
+  NationalAdministration1765450000000,
 ];
+
+/** The aggregates of the national statistics, also run per scope by tests and benchmarks. */
+export { nationalStatisticsQuery } from './1765450000000-national-administration';

@@ -31,6 +31,8 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { SigningModule } from './core/signing/signing.module';
 import { StrategyModule } from './strategy/strategy.module';
 import { OutboxAdminModule } from './outbox-admin/outbox-admin.module';
+import { NationalModule } from './national/national.module';
+import { DepartementSettingsModule } from './departement-settings/departement-settings.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -76,6 +78,8 @@ export class AppModule implements NestModule {
         DecisionsModule,
         StrategyModule,
         OutboxAdminModule,
+        NationalModule,
+        DepartementSettingsModule,
         DemoModule,
       ],
       controllers: [HealthController],

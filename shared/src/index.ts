@@ -27,3 +27,5 @@ export * from './rules/strategy';
 export * from './rules/tenancy';
 export * from './contract/proconnect';
 export * from './rules/proconnect';
+export * from './contract/national';
+export * from './rules/disclosure';

@@ -87,7 +87,7 @@ export class DocumentsService {
       widgetRect: SIGNATURE_WIDGET_RECT,
       signatureLength: 16384,
     });
-    const signed = await this.signer.sign(prepared);
+    const signed = await this.signer.sign(prepared, this.db.departement);
     const sha256 = createHash('sha256').update(signed).digest('hex');
     await m.insert(SignedDocumentEntity, {
       id,

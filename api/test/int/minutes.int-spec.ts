@@ -345,7 +345,7 @@ describe('minutes: procès-verbal drafted from the records, signed by the presid
     expect(sig.out).toContain('Signature #1');
     expect(sig.out).toContain('Signature Validation: Signature is Valid.');
     expect(sig.out).toContain('Total document signed');
-    expect(sig.out).toContain('Signer Certificate Common Name: Portail CDLP - certificat de demonstration');
+    expect(sig.out).toContain('Signer Certificate Common Name: Prefecture 86 Vienne - certificat de demonstration');
 
     const info = poppler('pdfinfo', signedPdf);
     expect(info.code).toBe(0);

@@ -12,7 +12,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { AssociationEntity } from '../../registry/association.entity';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { SessionEntity } from './session.entity';
-import { SessionService } from './session.service';
+import { DepartementClosedError, SessionService } from './session.service';
 import { UserEntity } from './user.entity';
 import { newToken, sha256Hex } from './tokens';
 
@@ -91,7 +91,16 @@ export class AuthService {
     }
     return this.db.run(account.scope, async (m) => {
       await m.update(UserEntity, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
-      const { token, session } = await this.sessions.create(m, user.id, userAgent);
+      // TENANT-1: a closed département (said only to whoever knows the password).
+      const created = await this.sessions.create(m, user.id, userAgent).catch((err: unknown) => {
+        if (err instanceof DepartementClosedError) {
+          throw new UnauthorizedException(
+            'Le portail n’est plus ouvert pour votre département. Contactez l’administration nationale du portail.',
+          );
+        }
+        throw err;
+      });
+      const { token, session } = created;
       await this.audit.record(m, {
         action: 'auth.login',
         entityType: 'user',
@@ -160,6 +169,11 @@ export class AuthService {
     await this.db.run(account.scope, async (m) => {
       const user = await m.getRepository(UserEntity).findOne({ where: { id: account.userId } });
       if (!user || !user.active) return;
+      // TENANT-1: no e-mail for the accounts of a closed département.
+      if (user.departementCode) {
+        const dep = await m.getRepository(DepartementEntity).findOne({ where: { code: user.departementCode } });
+        if (dep && !dep.active) return;
+      }
       await this.issueResetToken(m, user, 'auth.password_reset_requested');
     });
   }

@@ -8,6 +8,14 @@ import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 import { newToken, sha256Hex } from './tokens';
 
+/** TENANT-1: the département of the account is closed on the national instance. */
+export class DepartementClosedError extends Error {
+  constructor() {
+    super('Le portail n’est plus ouvert pour ce département.');
+    this.name = 'DepartementClosedError';
+  }
+}
+
 /** Sessions live in PostgreSQL, so they survive restarts and can be revoked. */
 @Injectable()
 export class SessionService {
@@ -29,6 +37,13 @@ export class SessionService {
     userId: string,
     userAgent: string | null,
   ): Promise<{ token: string; session: SessionEntity }> {
+    // TENANT-1: the accounts of a closed département cannot open a session. The row lock
+    // orders this check with a closing, which revokes the sessions it finds: a login is
+    // either seen by that revocation or waits for it and is refused.
+    const dep: { active: boolean }[] = await manager.query(
+      `SELECT active FROM departement WHERE code = current_setting('app.departement') FOR SHARE`,
+    );
+    if (dep[0] && !dep[0].active) throw new DepartementClosedError();
     const token = newToken();
     const now = this.clock.now();
     const session = manager.create(SessionEntity, {

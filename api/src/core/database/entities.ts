@@ -1,4 +1,5 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { DepartementCertificateEntity } from '../signing/departement-certificate.entity';
 import { PasswordResetTokenEntity } from '../auth/password-reset-token.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../auth/user.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   ProConnectSessionEntity,
   OutboxMessageEntity,
   DepartementEntity,
+  DepartementCertificateEntity,
   MemberCategoryEntity,
   MemberEntity,
   AssociationEntity,

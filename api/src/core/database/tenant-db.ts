@@ -153,6 +153,28 @@ export class TenantDb {
     }
   }
 
+  /**
+   * Runs `work` inside the current transaction, in a savepoint whose scope is another
+   * département, then comes back to the current scope. Only the national administration
+   * uses it: opening a département writes the département, its configuration, its first
+   * account and both audit rows (the département's chain and the national one) atomically,
+   * which two scopes on two connections could not. A failure rolls the savepoint back, and
+   * with it the change of `app.departement`.
+   */
+  async switchTo<T>(departement: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (departement !== NATIONAL_SCOPE && !isDepartementCode(departement)) {
+      throw new Error(`Invalid tenant scope: ${JSON.stringify(departement)}`);
+    }
+    const current = scopes.getStore();
+    if (!current) throw new NoTenantScopeError();
+    return current.manager.transaction(async (m) => {
+      await m.query(`SELECT set_config('app.departement', $1, true)`, [departement]);
+      const result = await scopes.run({ departement, manager: m }, () => work(m));
+      await m.query(`SELECT set_config('app.departement', $1, true)`, [current.departement]);
+      return result;
+    });
+  }
+
   /** Runs `work` once per active département, each in its own scope (jobs). */
   async forEachDepartement(work: (departement: string, m: EntityManager) => Promise<void>): Promise<void> {
     for (const code of await this.activeDepartements()) await this.run(code, (m) => work(code, m));

@@ -7,7 +7,7 @@ import { Clock } from '../../clock/clock';
 import { CryptoService } from '../../crypto/crypto.service';
 import { TenantDb } from '../../database/tenant-db';
 import { SessionEntity } from '../session.entity';
-import { SessionService } from '../session.service';
+import { DepartementClosedError, SessionService } from '../session.service';
 import { newToken, sha256Hex } from '../tokens';
 import { UserEntity } from '../user.entity';
 import { ProConnectAccountMatch, ProConnectAccounts } from './proconnect-accounts';
@@ -224,7 +224,11 @@ export class ProConnectService {
           });
         }
         await m.update(UserEntity, { id: user.id }, { lastLoginAt: now });
-        const { token, session } = await this.sessions.create(m, user.id, userAgent);
+        const { token, session } = await this.sessions.create(m, user.id, userAgent).catch((err: unknown) => {
+          // TENANT-1: the département of the account is closed: the account cannot log in.
+          if (err instanceof DepartementClosedError) throw new Refused('INACTIVE', user.id, undefined, account.scope);
+          throw err;
+        });
         await m.insert(ProConnectSessionEntity, {
           sessionId: session.id,
           idToken: this.crypto.encrypt(Buffer.from(identity.idToken, 'utf8'), idTokenAad(session.id)),

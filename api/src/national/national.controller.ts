@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { NationalDepartementDto, NationalStatisticsDto, OpenDepartementDto, Permission, UpdateDepartementDto } from '@cdlp/shared';
+import { RequirePermission } from '../core/auth/permission.decorator';
+import { NationalDepartementsService } from './national-departements.service';
+import { NationalStatisticsService } from './national-statistics.service';
+
+export class NationalStatisticsQuery {
+  @Type(() => Number)
+  @IsInt({ message: 'L’année doit être un nombre entier (par exemple 2026).' })
+  @Min(2016, { message: 'L’année doit être 2016 ou après (loi du 13 avril 2016).' })
+  @Max(2100, { message: 'L’année doit être 2100 ou avant.' })
+  year!: number;
+}
+
+/** TENANT-1: the national administration of the instance (national accounts only). */
+@ApiTags('national')
+@Controller('national')
+export class NationalController {
+  constructor(
+    private readonly departements: NationalDepartementsService,
+    private readonly statistics: NationalStatisticsService,
+  ) {}
+
+  @RequirePermission(Permission.DEPARTEMENTS_MANAGE)
+  @Get('departements')
+  list(): Promise<NationalDepartementDto[]> {
+    return this.departements.list();
+  }
+
+  @RequirePermission(Permission.DEPARTEMENTS_MANAGE)
+  @Post('departements')
+  open(@Body() dto: OpenDepartementDto): Promise<NationalDepartementDto> {
+    return this.departements.open(dto);
+  }
+
+  @RequirePermission(Permission.DEPARTEMENTS_MANAGE)
+  @Put('departements/:code')
+  update(@Param('code') code: string, @Body() dto: UpdateDepartementDto): Promise<NationalDepartementDto> {
+    return this.departements.update(code, dto);
+  }
+
+  @RequirePermission(Permission.NATIONAL_STATISTICS_READ)
+  @Get('statistics')
+  statisticsOf(@Query() q: NationalStatisticsQuery): Promise<NationalStatisticsDto> {
+    return this.statistics.forYear(q.year);
+  }
+}
