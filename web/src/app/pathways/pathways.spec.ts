@@ -172,7 +172,7 @@ describe('pathways', () => {
 describe('pathway labels', () => {
   it('reads the query and words the deadlines in French', () => {
     expect(parsePathwayListQuery(convertToParamMap({ state: 'all', expiringWithinDays: '999' }))).toEqual({
-      state: '',
+      state: 'all',
       expiringWithinDays: null,
       page: 1,
     });

@@ -5,3 +5,12 @@ export function matchesControl(other: AbstractControl, message: string): Validat
   return (control: AbstractControl): ValidationErrors | null =>
     control.value && control.value !== other.value ? { message } : null;
 }
+
+/** An optional whole number of at most `digits` digits and at most `max` (the count filters of the lists). */
+export function countValidator(digits: number, max: number, message: string): ValidatorFn {
+  const pattern = new RegExp(`^\\d{1,${digits}}$`);
+  return (control: AbstractControl): ValidationErrors | null => {
+    const value = String(control.value ?? '').trim();
+    return value && (!pattern.test(value) || Number(value) > max) ? { message } : null;
+  };
+}
