@@ -7,8 +7,7 @@ import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { AlertComponent } from '../ui/alert.component';
 import { InstantPipe } from '../ui/dates';
-import { FilterBarComponent } from '../ui/filter-bar.component';
-import { InputFieldComponent } from '../ui/form-fields';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
 import { pageParam, textParam } from '../ui/query-params';
@@ -27,7 +26,6 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
     AlertComponent,
     InstantPipe,
     FilterBarComponent,
-    InputFieldComponent,
     ListResultsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,17 +40,7 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
         </li>
       </ul>
 
-      <cdlp-filter-bar label="Rechercher un compte" submitLabel="Rechercher" (apply)="list.applyFilters()">
-        <cdlp-input
-          fieldId="search"
-          label="Rechercher"
-          hint="Nom, prénom ou adresse électronique"
-          type="search"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.search"
-        />
-      </cdlp-filter-bar>
+      <cdlp-filter-bar label="Rechercher un compte" submitLabel="Rechercher" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
 
       @if (message(); as m) {
         <cdlp-alert [kind]="m.kind">{{ m.text }}</cdlp-alert>
@@ -159,6 +147,9 @@ export class UsersPage {
   readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
   readonly busy = signal<string | null>(null);
   readonly message = signal<{ kind: 'success' | 'error'; text: string } | null>(null);
+  readonly filterFields: FilterField[] = [
+    { id: 'search', label: 'Rechercher', hint: 'Nom, prénom ou adresse électronique', type: 'search' },
+  ];
   readonly filters = new FormGroup({ search: new FormControl('', { nonNullable: true }) });
   readonly list = createListState({
     query: { search: textParam(), page: pageParam() },

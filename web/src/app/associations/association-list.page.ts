@@ -4,8 +4,8 @@ import { RouterLink } from '@angular/router';
 import { Permission, type AssociationDto } from '@cdlp/shared';
 import { AuthService } from '../core/auth.service';
 import { DayPipe } from '../ui/dates';
-import { FilterBarComponent } from '../ui/filter-bar.component';
-import { InputFieldComponent, Option, SelectFieldComponent } from '../ui/form-fields';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
 import { oneOfParam, pageParam, textParam } from '../ui/query-params';
@@ -28,7 +28,7 @@ const STATUS_OPTIONS: Option[] = [
 
 @Component({
   selector: 'cdlp-association-list-page',
-  imports: [RouterLink, DayPipe, FilterBarComponent, InputFieldComponent, SelectFieldComponent, ListResultsComponent],
+  imports: [RouterLink, DayPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -41,24 +41,7 @@ const STATUS_OPTIONS: Option[] = [
         </ul>
       }
 
-      <cdlp-filter-bar label="Filtrer les associations" (apply)="list.applyFilters()">
-        <cdlp-input
-          fieldId="search"
-          label="Rechercher"
-          hint="Nom, adresse électronique ou référence de l'arrêté"
-          type="search"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.search"
-        />
-        <cdlp-select
-          fieldId="status"
-          label="Statut"
-          [options]="statusOptions"
-          [placeholder]="null"
-          [control]="filters.controls.status"
-        />
-      </cdlp-filter-bar>
+      <cdlp-filter-bar label="Filtrer les associations" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
 
       <cdlp-list-results
         [list]="list"
@@ -104,8 +87,11 @@ export class AssociationListPage {
   private readonly api = inject(AssociationsApi);
   private readonly auth = inject(AuthService);
 
-  readonly statusOptions = STATUS_OPTIONS;
   readonly canWrite = computed(() => this.auth.can(Permission.ASSOCIATIONS_WRITE));
+  readonly filterFields: FilterField[] = [
+    { id: 'search', label: 'Rechercher', hint: "Nom, adresse électronique ou référence de l'arrêté", type: 'search' },
+    { id: 'status', label: 'Statut', options: STATUS_OPTIONS, placeholder: null },
+  ];
   readonly filters = new FormGroup({
     search: new FormControl('', { nonNullable: true }),
     status: new FormControl('active', { nonNullable: true }),

@@ -7,8 +7,8 @@ import { catchError, map, of } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 import { RegistryApi } from '../registry/registry.api';
 import { DayPipe } from '../ui/dates';
-import { FilterBarComponent } from '../ui/filter-bar.component';
-import { InputFieldComponent, Option, SelectFieldComponent } from '../ui/form-fields';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
 import { oneOfParam, orderParam, pageParam, parseQuery, textParam } from '../ui/query-params';
@@ -44,8 +44,6 @@ const STATUS_OPTIONS: Option[] = [
     RouterLink,
     DayPipe,
     FilterBarComponent,
-    InputFieldComponent,
-    SelectFieldComponent,
     ListResultsComponent,
     SortHeaderComponent,
   ],
@@ -64,33 +62,7 @@ const STATUS_OPTIONS: Option[] = [
         </ul>
       }
 
-      <cdlp-filter-bar label="Filtrer les membres" (apply)="list.applyFilters()">
-        <cdlp-input
-          fieldId="search"
-          label="Rechercher"
-          hint="Nom, prénom, organisme ou adresse électronique"
-          type="search"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.search"
-        />
-        <cdlp-select
-          fieldId="status"
-          label="Statut du mandat"
-          [options]="statusOptions"
-          [placeholder]="null"
-          [control]="filters.controls.status"
-        />
-        <cdlp-select
-          fieldId="categoryCode"
-          label="Catégorie"
-          placeholder="Toutes les catégories"
-          [optional]="true"
-          [optionalMention]="false"
-          [options]="categoryOptions()"
-          [control]="filters.controls.categoryCode"
-        />
-      </cdlp-filter-bar>
+      <cdlp-filter-bar label="Filtrer les membres" [fields]="filterFields()" [form]="filters" (apply)="list.applyFilters()" />
 
       <cdlp-list-results
         [list]="list"
@@ -165,7 +137,6 @@ export class MemberListPage {
   private readonly api = inject(MembersApi);
   private readonly auth = inject(AuthService);
 
-  readonly statusOptions = STATUS_OPTIONS;
   readonly canWrite = computed(() => this.auth.can(Permission.MEMBERS_WRITE));
   readonly categoryOptions = toSignal(
     inject(RegistryApi)
@@ -177,6 +148,11 @@ export class MemberListPage {
     { initialValue: [] },
   );
 
+  readonly filterFields = computed<FilterField[]>(() => [
+    { id: 'search', label: 'Rechercher', hint: 'Nom, prénom, organisme ou adresse électronique', type: 'search' },
+    { id: 'status', label: 'Statut du mandat', options: STATUS_OPTIONS, placeholder: null },
+    { id: 'categoryCode', label: 'Catégorie', options: this.categoryOptions(), placeholder: 'Toutes les catégories' },
+  ]);
   readonly filters = new FormGroup({
     search: new FormControl('', { nonNullable: true }),
     status: new FormControl('active', { nonNullable: true }),

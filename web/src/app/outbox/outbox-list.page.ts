@@ -3,8 +3,8 @@ import { FormControl, FormGroup } from '@angular/forms';
 import { ParamMap, RouterLink } from '@angular/router';
 import { OUTBOX_STATUS_LABELS, type OutboxMessageSummaryDto } from '@cdlp/shared';
 import { InstantPipe } from '../ui/dates';
-import { FilterBarComponent } from '../ui/filter-bar.component';
-import { Option, SelectFieldComponent } from '../ui/form-fields';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
 import { optionalOneOfParam, pageParam, parseQuery } from '../ui/query-params';
@@ -25,7 +25,7 @@ const STATUS_OPTIONS: Option[] = OUTBOX_STATUSES.map((s) => ({ value: s, label: 
 /** Delivery status of every e-mail of the portal; in demo mode, the messages themselves. */
 @Component({
   selector: 'cdlp-outbox-list-page',
-  imports: [RouterLink, InstantPipe, FilterBarComponent, SelectFieldComponent, ListResultsComponent],
+  imports: [RouterLink, InstantPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -35,17 +35,7 @@ const STATUS_OPTIONS: Option[] = OUTBOX_STATUSES.map((s) => ({ value: s, label: 
         manquantes, fins de parcours. Un message en échec peut être renvoyé. En démonstration, les messages ne
         quittent pas le serveur : ils sont consultables ici.
       </p>
-      <cdlp-filter-bar label="Filtrer les courriels" (apply)="list.applyFilters()">
-        <cdlp-select
-          fieldId="status"
-          label="État d'envoi"
-          placeholder="Tous les états"
-          [optional]="true"
-          [optionalMention]="false"
-          [options]="statusOptions"
-          [control]="filters.controls.status"
-        />
-      </cdlp-filter-bar>
+      <cdlp-filter-bar label="Filtrer les courriels" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
       <cdlp-list-results
         [list]="list"
         loadingText="Chargement des courriels…"
@@ -95,7 +85,9 @@ const STATUS_OPTIONS: Option[] = OUTBOX_STATUSES.map((s) => ({ value: s, label: 
 export class OutboxListPage {
   private readonly api = inject(OutboxApi);
 
-  readonly statusOptions = STATUS_OPTIONS;
+  readonly filterFields: FilterField[] = [
+    { id: 'status', label: "État d'envoi", options: STATUS_OPTIONS, placeholder: 'Tous les états' },
+  ];
   readonly filters = new FormGroup({ status: new FormControl('', { nonNullable: true }) });
   readonly list = createListState({
     query: OUTBOX_QUERY,

@@ -4,8 +4,8 @@ import { ParamMap, RouterLink } from '@angular/router';
 import type { PathwayDto } from '@cdlp/shared';
 import { AuthService } from '../core/auth.service';
 import { DayPipe } from '../ui/dates';
-import { FilterBarComponent } from '../ui/filter-bar.component';
-import { InputFieldComponent, Option, SelectFieldComponent } from '../ui/form-fields';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
 import { countValidator } from '../ui/validators';
@@ -34,7 +34,7 @@ const STATE_OPTIONS: Option[] = [
 
 @Component({
   selector: 'cdlp-pathway-list-page',
-  imports: [RouterLink, DayPipe, FilterBarComponent, InputFieldComponent, SelectFieldComponent, ListResultsComponent],
+  imports: [RouterLink, DayPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -43,24 +43,7 @@ const STATE_OPTIONS: Option[] = [
         Un parcours est accordé par périodes de six mois, dans la limite de vingt-quatre mois (PSP-6). Les
         parcours dont la période se termine bientôt sont signalés.
       </p>
-      <cdlp-filter-bar label="Filtrer les parcours" (apply)="list.applyFilters()">
-        <cdlp-select
-          fieldId="state"
-          label="État du parcours"
-          [placeholder]="null"
-          [options]="stateOptions"
-          [control]="filters.controls.state"
-        />
-        <cdlp-input
-          fieldId="expiringWithinDays"
-          label="Période se terminant dans les (jours)"
-          inputmode="numeric"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.expiringWithinDays"
-          [submitted]="true"
-        />
-      </cdlp-filter-bar>
+      <cdlp-filter-bar label="Filtrer les parcours" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
 
       <cdlp-list-results
         [list]="list"
@@ -128,8 +111,11 @@ export class PathwayListPage {
   private readonly api = inject(PathwaysApi);
   private readonly auth = inject(AuthService);
 
-  readonly stateOptions = STATE_OPTIONS;
   readonly showAssociation = computed(() => this.auth.role() !== 'ASSOCIATION');
+  readonly filterFields: FilterField[] = [
+    { id: 'state', label: 'État du parcours', options: STATE_OPTIONS, placeholder: null },
+    { id: 'expiringWithinDays', label: 'Période se terminant dans les (jours)', inputmode: 'numeric' },
+  ];
   readonly filters = new FormGroup({
     state: new FormControl('ACTIVE', { nonNullable: true }),
     expiringWithinDays: new FormControl('', {

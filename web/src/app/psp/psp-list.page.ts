@@ -12,8 +12,8 @@ import { catchError, map, of } from 'rxjs';
 import { AssociationsApi } from '../associations/associations.api';
 import { AuthService } from '../core/auth.service';
 import { DayOfPipe } from '../ui/dates';
-import { FilterBarComponent } from '../ui/filter-bar.component';
-import { InputFieldComponent, Option, SelectFieldComponent } from '../ui/form-fields';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
 import {
@@ -62,8 +62,6 @@ const STATE_OPTIONS: Option[] = PSP_REQUEST_STATES.map((s) => ({
     RouterLink,
     DayOfPipe,
     FilterBarComponent,
-    InputFieldComponent,
-    SelectFieldComponent,
     ListResultsComponent,
     SortHeaderComponent,
   ],
@@ -81,53 +79,7 @@ const STATE_OPTIONS: Option[] = PSP_REQUEST_STATES.map((s) => ({
         </ul>
       }
 
-      <cdlp-filter-bar label="Filtrer les demandes" (apply)="list.applyFilters()">
-        <cdlp-select
-          fieldId="state"
-          label="État"
-          placeholder="Tous les états"
-          [optional]="true"
-          [optionalMention]="false"
-          [options]="stateOptions"
-          [control]="filters.controls.state"
-        />
-        @if (showAssociation()) {
-          <cdlp-select
-            fieldId="associationId"
-            label="Association"
-            placeholder="Toutes les associations"
-            [optional]="true"
-            [optionalMention]="false"
-            [options]="associationOptions()"
-            [control]="filters.controls.associationId"
-          />
-        }
-        <cdlp-input
-          fieldId="completedFrom"
-          label="Complète depuis le"
-          type="date"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.completedFrom"
-        />
-        <cdlp-input
-          fieldId="completedTo"
-          label="Complète jusqu'au"
-          type="date"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.completedTo"
-        />
-        <cdlp-input
-          fieldId="minDaysWaiting"
-          label="En attente depuis au moins (jours)"
-          inputmode="numeric"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.minDaysWaiting"
-          [submitted]="true"
-        />
-      </cdlp-filter-bar>
+      <cdlp-filter-bar label="Filtrer les demandes" [fields]="filterFields()" [form]="filters" (apply)="list.applyFilters()" />
 
       <cdlp-list-results
         [list]="list"
@@ -203,7 +155,6 @@ export class PspListPage {
   private readonly api = inject(PspRequestsApi);
   private readonly auth = inject(AuthService);
 
-  readonly stateOptions = STATE_OPTIONS;
   readonly canFile = computed(() => this.auth.can(Permission.PSP_REQUESTS_FILE));
   /** An association sees its own requests only: no association column or filter. */
   readonly showAssociation = computed(() => this.auth.role() !== 'ASSOCIATION');
@@ -222,6 +173,15 @@ export class PspListPage {
     { initialValue: [] },
   );
 
+  readonly filterFields = computed<FilterField[]>(() => [
+    { id: 'state', label: 'État', options: STATE_OPTIONS, placeholder: 'Tous les états' },
+    ...(this.showAssociation()
+      ? [{ id: 'associationId', label: 'Association', options: this.associationOptions(), placeholder: 'Toutes les associations' }]
+      : []),
+    { id: 'completedFrom', label: 'Complète depuis le', type: 'date' },
+    { id: 'completedTo', label: "Complète jusqu'au", type: 'date' },
+    { id: 'minDaysWaiting', label: 'En attente depuis au moins (jours)', inputmode: 'numeric' },
+  ]);
   readonly filters = new FormGroup({
     state: new FormControl('', { nonNullable: true }),
     associationId: new FormControl('', { nonNullable: true }),

@@ -13,8 +13,8 @@ import {
 import { AuthService } from '../core/auth.service';
 import { AlertComponent } from '../ui/alert.component';
 import { LongInstantPipe } from '../ui/dates';
-import { FilterBarComponent } from '../ui/filter-bar.component';
-import { Option, SelectFieldComponent } from '../ui/form-fields';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { Option } from '../ui/form-fields';
 import { createListState, queryResource } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
 import { intParam, inUrlAs, oneOfParam, optionalOneOfParam, pageParam } from '../ui/query-params';
@@ -46,7 +46,6 @@ const SITTING_QUERY = {
     AlertComponent,
     LongInstantPipe,
     FilterBarComponent,
-    SelectFieldComponent,
     ListResultsComponent,
     ProposalsComponent,
     SittingCalendarComponent,
@@ -81,33 +80,7 @@ const SITTING_QUERY = {
       </nav>
 
       @if (list.query().view === 'liste') {
-        <cdlp-filter-bar label="Filtrer les séances" (apply)="list.applyFilters()">
-          <cdlp-select
-            fieldId="year"
-            label="Année"
-            [placeholder]="null"
-            [options]="yearOptions()"
-            [control]="filters.controls.year"
-          />
-          <cdlp-select
-            fieldId="kind"
-            label="Type de séance"
-            placeholder="Tous les types"
-            [optional]="true"
-            [optionalMention]="false"
-            [options]="kindOptions"
-            [control]="filters.controls.kind"
-          />
-          <cdlp-select
-            fieldId="state"
-            label="État"
-            placeholder="Tous les états"
-            [optional]="true"
-            [optionalMention]="false"
-            [options]="stateOptions"
-            [control]="filters.controls.state"
-          />
-        </cdlp-filter-bar>
+        <cdlp-filter-bar label="Filtrer les séances" [fields]="filterFields()" [form]="filters" (apply)="list.applyFilters()" />
         <cdlp-list-results
           [list]="list"
           loadingText="Chargement des séances…"
@@ -188,6 +161,11 @@ export class SittingListPage {
   readonly canManage = computed(() => this.auth.can(Permission.SITTINGS_MANAGE));
   readonly kindOptions: Option[] = SITTING_KINDS.map((k) => ({ value: k, label: SITTING_KIND_LABELS[k] }));
   readonly stateOptions: Option[] = SITTING_STATES.map((s) => ({ value: s, label: SITTING_STATE_LABELS[s] }));
+  readonly filterFields = computed<FilterField[]>(() => [
+    { id: 'year', label: 'Année', options: this.yearOptions(), placeholder: null },
+    { id: 'kind', label: 'Type de séance', options: this.kindOptions, placeholder: 'Tous les types' },
+    { id: 'state', label: 'État', options: this.stateOptions, placeholder: 'Tous les états' },
+  ]);
   readonly filters = new FormGroup({
     year: new FormControl(String(currentYear()), { nonNullable: true }),
     kind: new FormControl('', { nonNullable: true }),

@@ -8,8 +8,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { PageDto } from '@cdlp/shared';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { q, settle } from '../../testing/test-helpers';
-import { FilterBarComponent } from './filter-bar.component';
-import { InputFieldComponent, SelectFieldComponent } from './form-fields';
+import { FilterBarComponent, FilterField } from './filter-bar.component';
 import { createListState } from './list-state';
 import { ListResultsComponent } from './list-results.component';
 import {
@@ -47,19 +46,10 @@ function pageOf(items: Fruit[], total = items.length, pageNumber = 1): PageDto<F
 
 @Component({
   selector: 'cdlp-fruit-list',
-  imports: [FilterBarComponent, InputFieldComponent, SelectFieldComponent, ListResultsComponent, SortHeaderComponent],
+  imports: [FilterBarComponent, ListResultsComponent, SortHeaderComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <cdlp-filter-bar label="Filtrer les fruits" (apply)="list.applyFilters()">
-      <cdlp-input fieldId="search" label="Rechercher" [optional]="true" [control]="filters.controls.search" />
-      <cdlp-select
-        fieldId="colour"
-        label="Couleur"
-        [placeholder]="null"
-        [options]="colours"
-        [control]="filters.controls.colour"
-      />
-    </cdlp-filter-bar>
+    <cdlp-filter-bar label="Filtrer les fruits" [fields]="fields" [form]="filters" (apply)="list.applyFilters()" />
     <cdlp-list-results
       [list]="list"
       loadingText="Chargement des fruits…"
@@ -88,10 +78,18 @@ function pageOf(items: Fruit[], total = items.length, pageNumber = 1): PageDto<F
   `,
 })
 class FruitListPage {
-  readonly colours = [
-    { value: 'all', label: 'Toutes' },
-    { value: 'red', label: 'Rouge' },
-    { value: 'green', label: 'Vert' },
+  readonly fields: FilterField[] = [
+    { id: 'search', label: 'Rechercher' },
+    {
+      id: 'colour',
+      label: 'Couleur',
+      placeholder: null,
+      options: [
+        { value: 'all', label: 'Toutes' },
+        { value: 'red', label: 'Rouge' },
+        { value: 'green', label: 'Vert' },
+      ],
+    },
   ];
   readonly filters = new FormGroup({
     search: new FormControl('', {
