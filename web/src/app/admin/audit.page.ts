@@ -5,6 +5,7 @@ import { AlertComponent } from '../ui/alert.component';
 import { InstantPipe } from '../ui/dates';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import { pageParam } from '../ui/query-params';
 import { AuditApi } from './audit.api';
 
@@ -66,17 +67,8 @@ export function shortId(value: string | null, length = 8): string {
         tableClass="fr-table--sm fr-table--multiline"
         caption="Événements du journal d'audit, du plus récent au plus ancien"
         paginationLabel="Pagination du journal"
+        [columns]="columns"
       >
-        <thead>
-          <tr>
-            <th scope="col">Date (heure de Paris)</th>
-            <th scope="col">Action</th>
-            <th scope="col">Objet</th>
-            <th scope="col">Auteur</th>
-            <th scope="col">Requête</th>
-            <th scope="col">Empreinte</th>
-          </tr>
-        </thead>
         <tbody>
           @for (e of list.items(); track e.id) {
             <tr>
@@ -112,6 +104,9 @@ export function shortId(value: string | null, length = 8): string {
 export class AuditPage {
   private readonly api = inject(AuditApi);
 
+  readonly columns: TableColumn[] = [
+    'Date (heure de Paris)', 'Action', 'Objet', 'Auteur', 'Requête', 'Empreinte',
+  ];
   readonly list = createListState({
     query: { page: pageParam() },
     load: (q) => this.api.list(q.page, AUDIT_PAGE_SIZE),

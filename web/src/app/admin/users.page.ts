@@ -10,6 +10,7 @@ import { InstantPipe } from '../ui/dates';
 import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import { pageParam, textParam } from '../ui/query-params';
 import { UsersApi } from './users.api';
 
@@ -55,17 +56,8 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
         tableClass="fr-table--multiline"
         caption="Comptes utilisateurs du portail"
         paginationLabel="Pagination des comptes"
+        [columns]="columns"
       >
-        <thead>
-          <tr>
-            <th scope="col">Nom</th>
-            <th scope="col">Adresse électronique</th>
-            <th scope="col">Rôle</th>
-            <th scope="col">État</th>
-            <th scope="col">Dernière connexion</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
         <tbody>
           @for (u of list.items(); track u.id) {
             <tr>
@@ -151,6 +143,9 @@ export class UsersPage {
     { id: 'search', label: 'Rechercher', hint: 'Nom, prénom ou adresse électronique', type: 'search' },
   ];
   readonly filters = new FormGroup({ search: new FormControl('', { nonNullable: true }) });
+  readonly columns: TableColumn[] = [
+    'Nom', 'Adresse électronique', 'Rôle', 'État', 'Dernière connexion', 'Actions',
+  ];
   readonly list = createListState({
     query: { search: textParam(), page: pageParam() },
     filters: this.filters,

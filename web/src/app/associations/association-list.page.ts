@@ -8,6 +8,7 @@ import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import { oneOfParam, pageParam, textParam } from '../ui/query-params';
 import { approvalBadge } from './approval-badge';
 import { AssociationsApi } from './associations.api';
@@ -52,16 +53,8 @@ const STATUS_OPTIONS: Option[] = [
         tableId="table-associations"
         caption="Associations agréées"
         paginationLabel="Pagination des associations"
+        [columns]="columns"
       >
-        <thead>
-          <tr>
-            <th scope="col">Nom</th>
-            <th scope="col">Départements couverts</th>
-            <th scope="col">Arrêté d'agrément</th>
-            <th scope="col">Période d'agrément</th>
-            <th scope="col">Validité</th>
-          </tr>
-        </thead>
         <tbody>
           @for (a of list.items(); track a.id) {
             <tr>
@@ -96,6 +89,9 @@ export class AssociationListPage {
     search: new FormControl('', { nonNullable: true }),
     status: new FormControl('active', { nonNullable: true }),
   });
+  readonly columns: TableColumn[] = [
+    'Nom', 'Départements couverts', "Arrêté d'agrément", "Période d'agrément", 'Validité',
+  ];
   readonly list = createListState({
     query: ASSOCIATION_QUERY,
     filters: this.filters,

@@ -11,8 +11,8 @@ import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import { oneOfParam, orderParam, pageParam, parseQuery, textParam } from '../ui/query-params';
-import { SortHeaderComponent } from '../ui/sort-header.component';
 import { memberName, seatLabel } from './member-labels';
 import { MembersApi } from './members.api';
 
@@ -45,7 +45,6 @@ const STATUS_OPTIONS: Option[] = [
     DayPipe,
     FilterBarComponent,
     ListResultsComponent,
-    SortHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -73,17 +72,8 @@ const STATUS_OPTIONS: Option[] = [
         tableId="table-membres"
         caption="Membres de la commission"
         paginationLabel="Pagination des membres"
+        [columns]="columns"
       >
-        <thead>
-          <tr>
-            <th cdlpSort="lastName" label="Nom" [sortState]="list.sort()"></th>
-            <th cdlpSort="category" label="Catégorie" [sortState]="list.sort()"></th>
-            <th scope="col">Organisme et fonction</th>
-            <th scope="col">Siège</th>
-            <th cdlpSort="termEnd" label="Fin du mandat" [sortState]="list.sort()"></th>
-            <th scope="col">Statut</th>
-          </tr>
-        </thead>
         <tbody>
           @for (m of list.items(); track m.id) {
             <tr>
@@ -158,6 +148,10 @@ export class MemberListPage {
     status: new FormControl('active', { nonNullable: true }),
     categoryCode: new FormControl('', { nonNullable: true }),
   });
+  readonly columns: TableColumn[] = [
+    { label: 'Nom', sort: 'lastName' }, { label: 'Catégorie', sort: 'category' }, 'Organisme et fonction',
+    'Siège', { label: 'Fin du mandat', sort: 'termEnd' }, 'Statut',
+  ];
   readonly list = createListState({
     query: MEMBER_QUERY,
     filters: this.filters,

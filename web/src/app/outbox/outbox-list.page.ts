@@ -7,6 +7,7 @@ import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import { optionalOneOfParam, pageParam, parseQuery } from '../ui/query-params';
 import { outboxStatusBadge, outboxStatusLabel, templateLabel } from './outbox-labels';
 import { OutboxApi } from './outbox.api';
@@ -46,17 +47,8 @@ const STATUS_OPTIONS: Option[] = OUTBOX_STATUSES.map((s) => ({ value: s, label: 
         tableClass="fr-table--no-caption fr-table--multiline fr-table--sm"
         caption="Courriels, du plus récent au plus ancien"
         paginationLabel="Pagination des courriels"
+        [columns]="columns"
       >
-        <thead>
-          <tr>
-            <th scope="col">Créé le</th>
-            <th scope="col">Objet</th>
-            <th scope="col">Destinataire</th>
-            <th scope="col">Type</th>
-            <th scope="col">État</th>
-            <th scope="col">Tentatives</th>
-          </tr>
-        </thead>
         <tbody>
           @for (m of list.items(); track m.id) {
             <tr>
@@ -89,6 +81,7 @@ export class OutboxListPage {
     { id: 'status', label: "État d'envoi", options: STATUS_OPTIONS, placeholder: 'Tous les états' },
   ];
   readonly filters = new FormGroup({ status: new FormControl('', { nonNullable: true }) });
+  readonly columns: TableColumn[] = ['Créé le', 'Objet', 'Destinataire', 'Type', 'État', 'Tentatives'];
   readonly list = createListState({
     query: OUTBOX_QUERY,
     filters: this.filters,

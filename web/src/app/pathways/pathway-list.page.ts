@@ -8,6 +8,7 @@ import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import { countValidator } from '../ui/validators';
 import { countParam, oneOfParam, pageParam, parseQuery } from '../ui/query-params';
 import { endsInText, endsSoon, monthsText, pathwayStateLabel } from './pathway-labels';
@@ -54,19 +55,8 @@ const STATE_OPTIONS: Option[] = [
         tableId="table-parcours"
         caption="Parcours de sortie, par fin de période"
         paginationLabel="Pagination des parcours"
+        [columns]="columns()"
       >
-        <thead>
-          <tr>
-            <th scope="col">Référence</th>
-            @if (showAssociation()) {
-              <th scope="col">Association</th>
-            }
-            <th scope="col">État</th>
-            <th scope="col">Période en cours jusqu'au</th>
-            <th scope="col">Durée (PSP-6)</th>
-            <th scope="col">Échéance</th>
-          </tr>
-        </thead>
         <tbody>
           @for (p of list.items(); track p.id) {
             <tr>
@@ -123,6 +113,14 @@ export class PathwayListPage {
       validators: [countValidator(3, 366, 'Indiquez un nombre de jours entre 0 et 366.')],
     }),
   });
+  readonly columns = computed<TableColumn[]>(() => [
+    'Référence',
+    ...(this.showAssociation() ? ['Association'] : []),
+    'État',
+    "Période en cours jusqu'au",
+    'Durée (PSP-6)',
+    'Échéance',
+  ]);
   readonly list = createListState({
     query: PATHWAY_QUERY,
     filters: this.filters,

@@ -16,6 +16,7 @@ import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { Option } from '../ui/form-fields';
 import { createListState } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import {
   countParam,
   dayParam,
@@ -26,7 +27,6 @@ import {
   parseQuery,
   textParam,
 } from '../ui/query-params';
-import { SortHeaderComponent } from '../ui/sort-header.component';
 import { countValidator } from '../ui/validators';
 import { isLongWait, kindLabel, opinionLabel, stateBadgeClass, stateLabel, waitingText } from './psp-labels';
 import { PspRequestsApi, PspSort } from './psp.api';
@@ -63,7 +63,6 @@ const STATE_OPTIONS: Option[] = PSP_REQUEST_STATES.map((s) => ({
     DayOfPipe,
     FilterBarComponent,
     ListResultsComponent,
-    SortHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -90,20 +89,8 @@ const STATE_OPTIONS: Option[] = PSP_REQUEST_STATES.map((s) => ({
         tableId="table-demandes"
         [caption]="heading()"
         paginationLabel="Pagination des demandes"
+        [columns]="columns()"
       >
-        <thead>
-          <tr>
-            <th cdlpSort="reference" label="Référence" [sortState]="list.sort()"></th>
-            <th scope="col">Type</th>
-            @if (showAssociation()) {
-              <th scope="col">Association</th>
-            }
-            <th scope="col">État</th>
-            <th cdlpSort="completedAt" label="Complète le" [sortState]="list.sort()"></th>
-            <th cdlpSort="daysWaiting" label="Attente" [sortState]="list.sort()"></th>
-            <th cdlpSort="updatedAt" label="Mise à jour" [sortState]="list.sort()"></th>
-          </tr>
-        </thead>
         <tbody>
           @for (r of list.items(); track r.id) {
             <tr>
@@ -192,6 +179,15 @@ export class PspListPage {
       validators: [countValidator(4, 9999, 'Indiquez un nombre de jours (entier positif).')],
     }),
   });
+  readonly columns = computed<TableColumn[]>(() => [
+    { label: 'Référence', sort: 'reference' },
+    'Type',
+    ...(this.showAssociation() ? ['Association'] : []),
+    'État',
+    { label: 'Complète le', sort: 'completedAt' },
+    { label: 'Attente', sort: 'daysWaiting' },
+    { label: 'Mise à jour', sort: 'updatedAt' },
+  ]);
   readonly list = createListState({
     query: PSP_QUERY,
     filters: this.filters,

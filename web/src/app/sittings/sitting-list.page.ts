@@ -17,6 +17,7 @@ import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
 import { Option } from '../ui/form-fields';
 import { createListState, queryResource } from '../ui/list-state';
 import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
 import { intParam, inUrlAs, oneOfParam, optionalOneOfParam, pageParam } from '../ui/query-params';
 import { ProposalsComponent } from './proposals.component';
 import { SittingCalendarComponent } from './sitting-calendar.component';
@@ -90,17 +91,8 @@ const SITTING_QUERY = {
           tableId="table-seances"
           [caption]="'Séances de ' + list.query().year"
           paginationLabel="Pagination des séances"
+          [columns]="columns"
         >
-          <thead>
-            <tr>
-              <th scope="col">Séance</th>
-              <th scope="col">Date</th>
-              <th scope="col">Type</th>
-              <th scope="col">Mode</th>
-              <th scope="col">État</th>
-              <th scope="col">Points</th>
-            </tr>
-          </thead>
           <tbody>
             @for (s of list.items(); track s.id) {
               <tr>
@@ -171,6 +163,7 @@ export class SittingListPage {
     kind: new FormControl('', { nonNullable: true }),
     state: new FormControl('', { nonNullable: true }),
   });
+  readonly columns: TableColumn[] = ['Séance', 'Date', 'Type', 'Mode', 'État', 'Points'];
   readonly list = createListState({
     query: SITTING_QUERY,
     filters: this.filters,

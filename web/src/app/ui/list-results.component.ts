@@ -2,11 +2,11 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { AlertComponent } from './alert.component';
 import type { ListView } from './list-state';
 import { PaginationComponent } from './pagination.component';
-import { TableComponent } from './table.component';
+import { TableColumn, TableComponent } from './table.component';
 
 /**
  * The result part of a list page: the live count (or the loading message), the API error, the
- * empty state, the table around the projected `<thead>` and `<tbody>`, and the pagination links.
+ * empty state, the table (its columns, sortable or not) around the projected `<tbody>`, and the pagination links.
  */
 @Component({
   selector: 'cdlp-list-results',
@@ -28,7 +28,13 @@ import { TableComponent } from './table.component';
         <p class="cdlp-empty">{{ emptyText() }}</p>
       } @else {
         <!-- The rows are the page's: projected, they exist only while the table is shown. -->
-        <div [class]="'fr-table ' + tableClass()" [id]="tableId()" [cdlpTable]="caption()">
+        <div
+          [class]="'fr-table ' + tableClass()"
+          [id]="tableId()"
+          [cdlpTable]="caption()"
+          [columns]="columns()"
+          [sortState]="list().sort()"
+        >
           <ng-content />
         </div>
         <cdlp-pagination [page]="r.page" [pageSize]="r.pageSize" [total]="r.total" [label]="paginationLabel()" />
@@ -46,5 +52,6 @@ export class ListResultsComponent {
   readonly caption = input.required<string>();
   readonly tableId = input.required<string>();
   readonly tableClass = input('fr-table--no-caption fr-table--multiline');
+  readonly columns = input<readonly TableColumn[]>([]);
   readonly paginationLabel = input.required<string>();
 }

@@ -11,6 +11,7 @@ import { q, settle } from '../../testing/test-helpers';
 import { FilterBarComponent, FilterField } from './filter-bar.component';
 import { createListState } from './list-state';
 import { ListResultsComponent } from './list-results.component';
+import type { TableColumn } from './table.component';
 import {
   countParam,
   inUrlAs,
@@ -20,7 +21,6 @@ import {
   parseQuery,
   textParam,
 } from './query-params';
-import { SortHeaderComponent } from './sort-header.component';
 
 interface Fruit {
   id: string;
@@ -46,7 +46,7 @@ function pageOf(items: Fruit[], total = items.length, pageNumber = 1): PageDto<F
 
 @Component({
   selector: 'cdlp-fruit-list',
-  imports: [FilterBarComponent, ListResultsComponent, SortHeaderComponent],
+  imports: [FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <cdlp-filter-bar label="Filtrer les fruits" [fields]="fields" [form]="filters" (apply)="list.applyFilters()" />
@@ -59,13 +59,8 @@ function pageOf(items: Fruit[], total = items.length, pageNumber = 1): PageDto<F
       tableId="table-fruits"
       caption="Fruits"
       paginationLabel="Pagination des fruits"
+      [columns]="columns"
     >
-      <thead>
-        <tr>
-          <th cdlpSort="name" label="Nom" [sortState]="list.sort()"></th>
-          <th cdlpSort="weight" label="Poids" [sortState]="list.sort()"></th>
-        </tr>
-      </thead>
       <tbody>
         @for (f of list.items(); track f.id) {
           <tr>
@@ -98,6 +93,7 @@ class FruitListPage {
     }),
     colour: new FormControl('all', { nonNullable: true }),
   });
+  readonly columns: TableColumn[] = [{ label: 'Nom', sort: 'name' }, { label: 'Poids', sort: 'weight' }];
   readonly list = createListState({
     query: QUERY,
     filters: this.filters,

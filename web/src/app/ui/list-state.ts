@@ -25,6 +25,7 @@ export interface ListView {
   readonly result: Signal<PageDto<unknown> | null>;
   readonly loading: Signal<boolean>;
   readonly error: Signal<string | null>;
+  readonly sort: Signal<SortState | null>;
 }
 
 export interface ListConfig<Q, T> {
