@@ -11,6 +11,7 @@ export {
   focusFirstError,
   FormContextDirective,
   FormState,
+  formValue,
   validateAndFocus,
 } from './form-state';
 

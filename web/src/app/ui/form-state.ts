@@ -8,8 +8,9 @@ import {
   signal,
   Signal,
 } from '@angular/core';
-import { AbstractControl, ValidationErrors } from '@angular/forms';
-import type { Observable } from 'rxjs';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormGroup, ValidationErrors } from '@angular/forms';
+import { map, Observable, startWith } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 
 /** The French message for the first client-side validation error of a control. */
@@ -60,6 +61,17 @@ export function validateAndFocus(form: AbstractControl, host: HTMLElement, injec
   return false;
 }
 
+/** The form's raw value as a signal, for what the page shows or hides as the user types. */
+export function formValue<F extends FormGroup>(form: F): Signal<ReturnType<F['getRawValue']>> {
+  return toSignal(
+    form.valueChanges.pipe(
+      startWith(null),
+      map(() => form.getRawValue() as ReturnType<F['getRawValue']>),
+    ),
+    { requireSync: true },
+  );
+}
+
 /** What the fields of a form read from it: the API's errors by field name, and whether it was submitted. */
 export interface FieldContext {
   readonly fieldErrors: Signal<Record<string, string>>;
@@ -79,6 +91,21 @@ export class FormState implements FieldContext {
   readonly pending = signal(false);
   readonly error = signal<string | null>(null);
   readonly fieldErrors = signal<Record<string, string>>({});
+  /** False while the record the form edits is loading. */
+  readonly loaded = signal(true);
+
+  /** Loads the record to edit (null: a new one); `next` fills the form, an error is shown instead. */
+  load<T>(request: Observable<T> | null, next: (value: T) => void): void {
+    if (!request) return;
+    this.loaded.set(false);
+    request.subscribe({
+      next: (value) => {
+        next(value);
+        this.loaded.set(true);
+      },
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
 
   /** Clears the previous attempt; true when the form (if any) passes its client-side checks. */
   begin(form?: AbstractControl): boolean {

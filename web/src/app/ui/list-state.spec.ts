@@ -19,6 +19,7 @@ import {
   orderParam,
   pageParam,
   parseQuery,
+  QueryOf,
   textParam,
 } from './query-params';
 
@@ -34,7 +35,7 @@ const QUERY = {
   sort: oneOfParam(['name', 'weight'] as const, 'name'),
   order: orderParam('asc'),
 };
-type FruitQuery = ReturnType<typeof parseQuery<typeof QUERY>>;
+type FruitQuery = QueryOf<typeof QUERY>;
 
 /** What the fake API was asked, and the answer it gives (a Subject to hold the answer back). */
 const calls: FruitQuery[] = [];

@@ -1,5 +1,5 @@
 import { computed, DestroyRef, inject, signal, Signal, WritableSignal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormGroup } from '@angular/forms';
 import { ActivatedRoute, Params, Router } from '@angular/router';
 import type { PageDto } from '@cdlp/shared';
@@ -13,9 +13,10 @@ export interface SortState {
   order: SortOrder;
 }
 
-/** A value loaded for each state of the URL, with its loading and error states. */
+/** A value loaded for each query (a state of the URL, a route parameter), with its loading and error states. */
 export interface QueryResource<R> {
-  readonly value: Signal<R | null>;
+  /** Writable: an action may put the updated record in place of the loaded one. */
+  readonly value: WritableSignal<R | null>;
   readonly loading: Signal<boolean>;
   readonly error: Signal<string | null>;
 }
@@ -82,7 +83,7 @@ export class ListState<Q, T> implements ListView {
       shareReplay({ bufferSize: 1, refCount: true }),
     );
     const resource = queryResource(this.query$, (q) => config.load(q));
-    this.result = resource.value;
+    this.result = resource.value.asReadonly();
     this.loading = resource.loading;
     this.error = resource.error;
   }
@@ -122,6 +123,16 @@ export function createListState<Q, T>(config: ListConfig<Q, T>): ListState<Q, T>
   return new ListState(config);
 }
 
+/** A list the page can do without (the options of a select): empty until loaded, and when the API fails. */
+export function optionalList<T>(request: Observable<readonly T[]>): Signal<readonly T[]> {
+  return toSignal(request.pipe(catchError(() => of([] as readonly T[]))), { initialValue: [] as readonly T[] });
+}
+
+/** Loads the record named by a route parameter (the :id of a detail page), again when it changes. */
+export function recordResource<R>(id: Signal<string>, load: (id: string) => Observable<R>): QueryResource<R> {
+  return queryResource(toObservable(id), load, { clear: true });
+}
+
 /**
  * Loads a value each time a query is emitted: the previous request is cancelled, the error is
  * shown in French and the value cleared; null from `load` means "nothing to load" for that query.
@@ -129,6 +140,7 @@ export function createListState<Q, T>(config: ListConfig<Q, T>): ListState<Q, T>
 export function queryResource<Q, R>(
   query$: Observable<Q>,
   load: (query: Q) => Observable<R> | null,
+  options: { clear?: boolean } = {},
 ): QueryResource<R> {
   const value = signal<R | null>(null);
   const loading = signal(true);
@@ -138,6 +150,8 @@ export function queryResource<Q, R>(
       tap(() => {
         loading.set(true);
         error.set(null);
+        // A list keeps its rows while the next page loads; a record page shows no stale record.
+        if (options.clear) value.set(null);
       }),
       switchMap((q) => {
         const request = load(q);
@@ -154,5 +168,5 @@ export function queryResource<Q, R>(
       loading.set(false);
       value.set(v);
     });
-  return { value: value.asReadonly(), loading: loading.asReadonly(), error: error.asReadonly() };
+  return { value, loading: loading.asReadonly(), error: error.asReadonly() };
 }

@@ -14,6 +14,9 @@ export interface QueryParam<T> {
 /** The parameters of a list page: one QueryParam per key of its query. */
 export type QuerySchema<Q> = { readonly [K in keyof Q]: QueryParam<Q[K]> };
 
+/** The query a schema reads. */
+export type QueryOf<S> = { [K in keyof S]: S[K] extends QueryParam<infer T> ? T : never };
+
 /** Free text; absent means empty. */
 export function textParam(): QueryParam<string> {
   return { parse: (raw) => raw ?? '' };

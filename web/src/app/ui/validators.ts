@@ -14,3 +14,11 @@ export function countValidator(digits: number, max: number, message: string): Va
     return value && (!pattern.test(value) || Number(value) > max) ? { message } : null;
   };
 }
+
+const PHONE_PATTERN = /^\+?[0-9 .-]{6,20}$/;
+
+/** An optional French or international phone number. */
+export const phoneValidator: ValidatorFn = (control: AbstractControl): ValidationErrors | null =>
+  control.value && !PHONE_PATTERN.test(String(control.value))
+    ? { message: "Le numéro de téléphone n'est pas valide." }
+    : null;
