@@ -8,6 +8,7 @@ export {
   createFormState,
   displayedError,
   fieldContext,
+  type FieldContext,
   focusFirstError,
   FormContextDirective,
   FormState,
