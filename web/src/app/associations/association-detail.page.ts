@@ -3,8 +3,7 @@ import { RouterLink } from '@angular/router';
 import { parisDate, Permission, type AssociationDto, type EndAssociationDto } from '@cdlp/shared';
 import { AuthService } from '../core/auth.service';
 import { EndPanelComponent } from '../registry/end-panel.component';
-import { AlertComponent } from '../ui/alert.component';
-import { BreadcrumbComponent } from '../ui/breadcrumb.component';
+import { RecordPageComponent } from '../ui/record-page.component';
 import { DayPipe } from '../ui/dates';
 import { recordResource } from '../ui/list-state';
 import { approvalBadge } from './approval-badge';
@@ -12,19 +11,19 @@ import { AssociationsApi } from './associations.api';
 
 @Component({
   selector: 'cdlp-association-detail-page',
-  imports: [RouterLink, AlertComponent, BreadcrumbComponent, DayPipe, EndPanelComponent],
+  imports: [RouterLink, RecordPageComponent, DayPipe, EndPanelComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="fr-container">
-      <cdlp-breadcrumb [items]="[{ label: 'Associations', path: '/associations' }, { label: title() }]" />
-      <h1>{{ title() }}</h1>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (record.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        <p><a class="fr-link" routerLink="/associations">Retour à la liste des associations</a></p>
-      }
+    <cdlp-record-page
+      [crumbs]="[{ label: 'Associations', path: '/associations' }, { label: title() }]"
+      [heading]="title()"
+      [success]="success()"
+      [error]="record.error()"
+      backLink="/associations"
+      backLabel="Retour à la liste des associations"
+      [loading]="!association()"
+      loadingText="Chargement de la fiche…"
+    >
       @if (association(); as a) {
         <p>
           <span [class]="badge().cssClass">{{ badge().label }}</span>
@@ -95,10 +94,8 @@ import { AssociationsApi } from './associations.api';
             <dd>{{ a.endReason }}</dd>
           }
         </dl>
-      } @else if (!record.error()) {
-        <p role="status">Chargement de la fiche…</p>
       }
-    </div>
+    </cdlp-record-page>
   `,
 })
 export class AssociationDetailPage {

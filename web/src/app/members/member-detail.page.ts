@@ -4,8 +4,7 @@ import { Permission, type EndMandateDto, type MemberDto } from '@cdlp/shared';
 import { catchError, forkJoin, map, of, tap } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 import { EndPanelComponent } from '../registry/end-panel.component';
-import { AlertComponent } from '../ui/alert.component';
-import { BreadcrumbComponent } from '../ui/breadcrumb.component';
+import { RecordPageComponent } from '../ui/record-page.component';
 import { DayPipe } from '../ui/dates';
 import { recordResource } from '../ui/list-state';
 import { appointmentKindLabel, memberName, seatLabel } from './member-labels';
@@ -13,21 +12,19 @@ import { MembersApi } from './members.api';
 
 @Component({
   selector: 'cdlp-member-detail-page',
-  imports: [RouterLink, AlertComponent, BreadcrumbComponent, DayPipe, EndPanelComponent],
+  imports: [RouterLink, RecordPageComponent, DayPipe, EndPanelComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="fr-container">
-      <cdlp-breadcrumb [items]="[{ label: 'Membres', path: '/membres' }, { label: title() }]" />
-      <h1>{{ title() }}</h1>
-
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (record.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        <p><a class="fr-link" routerLink="/membres">Retour à la liste des membres</a></p>
-      }
-
+    <cdlp-record-page
+      [crumbs]="[{ label: 'Membres', path: '/membres' }, { label: title() }]"
+      [heading]="title()"
+      [success]="success()"
+      [error]="record.error()"
+      backLink="/membres"
+      backLabel="Retour à la liste des membres"
+      [loading]="!member()"
+      loadingText="Chargement de la fiche…"
+    >
       @if (member(); as m) {
         <ul class="cdlp-badges" aria-label="Situation du membre">
           @if (m.active) {
@@ -155,10 +152,8 @@ import { MembersApi } from './members.api';
         } @else {
           <p class="cdlp-empty">Aucun suppléant désigné.</p>
         }
-      } @else if (!record.error()) {
-        <p role="status">Chargement de la fiche…</p>
       }
-    </div>
+    </cdlp-record-page>
   `,
 })
 export class MemberDetailPage {
