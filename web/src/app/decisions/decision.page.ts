@@ -28,7 +28,7 @@ import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { PspRequestsApi } from '../psp/psp.api';
-import { AlertComponent } from '../ui/alert.component';
+import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { DayPipe, LongInstantPipe } from '../ui/dates';
 import { focusFirstError, InputFieldComponent, Option, RadiosFieldComponent, validateAndFocus } from '../ui/form-fields';
@@ -60,7 +60,7 @@ const KIND_OPTIONS: Option[] = [
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    AlertComponent,
+    AlertComponent, NoticeComponent,
     BreadcrumbComponent,
     InputFieldComponent,
     RadiosFieldComponent,
@@ -179,22 +179,10 @@ const KIND_OPTIONS: Option[] = [
               }
             </section>
           } @else {
-            <div class="fr-notice fr-notice--info fr-mb-4w">
-              <div class="fr-container">
-                <div class="fr-notice__body">
-                  <p class="fr-notice__title">La décision du préfet est en préparation.</p>
-                </div>
-              </div>
-            </div>
+            <div cdlpNotice class="fr-mb-4w">La décision du préfet est en préparation.</div>
           }
         } @else if (!canPrepare()) {
-          <div class="fr-notice fr-notice--info fr-mb-4w">
-            <div class="fr-container">
-              <div class="fr-notice__body">
-                <p class="fr-notice__title">Aucune décision n'est encore préparée pour cette demande.</p>
-              </div>
-            </div>
-          </div>
+          <div cdlpNotice class="fr-mb-4w">Aucune décision n'est encore préparée pour cette demande.</div>
         }
 
         @if (documents().length > 0) {

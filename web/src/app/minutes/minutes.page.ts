@@ -16,7 +16,7 @@ import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { SittingsApi } from '../sittings/sittings.api';
-import { AlertComponent } from '../ui/alert.component';
+import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { InputFieldComponent } from '../ui/form-fields';
 import { SignedDocumentsComponent } from '../verification/signed-documents.component';
@@ -42,7 +42,7 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
  */
 @Component({
   selector: 'cdlp-minutes-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, InputFieldComponent, SignedDocumentsComponent],
+  imports: [ReactiveFormsModule, RouterLink, AlertComponent, NoticeComponent, BreadcrumbComponent, InputFieldComponent, SignedDocumentsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -80,13 +80,7 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
             </li>
           </ul>
         } @else {
-          <div class="fr-notice fr-notice--info fr-mb-4w">
-            <div class="fr-container">
-              <div class="fr-notice__body">
-                <p class="fr-notice__title">Le procès-verbal n'a pas encore été rédigé.</p>
-              </div>
-            </div>
-          </div>
+          <div cdlpNotice class="fr-mb-4w">Le procès-verbal n'a pas encore été rédigé.</div>
           @if (canEdit()) {
             @if (sittingClosed()) {
               <p>

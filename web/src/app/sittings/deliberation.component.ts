@@ -20,7 +20,7 @@ import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
 import { InstantPipe, LongInstantPipe } from '../ui/dates';
 import { InputFieldComponent, Option, SelectFieldComponent, validateAndFocus } from '../ui/form-fields';
-import { itemHeading } from './agenda.component';
+import { itemHeading } from './agenda-items';
 import { DeliberationApi } from './deliberation.api';
 import { ItemVoteComponent } from './item-vote.component';
 

@@ -15,7 +15,7 @@ import {
 } from '../../testing/fixtures';
 import { FakeEventSource } from '../../testing/fake-event-source';
 import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
-import { moveItem } from './agenda.component';
+import { moveItem } from './agenda-items';
 import { SittingPage } from './sitting.page';
 import { EVENT_SOURCE_FACTORY } from './sitting-live.service';
 

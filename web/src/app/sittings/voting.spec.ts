@@ -7,7 +7,8 @@ import type { DeliberationDto, ItemVotingDto, Role, SittingDto } from '@cdlp/sha
 import { deliberation, itemVoting, page, sitting, SITTING_ID } from '../../testing/fixtures';
 import { FakeEventSource } from '../../testing/fake-event-source';
 import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
-import { choiceVerb, subjectOf } from './item-vote.component';
+import { subjectOf } from './item-vote.component';
+import { choiceVerb } from './seat-ballot.component';
 import { SittingPage } from './sitting.page';
 import { EVENT_SOURCE_FACTORY } from './sitting-live.service';
 

@@ -5,7 +5,7 @@ import { Permission, type StrategyListItemDto } from '@cdlp/shared';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { FlashService } from '../core/flash.service';
-import { AlertComponent } from '../ui/alert.component';
+import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { InstantPipe } from '../ui/dates';
 import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
 import { StrategyApi } from './strategy.api';
@@ -19,7 +19,7 @@ const yearValidator: ValidatorFn = (c) =>
 /** STRAT-1: the strategies of the département, and a new one (title, period). */
 @Component({
   selector: 'cdlp-strategy-list-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, InputFieldComponent, InstantPipe],
+  imports: [ReactiveFormsModule, RouterLink, AlertComponent, NoticeComponent, InputFieldComponent, InstantPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -37,13 +37,7 @@ const yearValidator: ValidatorFn = (c) =>
       @if (strategies() === null) {
         <p role="status">Chargement des stratégies…</p>
       } @else if (strategies()!.length === 0) {
-        <div class="fr-notice fr-notice--info fr-mb-4w">
-          <div class="fr-container">
-            <div class="fr-notice__body">
-              <p class="fr-notice__title">Aucune stratégie n'a encore été rédigée.</p>
-            </div>
-          </div>
-        </div>
+        <div cdlpNotice class="fr-mb-4w">Aucune stratégie n'a encore été rédigée.</div>
       } @else {
         <div class="fr-table fr-table--no-caption fr-table--multiline" id="table-strategies">
           <div class="fr-table__wrapper">

@@ -15,7 +15,7 @@ import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { SittingsApi } from '../sittings/sittings.api';
-import { AlertComponent } from '../ui/alert.component';
+import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { DayPipe, InstantPipe, LongInstantPipe } from '../ui/dates';
 import { Option, SelectFieldComponent } from '../ui/form-fields';
@@ -42,7 +42,7 @@ import {
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    AlertComponent,
+    AlertComponent, NoticeComponent,
     BreadcrumbComponent,
     SelectFieldComponent,
     ProgressBarsComponent,
@@ -118,14 +118,8 @@ import {
                 @if (sittings() === null) {
                   <p role="status">Chargement des séances…</p>
                 } @else if (sittingOptions().length === 0) {
-                  <div class="fr-notice fr-notice--info fr-mb-2w">
-                    <div class="fr-container">
-                      <div class="fr-notice__body">
-                        <p class="fr-notice__title">
-                          Aucune séance « Stratégie et coordination » programmée ou convoquée n'est à venir.
-                        </p>
-                      </div>
-                    </div>
+                  <div cdlpNotice class="fr-mb-2w">
+                    Aucune séance « Stratégie et coordination » programmée ou convoquée n'est à venir.
                   </div>
                   @if (canManageSittings()) {
                     <p><a class="fr-link" routerLink="/seances/nouvelle">Programmer une séance</a></p>

@@ -23,3 +23,17 @@ export class AlertComponent {
   readonly kind = input<'error' | 'success' | 'info' | 'warning'>('info');
   readonly heading = input<string | null>(null);
 }
+
+/** A DSFR information notice: `<div cdlpNotice class="fr-mb-2w">Texte</div>`. */
+@Component({
+  selector: 'div[cdlpNotice]',
+  host: { class: 'fr-notice fr-notice--info' },
+  template: `
+    <div class="fr-container">
+      <div class="fr-notice__body">
+        <p class="fr-notice__title"><ng-content /></p>
+      </div>
+    </div>
+  `,
+})
+export class NoticeComponent {}
