@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { toCommentDto, targetValue } from './comments.component';
 import { IndicatorChartComponent, ProgressBarsComponent, share } from './charts';
-import { partyChoice } from './strategy-fields';
+import { partyChoice } from './party-fields.component';
 import {
   actionForm,
   errorsUnder,

@@ -1,12 +1,13 @@
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, Directive, inject, input } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { displayedError, FormContextDirective } from './form-state';
+import { displayedError, ErrorPrefixDirective, FormContextDirective } from './form-state';
 
 export {
   clientErrorMessage,
   createFormState,
   displayedError,
+  ErrorPrefixDirective,
   fieldContext,
   type FieldContext,
   focusFirstError,
@@ -147,6 +148,7 @@ function controlName(control: FormControl): string | null {
 @Directive()
 abstract class FieldBase {
   private readonly context = inject(FormContextDirective, { optional: true });
+  private readonly errorPrefix = inject(ErrorPrefixDirective, { optional: true });
   readonly control = input.required<FormControl>();
   readonly fieldId = input.required<string>();
   readonly label = input.required<string>();
@@ -163,7 +165,8 @@ abstract class FieldBase {
 
   error(): string | null {
     const context = this.context?.context();
-    const key = this.errorKey() ?? controlName(this.control()) ?? this.fieldId();
+    const name = this.errorKey() ?? controlName(this.control()) ?? this.fieldId();
+    const key = this.errorPrefix ? this.errorPrefix.path(name) : name;
     const server = this.serverError() !== undefined ? this.serverError() : context?.fieldErrors()[key];
     const submitted = this.submitted() ?? context?.submitted() ?? false;
     return displayedError(this.control(), this.label(), server, submitted);
@@ -296,6 +299,7 @@ export const FORM_FIELDS = [
   FieldGroupComponent,
   FieldControlDirective,
   FormContextDirective,
+  ErrorPrefixDirective,
   InputFieldComponent,
   SelectFieldComponent,
   CheckboxFieldComponent,

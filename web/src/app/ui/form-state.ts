@@ -167,6 +167,22 @@ export class FormContextDirective {
   readonly context = input.required<FieldContext>({ alias: 'cdlpForm' });
 }
 
+/**
+ * The fields inside find their API errors under a path: `<fieldset [cdlpErrorPrefix]="'figures.' + i">`
+ * makes the "label" field read the error of "figures.3.label". Prefixes nest.
+ */
+@Directive({ selector: '[cdlpErrorPrefix]' })
+export class ErrorPrefixDirective {
+  private readonly parent = inject(ErrorPrefixDirective, { optional: true, skipSelf: true });
+  readonly prefix = input.required<string>({ alias: 'cdlpErrorPrefix' });
+
+  /** The full path of a field named `key` here. */
+  path(key: string): string {
+    const own = `${this.prefix()}.${key}`;
+    return this.parent ? this.parent.path(own) : own;
+  }
+}
+
 /** A FieldContext from plain values handed down to a sub-form component. */
 export function fieldContext(
   fieldErrors: Signal<Record<string, string>>,
