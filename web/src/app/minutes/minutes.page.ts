@@ -3,11 +3,9 @@ import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
-  OPINION_LABELS,
   Permission,
   type MinutesDto,
   type MinutesItemDto,
-  type MinutesMemberLine,
   type SignedDocumentDto,
   type SittingDto,
 } from '@cdlp/shared';
@@ -21,19 +19,9 @@ import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { InputFieldComponent } from '../ui/form-fields';
 import { SignedDocumentsComponent } from '../verification/signed-documents.component';
 import { MinutesApi } from './minutes.api';
-
-interface NotesForm {
-  summary: FormControl<string>;
-  discussionNotes: FormControl<string>;
-}
-
-const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes' | 'excused'; label: string }[] = [
-  { key: 'present', label: 'Membres présents' },
-  { key: 'remote', label: 'Membres présents à distance' },
-  { key: 'represented', label: 'Membres représentés (mandat)' },
-  { key: 'substitutes', label: 'Suppléants siégeant' },
-  { key: 'excused', label: 'Membres excusés' },
-];
+import { MinutesItemsComponent, NotesForm } from './minutes-items.component';
+import { MinutesRecordComponent } from './minutes-record.component';
+import { MinutesValidityComponent } from './minutes-validity.component';
 
 /**
  * PV-1, SIG-1: the procès-verbal of a sitting. The secretariat drafts it from the records and
@@ -42,7 +30,18 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
  */
 @Component({
   selector: 'cdlp-minutes-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, NoticeComponent, BreadcrumbComponent, InputFieldComponent, SignedDocumentsComponent],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    NoticeComponent,
+    BreadcrumbComponent,
+    InputFieldComponent,
+    MinutesValidityComponent,
+    SignedDocumentsComponent,
+    MinutesRecordComponent,
+    MinutesItemsComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -108,53 +107,7 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
               </p>
             }
 
-            <section class="cdlp-panel" aria-labelledby="entete-titre">
-              <h2 id="entete-titre" class="fr-h4">En-tête</h2>
-              <p class="fr-mb-1w"><strong>{{ m.heading.authority }}</strong></p>
-              <p class="fr-mb-1w">{{ m.heading.commission }}</p>
-              <dl class="cdlp-details">
-                <dt>Séance</dt>
-                <dd>n° {{ m.sittingNumber }} - {{ m.heading.kindLabel }}</dd>
-                <dt>Date</dt>
-                <dd>{{ m.heading.dateLabel }}</dd>
-                <dt>Lieu</dt>
-                <dd>{{ m.heading.place || 'Non précisé' }}</dd>
-                <dt>Modalité</dt>
-                <dd>{{ m.heading.modeLabel }}</dd>
-                <dt>Présidence (COMP-1)</dt>
-                <dd>{{ m.chair || 'Non renseignée' }}</dd>
-              </dl>
-            </section>
-
-            <section class="fr-mb-4w" aria-labelledby="membres-titre">
-              <h2 id="membres-titre" class="fr-h4">Membres</h2>
-              @for (g of memberGroups; track g.key) {
-                <h3 class="fr-h6 fr-mb-1w">{{ g.label }} ({{ m[g.key].length }})</h3>
-                @if (m[g.key].length === 0) {
-                  <p class="cdlp-empty">Aucun.</p>
-                } @else {
-                  <ul>
-                    @for (line of m[g.key]; track $index) {
-                      <li>{{ memberLine(line) }}</li>
-                    }
-                  </ul>
-                }
-              }
-            </section>
-
-            <section class="fr-mb-4w" aria-labelledby="quorum-titre">
-              <h2 id="quorum-titre" class="fr-h4">Quorum et convocation</h2>
-              <ul>
-                <li>{{ m.quorumText }}</li>
-                @if (m.secondConvocationText) {
-                  <li>{{ m.secondConvocationText }}</li>
-                }
-                <li>{{ m.convocationText }}</li>
-                @if (m.urgencyReason) {
-                  <li>Convocation en urgence (CONV-2) : {{ m.urgencyReason }}</li>
-                }
-              </ul>
-            </section>
+            <cdlp-minutes-record [minutes]="m" />
 
             <section class="fr-mb-4w" aria-labelledby="introduction-titre">
               <h2 id="introduction-titre" class="fr-h4">Introduction</h2>
@@ -176,138 +129,22 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
               }
             </section>
 
-            <section class="fr-mb-4w" aria-labelledby="points-titre">
-              <h2 id="points-titre" class="fr-h4">Points examinés</h2>
-              @if (m.items.length === 0) {
-                <p class="cdlp-empty">Aucun point n'a été examiné.</p>
-              }
-              @for (item of m.items; track item.itemId) {
-                <article class="cdlp-panel" [id]="'point-' + item.itemId" [attr.aria-labelledby]="'point-titre-' + item.itemId">
-                  <h3 class="fr-h5" [id]="'point-titre-' + item.itemId">{{ item.position }}. {{ item.title }}</h3>
-                  <dl class="cdlp-details">
-                    @if (item.associationName) {
-                      <dt>Association</dt>
-                      <dd>
-                        {{ item.associationName }}
-                        @if (item.associationOpinion) {
-                          (avis de l'association : {{ item.associationOpinion }})
-                        }
-                      </dd>
-                    }
-                    <dt>Résultat</dt>
-                    <dd>
-                      @if (item.opinion) {
-                        <p class="fr-badge fr-badge--sm" [class.fr-badge--success]="item.opinion === 'FAVOURABLE'" [class.fr-badge--error]="item.opinion === 'UNFAVOURABLE'">
-                          {{ opinionLabel(item) }}
-                        </p>
-                      }
-                      {{ item.resultText || 'Pas de résultat de vote.' }}
-                    </dd>
-                    <dt>Déports (COI-1)</dt>
-                    <dd>{{ item.recusals.length ? item.recusals.join(' ; ') : 'Aucun' }}</dd>
-                    <dt>Positions divergentes</dt>
-                    <dd>{{ item.dissents.length ? item.dissents.join(' ; ') : 'Aucune' }}</dd>
-                    @if (!canEditNotes(item)) {
-                      @if (item.summary) {
-                        <dt>Synthèse</dt>
-                        <dd class="cdlp-prewrap">{{ item.summary }}</dd>
-                      }
-                      @if (item.discussionNotes) {
-                        <dt>Notes des débats</dt>
-                        <dd class="cdlp-prewrap">{{ item.discussionNotes }}</dd>
-                      }
-                    }
-                  </dl>
-                  @if (canEditNotes(item) && notesForms()[item.itemId]; as f) {
-                    <form (submit)="$event.preventDefault(); saveNotes(item)" novalidate>
-                      <cdlp-input
-                        [fieldId]="'synthese-' + item.itemId"
-                        label="Synthèse du point"
-                        [optional]="true"
-                        [multiline]="true"
-                        [rows]="3"
-                        [control]="f.summary"
-                      />
-                      <cdlp-input
-                        [fieldId]="'debats-' + item.itemId"
-                        label="Notes des débats"
-                        [optional]="true"
-                        [multiline]="true"
-                        [rows]="4"
-                        [control]="f.discussionNotes"
-                      />
-                      <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm" [disabled]="busy()">
-                        Enregistrer les notes<span class="fr-sr-only"> du point {{ item.position }}</span>
-                      </button>
-                    </form>
-                  }
-                </article>
-              }
-            </section>
+            <cdlp-minutes-items
+              [minutes]="m"
+              [editable]="editable()"
+              [busy]="busy()"
+              [notesForms]="notesForms()"
+              (saveNotes)="saveNotes($event)"
+            />
 
-            <section class="fr-mb-4w" aria-labelledby="validite-titre">
-              <h2 id="validite-titre" class="fr-h4">Validité de la délibération (PV-1)</h2>
-              <div class="fr-table fr-table--no-caption fr-table--multiline">
-                <div class="fr-table__wrapper">
-                  <div class="fr-table__container">
-                    <div class="fr-table__content">
-                      <table>
-                        <caption>Contrôles de validité</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Règle</th>
-                            <th scope="col">Résultat</th>
-                            <th scope="col">Constat</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          @for (v of m.validity; track v.rule) {
-                            <tr>
-                              <th scope="row">{{ v.rule }}</th>
-                              <td>
-                                @if (v.ok) {
-                                  <span class="cdlp-ok cdlp-nowrap"><span aria-hidden="true">✓ </span>Respectée</span>
-                                } @else {
-                                  <span class="cdlp-ko cdlp-nowrap"><span aria-hidden="true">✗ </span>Non respectée</span>
-                                }
-                              </td>
-                              <td>
-                                {{ v.text }}
-                                @if (!v.ok && v.justification && !editable()) {
-                                  <p class="fr-mt-1w fr-mb-0"><strong>Justification :</strong> {{ v.justification }}</p>
-                                }
-                              </td>
-                            </tr>
-                          }
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
-              </div>
-              @if (editable() && failedRules().length > 0) {
-                <h3 class="fr-h6">Justification des règles non respectées</h3>
-                <p class="fr-text--sm">La présidence ne peut signer qu'une fois chaque règle non respectée justifiée.</p>
-                @for (rule of failedRules(); track rule) {
-                  @if (justifications()[rule]; as control) {
-                    <cdlp-input
-                      [fieldId]="'justification-' + rule"
-                      [label]="'Justification pour ' + rule"
-                      [optional]="true"
-                      [multiline]="true"
-                      [rows]="3"
-                      [control]="control"
-                      [serverError]="fieldErrors()['justifications']"
-                    />
-                  }
-                }
-              }
-              @if (editable()) {
-                <button type="button" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="busy()" (click)="save()">
-                  Enregistrer le projet
-                </button>
-              }
-            </section>
+            <cdlp-minutes-validity
+              [minutes]="m"
+              [editable]="editable()"
+              [busy]="busy()"
+              [justifications]="justifications()"
+              [justificationsError]="fieldErrors()['justifications'] ?? null"
+              (save)="save()"
+            />
 
             @if (m.state === 'DRAFT' && canSignDocuments()) {
               <section class="cdlp-panel" aria-labelledby="signature-titre">
@@ -361,10 +198,6 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
       }
     </div>
   `,
-  styles: `
-    .cdlp-ok { color: var(--text-default-success); font-weight: 700; }
-    .cdlp-ko { color: var(--text-default-error); font-weight: 700; }
-  `,
 })
 export class MinutesPage implements OnInit {
   private readonly api = inject(MinutesApi);
@@ -382,7 +215,6 @@ export class MinutesPage implements OnInit {
   readonly fieldErrors = signal<Record<string, string>>({});
   readonly success = signal<string | null>(null);
   readonly busy = signal(false);
-  readonly memberGroups = MEMBER_GROUPS;
 
   readonly introduction = new FormControl('', { nonNullable: true, validators: [Validators.maxLength(8000)] });
   readonly justifications = signal<Record<string, FormControl<string>>>({});
@@ -404,7 +236,6 @@ export class MinutesPage implements OnInit {
     const m = this.minutes();
     return !!m && (m.state === 'SIGNED' || this.canEdit() || this.canSignDocuments());
   });
-  readonly failedRules = computed(() => (this.minutes()?.validity ?? []).filter((v) => !v.ok).map((v) => v.rule));
   readonly blockingRules = computed(() =>
     (this.minutes()?.validity ?? []).filter((v) => !v.ok && !v.justification).map((v) => v.rule),
   );
@@ -432,18 +263,6 @@ export class MinutesPage implements OnInit {
       },
       error: (err: unknown) => this.loadError.set(toApiError(err).message),
     });
-  }
-
-  memberLine(line: MinutesMemberLine): string {
-    return [line.name, line.quality, line.detail].filter(Boolean).join(', ');
-  }
-
-  opinionLabel(item: MinutesItemDto): string {
-    return item.opinion ? OPINION_LABELS[item.opinion] : '';
-  }
-
-  canEditNotes(item: MinutesItemDto): boolean {
-    return this.editable() && item.kind === 'POLICY';
   }
 
   draft(): void {

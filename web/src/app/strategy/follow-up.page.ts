@@ -24,6 +24,7 @@ import { ChartPoint, IndicatorChartComponent } from './charts';
 import { numberValidator } from './strategy-forms';
 import { StrategyApi } from './strategy.api';
 import { actionStatusOf, currentYear, defaultYear, parseNumber, strategyTitle, withUnit, yearRange } from './strategy-labels';
+import { TableComponent } from '../ui/table.component';
 
 interface IndicatorRow {
   indicator: StrategyIndicatorDto;
@@ -44,7 +45,7 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
  */
 @Component({
   selector: 'cdlp-strategy-follow-up-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, SelectFieldComponent, IndicatorChartComponent, DayPipe],
+  imports: [TableComponent, ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, SelectFieldComponent, IndicatorChartComponent, DayPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -74,49 +75,36 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
             <p class="cdlp-empty">Aucune action.</p>
           } @else {
             <form (submit)="$event.preventDefault(); saveStatuses()" novalidate>
-              <div class="fr-table fr-table--no-caption fr-table--multiline">
-                <div class="fr-table__wrapper">
-                  <div class="fr-table__container">
-                    <div class="fr-table__content">
-                      <table>
-                        <caption>Statut des actions en {{ thisYear }}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Action</th>
-                            <th scope="col">Préconisation</th>
-                            <th scope="col">Échéance</th>
-                            <th scope="col">Statut</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          @for (row of actions(); track row.action.key) {
-                            <tr>
-                              <th scope="row" [id]="'action-' + row.action.key">{{ row.action.title }}</th>
-                              <td>{{ row.recommendation ? 'n° ' + row.recommendation : 'Action locale' }}</td>
-                              <td>{{ row.action.deadline ? (row.action.deadline | day) : '–' }}</td>
-                              <td>
-                                @if (canEdit() && statusControls()[row.action.key]; as control) {
-                                  <select
-                                    class="fr-select"
-                                    [id]="'statut-' + row.action.key"
-                                    [attr.aria-labelledby]="'action-' + row.action.key + ' statut-libelle'"
-                                    [formControl]="control"
-                                  >
-                                    @for (o of statusOptions; track o.value) {
-                                      <option [value]="o.value">{{ o.label }}</option>
-                                    }
-                                  </select>
-                                } @else {
-                                  {{ statusLabel(currentStatus(s, row.action)) }}
-                                }
-                              </td>
-                            </tr>
-                          }
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
+              <div
+                class="fr-table fr-table--no-caption fr-table--multiline"
+                [cdlpTable]="'Statut des actions en ' + thisYear"
+                [columns]="['Action', 'Préconisation', 'Échéance', 'Statut']"
+              >
+                <tbody>
+                  @for (row of actions(); track row.action.key) {
+                    <tr>
+                      <th scope="row" [id]="'action-' + row.action.key">{{ row.action.title }}</th>
+                      <td>{{ row.recommendation ? 'n° ' + row.recommendation : 'Action locale' }}</td>
+                      <td>{{ row.action.deadline ? (row.action.deadline | day) : '–' }}</td>
+                      <td>
+                        @if (canEdit() && statusControls()[row.action.key]; as control) {
+                          <select
+                            class="fr-select"
+                            [id]="'statut-' + row.action.key"
+                            [attr.aria-labelledby]="'action-' + row.action.key + ' statut-libelle'"
+                            [formControl]="control"
+                          >
+                            @for (o of statusOptions; track o.value) {
+                              <option [value]="o.value">{{ o.label }}</option>
+                            }
+                          </select>
+                        } @else {
+                          {{ statusLabel(currentStatus(s, row.action)) }}
+                        }
+                      </td>
+                    </tr>
+                  }
+                </tbody>
               </div>
               <span id="statut-libelle" class="fr-sr-only">statut en {{ thisYear }}</span>
               @if (canEdit()) {
@@ -139,62 +127,56 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
             <p class="cdlp-empty">Aucun indicateur n'est défini dans la stratégie.</p>
           } @else {
             <form (submit)="$event.preventDefault(); saveValues()" novalidate>
-              <div class="fr-table fr-table--no-caption fr-table--multiline">
-                <div class="fr-table__wrapper">
-                  <div class="fr-table__container">
-                    <div class="fr-table__content">
-                      <table>
-                        <caption>Valeurs des indicateurs en {{ year() }}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Indicateur</th>
-                            <th scope="col">Référence</th>
-                            <th scope="col">Cible</th>
-                            <th scope="col">Valeur {{ year() }}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          @for (row of indicators(); track row.indicator.key) {
-                            <tr>
-                              <th scope="row" [id]="'indicateur-' + row.indicator.key">
-                                {{ row.indicator.name }}
-                                <span class="fr-hint-text">Préconisation {{ row.recommendation }}{{ row.indicator.unit ? ' - ' + row.indicator.unit : '' }}</span>
-                              </th>
-                              <td>{{ ref(row.indicator.baselineValue, row.indicator.unit, row.indicator.baselineYear) }}</td>
-                              <td>{{ ref(row.indicator.targetValue, row.indicator.unit, row.indicator.targetYear) }}</td>
-                              <td>
-                                @if (row.indicator.automatic) {
-                                  {{ valueOf(row.indicator, year()) === null ? 'Non disponible' : withUnit(valueOf(row.indicator, year()), row.indicator.unit) }}
-                                  <span class="fr-hint-text">Calculé par le portail : {{ autoLabel(row.indicator) }}</span>
-                                } @else if (canEdit() && valueControls()[row.indicator.key]; as control) {
-                                  <div class="fr-input-group fr-mb-0" [class.fr-input-group--error]="control.invalid">
-                                    <input
-                                      class="fr-input"
-                                      [class.fr-input--error]="control.invalid"
-                                      [id]="'valeur-' + row.indicator.key"
-                                      inputmode="decimal"
-                                      [attr.aria-labelledby]="'indicateur-' + row.indicator.key + ' valeur-libelle'"
-                                      [attr.aria-describedby]="'valeur-' + row.indicator.key + '-messages'"
-                                      [attr.aria-invalid]="control.invalid ? true : null"
-                                      [formControl]="control"
-                                    />
-                                    <div class="fr-messages-group" [id]="'valeur-' + row.indicator.key + '-messages'" aria-live="polite">
-                                      @if (control.invalid) {
-                                        <p class="fr-message fr-message--error">Saisissez un nombre, par exemple 12 ou 12,5.</p>
-                                      }
-                                    </div>
-                                  </div>
-                                } @else {
-                                  {{ valueOf(row.indicator, year()) === null ? 'Non renseignée' : withUnit(valueOf(row.indicator, year()), row.indicator.unit) }}
-                                }
-                              </td>
-                            </tr>
-                          }
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
+              <div
+                class="fr-table fr-table--no-caption fr-table--multiline"
+                [cdlpTable]="'Valeurs des indicateurs en ' + year()"
+              >
+                <thead>
+                  <tr>
+                    <th scope="col">Indicateur</th>
+                    <th scope="col">Référence</th>
+                    <th scope="col">Cible</th>
+                    <th scope="col">Valeur {{ year() }}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  @for (row of indicators(); track row.indicator.key) {
+                    <tr>
+                      <th scope="row" [id]="'indicateur-' + row.indicator.key">
+                        {{ row.indicator.name }}
+                        <span class="fr-hint-text">Préconisation {{ row.recommendation }}{{ row.indicator.unit ? ' - ' + row.indicator.unit : '' }}</span>
+                      </th>
+                      <td>{{ ref(row.indicator.baselineValue, row.indicator.unit, row.indicator.baselineYear) }}</td>
+                      <td>{{ ref(row.indicator.targetValue, row.indicator.unit, row.indicator.targetYear) }}</td>
+                      <td>
+                        @if (row.indicator.automatic) {
+                          {{ valueOf(row.indicator, year()) === null ? 'Non disponible' : withUnit(valueOf(row.indicator, year()), row.indicator.unit) }}
+                          <span class="fr-hint-text">Calculé par le portail : {{ autoLabel(row.indicator) }}</span>
+                        } @else if (canEdit() && valueControls()[row.indicator.key]; as control) {
+                          <div class="fr-input-group fr-mb-0" [class.fr-input-group--error]="control.invalid">
+                            <input
+                              class="fr-input"
+                              [class.fr-input--error]="control.invalid"
+                              [id]="'valeur-' + row.indicator.key"
+                              inputmode="decimal"
+                              [attr.aria-labelledby]="'indicateur-' + row.indicator.key + ' valeur-libelle'"
+                              [attr.aria-describedby]="'valeur-' + row.indicator.key + '-messages'"
+                              [attr.aria-invalid]="control.invalid ? true : null"
+                              [formControl]="control"
+                            />
+                            <div class="fr-messages-group" [id]="'valeur-' + row.indicator.key + '-messages'" aria-live="polite">
+                              @if (control.invalid) {
+                                <p class="fr-message fr-message--error">Saisissez un nombre, par exemple 12 ou 12,5.</p>
+                              }
+                            </div>
+                          </div>
+                        } @else {
+                          {{ valueOf(row.indicator, year()) === null ? 'Non renseignée' : withUnit(valueOf(row.indicator, year()), row.indicator.unit) }}
+                        }
+                      </td>
+                    </tr>
+                  }
+                </tbody>
               </div>
               <span id="valeur-libelle" class="fr-sr-only">valeur {{ year() }}</span>
               @if (canEdit() && hasManual()) {
