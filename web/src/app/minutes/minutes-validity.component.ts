@@ -71,7 +71,7 @@ export class MinutesValidityComponent {
   readonly editable = input(false);
   readonly busy = input(false);
   readonly justifications = input<Record<string, FormControl<string>>>({});
-  readonly justificationsError = input<string | null>(null);
+  readonly justificationsError = input<string | null | undefined>(null);
   readonly save = output<void>();
 
   readonly failedRules = computed(() => this.m().validity.filter((v) => !v.ok).map((v) => v.rule));

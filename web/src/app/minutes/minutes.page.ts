@@ -142,7 +142,7 @@ import { MinutesValidityComponent } from './minutes-validity.component';
               [editable]="editable()"
               [busy]="busy()"
               [justifications]="justifications()"
-              [justificationsError]="fieldErrors()['justifications'] ?? null"
+              [justificationsError]="fieldErrors()['justifications']"
               (save)="save()"
             />
 
