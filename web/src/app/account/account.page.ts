@@ -70,9 +70,7 @@ export function describeUserAgent(ua: string | null): string {
           @if (passwordSuccess()) {
             <cdlp-alert kind="success">Votre mot de passe a été modifié.</cdlp-alert>
           }
-          @if (password.error(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="error" [text]="password.error()" />
           <form [formGroup]="passwordForm" [cdlpForm]="password" (ngSubmit)="changePassword()" novalidate>
             <cdlp-input
               fieldId="currentPassword"

@@ -54,9 +54,7 @@ export function shortId(value: string | null, length = 8): string {
           </cdlp-alert>
         }
       }
-      @if (verifyError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="verifyError()" />
       <cdlp-list-results
         [list]="list"
         loadingText="Chargement du journal…"

@@ -29,9 +29,7 @@ import { PasswordResetApi } from './password-reset.api';
               Indiquez l'adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau
               mot de passe.
             </p>
-            @if (state.error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
+            <cdlp-alert kind="error" [text]="state.error()" />
             <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
               <cdlp-input
                 fieldId="email"

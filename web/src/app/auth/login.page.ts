@@ -18,9 +18,7 @@ import { createFormState, FORM_FIELDS } from '../ui/form-fields';
             <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center">
               <div class="fr-col-12 fr-col-md-9 fr-col-lg-8">
                 <h1>Connexion au portail de la commission</h1>
-                @if (state.error(); as message) {
-                  <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-                }
+                <cdlp-alert kind="error" [text]="state.error()" />
                 <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
                   <fieldset class="fr-fieldset" aria-labelledby="login-legend">
                     <legend class="fr-fieldset__legend" id="login-legend">

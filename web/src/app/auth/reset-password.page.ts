@@ -29,9 +29,7 @@ import { PasswordResetApi } from './password-reset.api';
             </cdlp-alert>
             <p><a class="fr-link" routerLink="/mot-de-passe-oublie">Demander un nouveau lien</a></p>
           } @else {
-            @if (state.error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
+            <cdlp-alert kind="error" [text]="state.error()" />
             <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
               <p class="fr-text--sm">Tous les champs sont obligatoires.</p>
               <cdlp-input

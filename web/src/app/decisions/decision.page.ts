@@ -68,15 +68,11 @@ const KIND_OPTIONS: Option[] = [
         ]"
       />
       <h1>{{ title() }}</h1>
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="loadError()" />
       <p>
         <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/demandes', id()]">Retour à la demande</a>
       </p>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
       @if (actionError() ?? state.error(); as message) {
         <cdlp-alert kind="error">{{ message }}</cdlp-alert>
       }

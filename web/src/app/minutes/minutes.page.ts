@@ -58,12 +58,8 @@ import { MinutesValidityComponent } from './minutes-validity.component';
         <cdlp-alert kind="error">{{ message }}</cdlp-alert>
         <p><a class="fr-link" routerLink="/seances">Retour à la liste des séances</a></p>
       }
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (actionError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
+      <cdlp-alert kind="error" [text]="actionError()" />
 
       @if (loaded()) {
         <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/seances', id()]">Retour à la séance</a></p>

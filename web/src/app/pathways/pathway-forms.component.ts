@@ -34,9 +34,7 @@ const optionsOf = <T extends string>(values: readonly T[], labels: Record<T, str
       class="cdlp-panel"
       aria-label="Statut de l'APS"
     >
-      @if (state.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="state.error()" />
       <cdlp-select
         fieldId="permitStatus"
         label="Statut de l'APS"
@@ -109,9 +107,7 @@ export class PathwayPermitComponent {
         L'identité et le projet sont repris de la demande initiale ; les pièces du renouvellement sont à
         joindre ensuite sur la nouvelle demande.
       </p>
-      @if (state.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="state.error()" />
       <cdlp-input
         fieldId="progressReport"
         label="Bilan de la période écoulée"
@@ -164,9 +160,7 @@ export class PathwayRenewalComponent {
           pathway().foreigner ? ", ainsi qu'au service des étrangers (APS-1)" : ''
         }}.
       </p>
-      @if (state.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="state.error()" />
       <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="end()" novalidate>
         <cdlp-select fieldId="endReason" label="Motif de fin" [options]="reasons" [control]="form.controls.reason" />
         <cdlp-input

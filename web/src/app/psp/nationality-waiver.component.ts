@@ -25,9 +25,7 @@ import { PspRequestsApi } from './psp.api';
           le {{ w.decidedAt | dayOf }} - motif : {{ w.reason }}
         </p>
       }
-      @if (state.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="state.error()" />
       <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="decide()" novalidate>
         <cdlp-radios fieldId="waiverAccepted" label="Décision" [options]="options" [control]="form.controls.accepted" />
         <cdlp-input

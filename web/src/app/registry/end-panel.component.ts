@@ -18,9 +18,7 @@ import { FormActionsComponent } from '../ui/form-page.component';
     <section [id]="panelId()" class="cdlp-panel" [attr.aria-labelledby]="panelId() + '-titre'">
       <h2 [id]="panelId() + '-titre'" class="fr-h4">{{ title() }}</h2>
       <p>{{ intro() }}</p>
-      @if (state.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="state.error()" />
       <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
         <cdlp-input fieldId="endDate" [label]="dateLabel()" type="date" [control]="form.controls.endDate" />
         <cdlp-input

@@ -28,9 +28,7 @@ import { SittingsApi } from './sittings.api';
           aria-labelledby="ajout-point-titre"
         >
           <h3 id="ajout-point-titre" class="fr-h6">Ajouter un point</h3>
-          @if (policyState.error(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="error" [text]="policyState.error()" />
           <cdlp-input fieldId="policyTitle" label="Intitulé du point" [control]="policyForm.controls.title" />
           <cdlp-input
             fieldId="policyPresenter"
@@ -58,9 +56,7 @@ import { SittingsApi } from './sittings.api';
             aria-labelledby="ajout-demande-titre"
           >
             <h3 id="ajout-demande-titre" class="fr-h6">Inscrire une demande complète</h3>
-            @if (requestState.error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
+            <cdlp-alert kind="error" [text]="requestState.error()" />
             @if (completeOptions().length === 0) {
               <p class="fr-text--sm cdlp-empty">Aucune autre demande complète en attente (PSP-4).</p>
             } @else {

@@ -72,9 +72,7 @@ import { SittingsApi } from './sittings.api';
           aux membres.
         </cdlp-alert>
       }
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
       <p class="fr-sr-only" aria-live="polite">{{ announcement() }}</p>
 
       @if (items().length === 0) {

@@ -25,9 +25,7 @@ import { SittingsApi } from './sittings.api';
     @let s = sitting();
     <section aria-labelledby="convocation-titre" class="fr-mb-4w">
       <h2 id="convocation-titre">Convocation</h2>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
       @if (s.convokedAt) {
         <p>
           Convocation envoyée le {{ s.convokedAt | longInstant }}
@@ -86,9 +84,7 @@ import { SittingsApi } from './sittings.api';
                 />
               }
             }
-            @if (error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
+            <cdlp-alert kind="error" [text]="error()" />
             <button
               type="submit"
               class="fr-btn fr-icon-mail-send-line fr-btn--icon-left"

@@ -116,9 +116,7 @@ import { ItemVoteComponent } from './item-vote.component';
                 [serverError]="fieldErrors()['body']"
                 [submitted]="submitted()"
               />
-              @if (error(); as message) {
-                <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-              }
+              <cdlp-alert kind="error" [text]="error()" />
               <button type="submit" class="fr-btn fr-btn--sm" [disabled]="busy()">
                 Publier le commentaire
               </button>

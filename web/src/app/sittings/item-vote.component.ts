@@ -156,12 +156,8 @@ export function subjectOf(item: AgendaItemDto): string {
         </ul>
       }
 
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
+      <cdlp-alert kind="success" [text]="success()" />
 
       @if (canDeclare()) {
         <button

@@ -39,12 +39,8 @@ export function presenceFromAnswer(m: Pick<ConvenedMemberDto, 'answer'>): Presen
         Les présences proposées reprennent les réponses des membres. Confirmez-les au début de la séance ; un
         suppléant ne siège que pour un titulaire absent (MEMB-1).
       </p>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
+      <cdlp-alert kind="error" [text]="error()" />
       <form (submit)="$event.preventDefault(); save()" novalidate aria-label="Registre de présence">
         <div class="fr-table fr-table--no-caption fr-table--sm fr-table--multiline" id="table-registre">
           <div class="fr-table__wrapper">

@@ -111,9 +111,7 @@ const SITTING_QUERY = {
           </tbody>
         </cdlp-list-results>
       } @else {
-        @if (calendar.error(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="error" [text]="calendar.error()" />
         <nav class="cdlp-year-nav fr-mb-2w" aria-label="Changer d'année">
           <a
             class="fr-link fr-icon-arrow-left-line fr-link--icon-left"

@@ -60,9 +60,7 @@ export class QuorumComponent {
         le même ordre du jour permet de délibérer sans condition de quorum. La séance actuelle est alors
         close.
       </p>
-      @if (state.error(); as message) {
-      <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-    }
+      <cdlp-alert kind="error" [text]="state.error()" />
     <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="send()" novalidate>
         <cdlp-input
           fieldId="secondStartsAt"

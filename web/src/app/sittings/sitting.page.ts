@@ -78,12 +78,8 @@ import { SittingsApi } from './sittings.api';
             <li><p class="fr-badge fr-badge--info">Seconde convocation : sans condition de quorum</p></li>
           }
         </ul>
-        @if (actions.success(); as message) {
-          <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-        }
-        @if (actions.error(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="success" [text]="actions.success()" />
+        <cdlp-alert kind="error" [text]="actions.error()" />
 
         <dl class="cdlp-details">
           @if (s.mode === 'WRITTEN') {

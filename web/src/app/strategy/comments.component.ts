@@ -53,12 +53,8 @@ export function toCommentDto(target: string, body: string): StrategyCommentDto {
         </ul>
       }
       @if (canComment()) {
-        @if (success(); as message) {
-          <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-        }
-        @if (error(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="success" [text]="success()" />
+        <cdlp-alert kind="error" [text]="error()" />
         <form (submit)="$event.preventDefault(); submit()" novalidate class="fr-mt-3w">
           <h3 class="fr-h6">Ajouter un commentaire</h3>
           @if (targets().length > 1) {

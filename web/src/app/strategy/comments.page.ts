@@ -27,9 +27,7 @@ import { strategyTitle } from './strategy-labels';
         ]"
       />
       <h1>Commentaires sur la stratégie</h1>
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
       @if (strategy(); as s) {
         <p>
           Les membres de la commission et les associations commentent les préconisations et les actions ; le secrétariat

@@ -57,15 +57,9 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
         ]"
       />
       <h1>Suivi annuel et indicateurs</h1>
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (saveError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="loadError()" />
+      <cdlp-alert kind="success" [text]="success()" />
+      <cdlp-alert kind="error" [text]="saveError()" />
       @if (strategy(); as s) {
         <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]">Tableau de bord de la stratégie</a></p>
 

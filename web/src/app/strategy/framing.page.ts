@@ -67,12 +67,8 @@ type FramingForm = ReturnType<typeof framingForm>;
         ]"
       />
       <h1>Introduction, diagnostic et actions locales</h1>
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-      @if (editor.success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="loadError()" />
+      <cdlp-alert kind="success" [text]="editor.success()" />
       <cdlp-version-save-error [editor]="editor" (reload)="reload()">
         Vos modifications ne sont pas enregistrées : rechargez la page, puis reportez-les.
       </cdlp-version-save-error>

@@ -100,9 +100,7 @@ import { StrategyVersionEditor, VersionSaveErrorComponent } from './version-edit
             </ul>
           </section>
 
-          @if (editor.success(); as message) {
-            <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="success" [text]="editor.success()" />
           <cdlp-version-save-error [editor]="editor" [level]="3" (reload)="reload()">
             Vos modifications ne sont pas enregistrées. Rechargez la page pour repartir de la dernière version, puis
             reportez-les.

@@ -27,9 +27,7 @@ import { axisProgress, withUnit } from './strategy-labels';
   template: `
     <section class="fr-mb-4w" aria-labelledby="avancement-titre">
       <h2 id="avancement-titre" class="fr-h4">Avancement en {{ year() }}</h2>
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
       @if (followUp(); as f) {
         <p id="totaux" role="status">
           {{ f.totals.actions }} action(s) : {{ f.totals.done }} réalisée(s), {{ f.totals.inProgress }} en cours,

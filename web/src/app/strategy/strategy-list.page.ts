@@ -30,9 +30,7 @@ const yearValidator: ValidatorFn = (c) =>
         préfet, puis suivie chaque année.
       </p>
 
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
 
       @if (strategies() === null) {
         <p role="status">Chargement des stratégies…</p>
@@ -90,9 +88,7 @@ const yearValidator: ValidatorFn = (c) =>
             La première version reprend une section vide par préconisation du référentiel. Tous les champs sont
             obligatoires.
           </p>
-          @if (createError(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="error" [text]="createError()" />
           <form [formGroup]="form" (ngSubmit)="create()" novalidate>
             <cdlp-input
               fieldId="title"

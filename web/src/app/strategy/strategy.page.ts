@@ -65,12 +65,8 @@ import {
         </ul>
         <p class="fr-text--sm">{{ stateLongLabel() }}. Dernière mise à jour le {{ s.updatedAt | instant }}.</p>
 
-        @if (success(); as message) {
-          <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-        }
-        @if (actionError(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="success" [text]="success()" />
+        <cdlp-alert kind="error" [text]="actionError()" />
 
         <nav class="fr-mb-4w" aria-label="Rubriques de la stratégie">
           <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">

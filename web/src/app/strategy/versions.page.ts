@@ -26,9 +26,7 @@ import { strategyTitle } from './strategy-labels';
         ]"
       />
       <h1>Comparer les versions</h1>
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
       @if (strategy(); as s) {
         <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]">Tableau de bord de la stratégie</a></p>
         @if (s.versions.length < 2) {

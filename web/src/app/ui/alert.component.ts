@@ -1,9 +1,14 @@
 import { Component, input } from '@angular/core';
 
-/** A small DSFR alert. Errors are announced immediately (role alert), other kinds politely (role status). */
+/**
+ * A small DSFR alert. Errors are announced immediately (role alert), other kinds politely (role
+ * status). The message is the projected content, or `text`: `<cdlp-alert kind="error" [text]="error()" />`
+ * shows nothing while the text is null.
+ */
 @Component({
   selector: 'cdlp-alert',
   template: `
+    @if (text() !== null) {
     <div
       class="fr-alert fr-alert--sm fr-mb-3w"
       [class.fr-alert--error]="kind() === 'error'"
@@ -15,13 +20,21 @@ import { Component, input } from '@angular/core';
       @if (heading(); as h) {
         <h3 class="fr-alert__title">{{ h }}</h3>
       }
-      <p><ng-content /></p>
+      <p>
+        @if (text() === undefined) {
+          <ng-content />
+        } @else {
+          {{ text() }}
+        }
+      </p>
     </div>
+    }
   `,
 })
 export class AlertComponent {
   readonly kind = input<'error' | 'success' | 'info' | 'warning'>('info');
   readonly heading = input<string | null>(null);
+  readonly text = input<string | null | undefined>(undefined);
 }
 
 /** A DSFR information notice: `<div cdlpNotice class="fr-mb-2w">Texte</div>`. */

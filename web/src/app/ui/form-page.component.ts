@@ -17,9 +17,7 @@ import { BreadcrumbComponent, Crumb } from './breadcrumb.component';
       <div class="fr-grid-row">
         <div class="fr-col-12 fr-col-lg-8">
           <h1>{{ heading() }}</h1>
-          @if (error(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="error" [text]="error()" />
           @if (loading()) {
             <p role="status">{{ loadingText() }}</p>
           } @else {

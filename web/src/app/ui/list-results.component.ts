@@ -20,9 +20,7 @@ import { TableColumn, TableComponent } from './table.component';
         {{ r.total }} {{ r.total > 1 ? countMany() : countOne() }}
       }
     </p>
-    @if (list().error(); as message) {
-      <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-    }
+    <cdlp-alert kind="error" [text]="list().error()" />
     @if (list().result(); as r) {
       @if (r.items.length === 0) {
         <p class="cdlp-empty">{{ emptyText() }}</p>

@@ -16,9 +16,7 @@ import { createFormState, FORM_FIELDS } from './form-fields';
   template: `
     <form [id]="formId()" [class]="formClass()" [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
       <ng-content />
-      @if (state.error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="state.error()" />
       <cdlp-input
         [fieldId]="fieldId()"
         [label]="label()"

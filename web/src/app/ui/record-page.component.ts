@@ -16,9 +16,7 @@ import { BreadcrumbComponent, Crumb } from './breadcrumb.component';
     <div class="fr-container">
       <cdlp-breadcrumb [items]="crumbs()" />
       <h1>{{ heading() }}</h1>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
       @if (error(); as message) {
         <cdlp-alert kind="error">{{ message }}</cdlp-alert>
         @if (backLink(); as link) {

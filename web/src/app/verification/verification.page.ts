@@ -48,9 +48,7 @@ const ALERTS: Record<VerificationResultDto['status'], string> = {
             qu'il a signés. La vérification est enregistrée au journal d'audit.
           </p>
 
-          @if (error(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="error" [text]="error()" />
 
           <form (submit)="submit($event)" novalidate class="fr-mb-4w">
             <div class="fr-upload-group fr-mb-3w" [class.fr-upload-group--error]="fileError()">
