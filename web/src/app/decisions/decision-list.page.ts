@@ -9,6 +9,7 @@ import {
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { PspRequestsApi } from '../psp/psp.api';
 import { DecisionsApi } from './decisions.api';
+import { TableComponent } from '../ui/table.component';
 
 interface Row {
   request: PspRequestListItemDto;
@@ -18,7 +19,7 @@ interface Row {
 /** PSP-5: the task list of the préfet's decisions: to prepare, to sign, and the latest signed ones. */
 @Component({
   selector: 'cdlp-decision-list-page',
-  imports: [RouterLink],
+  imports: [TableComponent, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -34,42 +35,29 @@ interface Row {
         @if (pending()!.length === 0) {
           <p class="cdlp-empty">Aucune demande n'attend de décision.</p>
         } @else {
-          <div class="fr-table fr-table--no-caption fr-table--multiline">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>Décisions en attente</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Demande</th>
-                        <th scope="col">Association</th>
-                        <th scope="col">Avis</th>
-                        <th scope="col">Étape</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      @for (row of pending(); track row.request.id) {
-                        <tr>
-                          <td>
-                            <a class="fr-link" [routerLink]="['/demandes', row.request.id, 'decision']">
-                              Décision - {{ row.request.reference }}
-                            </a>
-                          </td>
-                          <td>{{ row.request.associationName }}</td>
-                          <td>{{ opinion(row.request) }}</td>
-                          <td>
-                            <p class="fr-badge fr-badge--sm" [class.fr-badge--new]="!row.decision" [class.fr-badge--info]="!!row.decision">
-                              {{ step(row) }}
-                            </p>
-                          </td>
-                        </tr>
-                      }
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
+          <div
+            class="fr-table fr-table--no-caption fr-table--multiline"
+            cdlpTable="Décisions en attente"
+            [columns]="['Demande', 'Association', 'Avis', 'Étape']"
+          >
+            <tbody>
+              @for (row of pending(); track row.request.id) {
+                <tr>
+                  <td>
+                    <a class="fr-link" [routerLink]="['/demandes', row.request.id, 'decision']">
+                      Décision - {{ row.request.reference }}
+                    </a>
+                  </td>
+                  <td>{{ row.request.associationName }}</td>
+                  <td>{{ opinion(row.request) }}</td>
+                  <td>
+                    <p class="fr-badge fr-badge--sm" [class.fr-badge--new]="!row.decision" [class.fr-badge--info]="!!row.decision">
+                      {{ step(row) }}
+                    </p>
+                  </td>
+                </tr>
+              }
+            </tbody>
           </div>
         }
 

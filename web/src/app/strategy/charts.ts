@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { TableComponent } from '../ui/table.component';
 import { formatNumber, plural, withUnit } from './strategy-labels';
 
 /** DSFR colours (success, info, error, blue France): contrast of 3:1 at least on white. */
@@ -104,6 +105,7 @@ const BOTTOM = 28;
  */
 @Component({
   selector: 'cdlp-indicator-chart',
+  imports: [TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <figure class="fr-m-0 fr-mb-4w">
@@ -141,34 +143,20 @@ const BOTTOM = 28;
         }
       </figcaption>
     </figure>
-    <div class="fr-table fr-table--sm fr-table--no-caption fr-mb-4w fr-table--multiline">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>
-                {{ name() }} : valeurs par année
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Année</th>
-                  <th scope="col">Valeur</th>
-                  <th scope="col">Trajectoire attendue</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (p of points(); track p.year) {
-                  <tr>
-                    <th scope="row">{{ p.year }}</th>
-                    <td>{{ p.value === null ? 'Non renseignée' : valueText(p.value) }}</td>
-                    <td>{{ p.expected === null || p.expected === undefined ? '–' : valueText(p.expected) }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
+    <div
+      class="fr-table fr-table--sm fr-table--no-caption fr-mb-4w fr-table--multiline"
+      [cdlpTable]="name() + ' : valeurs par année'"
+      [columns]="['Année', 'Valeur', 'Trajectoire attendue']"
+    >
+      <tbody>
+        @for (p of points(); track p.year) {
+          <tr>
+            <th scope="row">{{ p.year }}</th>
+            <td>{{ p.value === null ? 'Non renseignée' : valueText(p.value) }}</td>
+            <td>{{ p.expected === null || p.expected === undefined ? '–' : valueText(p.expected) }}</td>
+          </tr>
+        }
+      </tbody>
     </div>
   `,
   styles: `

@@ -10,6 +10,7 @@ import { InstantPipe } from '../ui/dates';
 import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
 import { StrategyApi } from './strategy.api';
 import { currentYear, strategyStateBadge, strategyStateLabel } from './strategy-labels';
+import { TableComponent } from '../ui/table.component';
 
 const yearValidator: ValidatorFn = (c) =>
   c.value && !/^\d{4}$/.test(String(c.value).trim())
@@ -19,7 +20,7 @@ const yearValidator: ValidatorFn = (c) =>
 /** STRAT-1: the strategies of the département, and a new one (title, period). */
 @Component({
   selector: 'cdlp-strategy-list-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, NoticeComponent, InputFieldComponent, InstantPipe],
+  imports: [TableComponent, ReactiveFormsModule, RouterLink, AlertComponent, NoticeComponent, InputFieldComponent, InstantPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -37,47 +38,32 @@ const yearValidator: ValidatorFn = (c) =>
       } @else if (strategies()!.length === 0) {
         <div cdlpNotice class="fr-mb-4w">Aucune stratégie n'a encore été rédigée.</div>
       } @else {
-        <div class="fr-table fr-table--no-caption fr-table--multiline" id="table-strategies">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>
-                    Stratégies départementales
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Stratégie</th>
-                      <th scope="col">Période</th>
-                      <th scope="col">État</th>
-                      <th scope="col">Version</th>
-                      <th scope="col">Mise à jour</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (s of strategies(); track s.id) {
-                      <tr>
-                        <td>
-                          <a class="fr-link" [routerLink]="['/strategie', s.id]">{{ s.title }}</a>
-                        </td>
-                        <td>{{ s.periodStart }}-{{ s.periodEnd }}</td>
-                        <td>
-                          <p class="fr-badge fr-badge--sm" [class]="badge(s)">{{ label(s) }}</p>
-                        </td>
-                        <td>
-                          {{ s.currentVersion }}
-                          @if (s.adoptedVersion) {
-                            (adoptée : {{ s.adoptedVersion }})
-                          }
-                        </td>
-                        <td>{{ s.updatedAt | instant }}</td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+        <div
+          class="fr-table fr-table--no-caption fr-table--multiline"
+          id="table-strategies"
+          cdlpTable="Stratégies départementales"
+          [columns]="['Stratégie', 'Période', 'État', 'Version', 'Mise à jour']"
+        >
+          <tbody>
+            @for (s of strategies(); track s.id) {
+              <tr>
+                <td>
+                  <a class="fr-link" [routerLink]="['/strategie', s.id]">{{ s.title }}</a>
+                </td>
+                <td>{{ s.periodStart }}-{{ s.periodEnd }}</td>
+                <td>
+                  <p class="fr-badge fr-badge--sm" [class]="badge(s)">{{ label(s) }}</p>
+                </td>
+                <td>
+                  {{ s.currentVersion }}
+                  @if (s.adoptedVersion) {
+                    (adoptée : {{ s.adoptedVersion }})
+                  }
+                </td>
+                <td>{{ s.updatedAt | instant }}</td>
+              </tr>
+            }
+          </tbody>
         </div>
       }
 

@@ -10,11 +10,12 @@ import { LongInstantPipe } from '../ui/dates';
 import { Option, SelectFieldComponent } from '../ui/form-fields';
 import { StrategyApi } from './strategy.api';
 import { strategyTitle } from './strategy-labels';
+import { TableComponent } from '../ui/table.component';
 
 /** STRAT-1: every saved version, and what changed between two of them, section by section. */
 @Component({
   selector: 'cdlp-strategy-versions-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, SelectFieldComponent, LongInstantPipe],
+  imports: [TableComponent, ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, SelectFieldComponent, LongInstantPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -61,36 +62,22 @@ import { strategyTitle } from './strategy-labels';
         }
 
         <h2 class="fr-h4">Historique des versions</h2>
-        <div class="fr-table fr-table--no-caption fr-table--multiline">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>Versions enregistrées</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Version</th>
-                      <th scope="col">Enregistrée le</th>
-                      <th scope="col">Par</th>
-                      <th scope="col">Note</th>
-                      <th scope="col">État</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (v of s.versions; track v.number) {
-                      <tr>
-                        <td>{{ v.number }}</td>
-                        <td>{{ v.savedAt | longInstant }}</td>
-                        <td>{{ v.savedBy || '–' }}</td>
-                        <td>{{ v.note || '–' }}</td>
-                        <td>{{ v.frozen ? 'Adoptée' : v.number === s.currentVersion ? 'Version courante' : 'Archivée' }}</td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+        <div
+          class="fr-table fr-table--no-caption fr-table--multiline"
+          cdlpTable="Versions enregistrées"
+          [columns]="['Version', 'Enregistrée le', 'Par', 'Note', 'État']"
+        >
+          <tbody>
+            @for (v of s.versions; track v.number) {
+              <tr>
+                <td>{{ v.number }}</td>
+                <td>{{ v.savedAt | longInstant }}</td>
+                <td>{{ v.savedBy || '–' }}</td>
+                <td>{{ v.note || '–' }}</td>
+                <td>{{ v.frozen ? 'Adoptée' : v.number === s.currentVersion ? 'Version courante' : 'Archivée' }}</td>
+              </tr>
+            }
+          </tbody>
         </div>
       } @else if (!error()) {
         <p role="status">Chargement des versions…</p>
