@@ -1,10 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { fakeUser, q, settle } from '../../testing/test-helpers';
+import { fakeUser, q, settle, setUpPageTest } from '../../testing/test-helpers';
 import { AuthService } from '../core/auth.service';
 import { LoginPage } from './login.page';
 
@@ -28,18 +27,9 @@ describe('LoginPage', () => {
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([
-          { path: 'connexion', component: LoginPage },
-          { path: 'membres', component: DummyPage },
-          { path: '', component: DummyPage },
-        ]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'connexion', component: LoginPage }, { path: 'membres', component: DummyPage }, { path: '', component: DummyPage }],
+    );
   });
 
   afterEach(() => http.verify());

@@ -1,11 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { parisDate, type DecisionDto, type PspRequestDto, type PspRequestListItemDto, type Role, type SignedDocumentDto } from '@cdlp/shared';
 import { page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { DecisionListPage } from './decision-list.page';
 import { DecisionPage, decisionFromOpinion, departsFromOpinion } from './decision.page';
 
@@ -66,20 +64,9 @@ describe('decisions', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'demandes/:id/decision', component: DecisionPage },
-            { path: 'decisions', component: DecisionListPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'demandes/:id/decision', component: DecisionPage }, { path: 'decisions', component: DecisionListPage }],
+    );
   });
 
   afterEach(() => http.verify());
@@ -179,14 +166,7 @@ describe('decisions', () => {
     expect(el.querySelector('#reasons')).toBeNull();
 
     TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'demandes/:id/decision', component: DecisionPage }], withComponentInputBinding()),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'demandes/:id/decision', component: DecisionPage }]);
     el = await open('ASSOCIATION', request({ state: 'DECIDED' }), decision({ state: 'SIGNED', signedDocumentId: 'doc-9' }), [LETTER]);
     expect(el.textContent).toContain('Lettre de décision signée');
     expect(byText(el, 'a', 'Télécharger').getAttribute('href')).toBe('/api/documents/doc-9/content');

@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@cdlp/shared';
-import { q, settle, signIn } from '../../testing/test-helpers';
+import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { FlashService } from '../core/flash.service';
 import { HeaderComponent } from './header.component';
 import { navItemsFor } from './nav-items';
@@ -17,18 +16,9 @@ describe('HeaderComponent', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([
-          { path: '', component: HostPage },
-          { path: 'membres', component: HostPage },
-          { path: 'connexion', component: HostPage },
-        ]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: '', component: HostPage }, { path: 'membres', component: HostPage }, { path: 'connexion', component: HostPage }],
+    );
   });
 
   afterEach(() => http.verify());

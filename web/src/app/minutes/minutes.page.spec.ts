@@ -1,11 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { MinutesDto, Role, SignedDocumentDto, SittingDto, SittingListItemDto, SittingState } from '@cdlp/shared';
 import { page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { MinutesListPage } from './minutes-list.page';
 import { MinutesPage } from './minutes.page';
 
@@ -90,20 +88,9 @@ describe('MinutesPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'seances/:id/proces-verbal', component: MinutesPage },
-            { path: 'proces-verbaux', component: MinutesListPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'seances/:id/proces-verbal', component: MinutesPage }, { path: 'proces-verbaux', component: MinutesListPage }],
+    );
   });
 
   afterEach(() => http.verify());
@@ -225,14 +212,7 @@ describe('MinutesPage', () => {
     expect(el.textContent).not.toContain('Bilan des actions');
 
     TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'seances/:id/proces-verbal', component: MinutesPage }], withComponentInputBinding()),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'seances/:id/proces-verbal', component: MinutesPage }]);
     el = await open('MEMBER', 'MINUTES_SIGNED', minutes({ state: 'SIGNED', validity: [] }), [signedDocument()]);
     expect(el.textContent).toContain('Bilan des actions');
     expect(byText(el, 'a', 'Télécharger').getAttribute('href')).toBe('/api/documents/doc-1/content');

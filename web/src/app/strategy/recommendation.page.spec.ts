@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role, SaveStrategyVersionDto, StrategyCommentViewDto, StrategyDto } from '@cdlp/shared';
 import { association, member, page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { StrategyCommentsPage } from './comments.page';
 import { StrategyFramingPage } from './framing.page';
 import { RecommendationPage } from './recommendation.page';
@@ -37,21 +34,9 @@ describe('RecommendationPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'strategie/:id/preconisations/:n', component: RecommendationPage },
-            { path: 'strategie/:id/cadrage', component: StrategyFramingPage },
-            { path: 'strategie/:id/commentaires', component: StrategyCommentsPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'strategie/:id/preconisations/:n', component: RecommendationPage }, { path: 'strategie/:id/cadrage', component: StrategyFramingPage }, { path: 'strategie/:id/commentaires', component: StrategyCommentsPage }],
+    );
   });
 
   afterEach(() => http.verify());
@@ -210,20 +195,9 @@ describe('StrategyFramingPage and StrategyCommentsPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'strategie/:id/cadrage', component: StrategyFramingPage },
-            { path: 'strategie/:id/commentaires', component: StrategyCommentsPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'strategie/:id/cadrage', component: StrategyFramingPage }, { path: 'strategie/:id/commentaires', component: StrategyCommentsPage }],
+    );
   });
 
   afterEach(() => http.verify());

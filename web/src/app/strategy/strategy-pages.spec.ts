@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role, SectionDiffDto, SittingListItemDto } from '@cdlp/shared';
 import { page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { StrategyFollowUpPage } from './follow-up.page';
 import { StrategyListPage } from './strategy-list.page';
 import { StrategyPage } from './strategy.page';
@@ -31,22 +30,9 @@ describe('strategy pages', () => {
   let harness: RouterTestingHarness;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'strategie', component: StrategyListPage },
-            { path: 'strategie/:id', component: StrategyPage },
-            { path: 'strategie/:id/suivi', component: StrategyFollowUpPage },
-            { path: 'strategie/:id/versions', component: StrategyVersionsPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'strategie', component: StrategyListPage }, { path: 'strategie/:id', component: StrategyPage }, { path: 'strategie/:id/suivi', component: StrategyFollowUpPage }, { path: 'strategie/:id/versions', component: StrategyVersionsPage }],
+    );
   });
 
   afterEach(() => http.verify());
