@@ -75,7 +75,10 @@ export function byText<T extends Element = HTMLElement>(root: ParentNode, select
  * The TestBed of a page test: the real HttpClient on the testing backend and the given routes
  * (route parameters bound to inputs, as in the app), plus any other provider.
  */
-export function setUpPageTest(routes: Routes, providers: (Provider | EnvironmentProviders)[] = []): HttpTestingController {
+export function setUpPageTest(
+  routes: Routes,
+  providers: (Provider | EnvironmentProviders)[] = [],
+): HttpTestingController {
   TestBed.configureTestingModule({
     providers: [
       provideHttpClient(),

@@ -29,9 +29,11 @@ describe('administration pages', () => {
   let http: HttpTestingController;
 
   beforeEach(async () => {
-    http = setUpPageTest(
-      [{ path: 'administration/comptes', component: UsersPage }, { path: 'administration/comptes/nouveau', component: UserCreatePage }, { path: 'administration/journal', component: AuditPage }],
-    );
+    http = setUpPageTest([
+      { path: 'administration/comptes', component: UsersPage },
+      { path: 'administration/comptes/nouveau', component: UserCreatePage },
+      { path: 'administration/journal', component: AuditPage },
+    ]);
     await signIn('ADMIN');
   });
 

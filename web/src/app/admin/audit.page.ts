@@ -77,17 +77,13 @@ export function shortId(value: string | null, length = 8): string {
               <td>
                 {{ e.entityType }}
                 @if (e.entityId) {
-                  <br /><span class="cdlp-mono" [attr.title]="e.entityId">{{
-                    short(e.entityId)
-                  }}</span>
+                  <br /><span class="cdlp-mono" [attr.title]="e.entityId">{{ short(e.entityId) }}</span>
                 }
               </td>
               <td>
                 {{ e.actorRole || 'Système' }}
                 @if (e.actorUserId) {
-                  <br /><span class="cdlp-mono" [attr.title]="e.actorUserId">{{
-                    short(e.actorUserId)
-                  }}</span>
+                  <br /><span class="cdlp-mono" [attr.title]="e.actorUserId">{{ short(e.actorUserId) }}</span>
                 }
               </td>
               <td class="cdlp-mono">{{ short(e.requestId) }}</td>
@@ -103,7 +99,12 @@ export class AuditPage {
   private readonly api = inject(AuditApi);
 
   readonly columns: TableColumn[] = [
-    'Date (heure de Paris)', 'Action', 'Objet', 'Auteur', 'Requête', 'Empreinte',
+    'Date (heure de Paris)',
+    'Action',
+    'Objet',
+    'Auteur',
+    'Requête',
+    'Empreinte',
   ];
   readonly list = createListState({
     query: { page: pageParam() },

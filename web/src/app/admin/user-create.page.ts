@@ -27,16 +27,8 @@ export const ASSOCIATION_LINKED_ROLES: readonly Role[] = ['ASSOCIATION'];
     >
       <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
         <p class="fr-text--sm">Sauf mention contraire, tous les champs sont obligatoires.</p>
-        <cdlp-input
-          fieldId="firstName"
-          label="Prénom"
-          [control]="form.controls.firstName"
-        />
-        <cdlp-input
-          fieldId="lastName"
-          label="Nom"
-          [control]="form.controls.lastName"
-        />
+        <cdlp-input fieldId="firstName" label="Prénom" [control]="form.controls.firstName" />
+        <cdlp-input fieldId="lastName" label="Nom" [control]="form.controls.lastName" />
         <cdlp-input
           fieldId="email"
           label="Adresse électronique"
@@ -45,12 +37,7 @@ export const ASSOCIATION_LINKED_ROLES: readonly Role[] = ['ASSOCIATION'];
           autocomplete="off"
           [control]="form.controls.email"
         />
-        <cdlp-select
-          fieldId="role"
-          label="Rôle"
-          [options]="roleOptions"
-          [control]="form.controls.role"
-        />
+        <cdlp-select fieldId="role" label="Rôle" [options]="roleOptions" [control]="form.controls.role" />
         @if (showMember()) {
           <cdlp-select
             fieldId="memberId"

@@ -22,13 +22,7 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
 
 @Component({
   selector: 'cdlp-users-page',
-  imports: [
-    RouterLink,
-    AlertComponent,
-    InstantPipe,
-    FilterBarComponent,
-    ListResultsComponent,
-  ],
+  imports: [RouterLink, AlertComponent, InstantPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -41,7 +35,13 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
         </li>
       </ul>
 
-      <cdlp-filter-bar label="Rechercher un compte" submitLabel="Rechercher" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
+      <cdlp-filter-bar
+        label="Rechercher un compte"
+        submitLabel="Rechercher"
+        [fields]="filterFields"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
 
       @if (message(); as m) {
         <cdlp-alert [kind]="m.kind">{{ m.text }}</cdlp-alert>
@@ -106,9 +106,7 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
                       class="fr-btn fr-btn--sm fr-btn--secondary"
                       [disabled]="busy() === u.id"
                       (click)="unlock(u)"
-                      [attr.aria-label]="
-                        'Déverrouiller le compte de ' + u.firstName + ' ' + u.lastName
-                      "
+                      [attr.aria-label]="'Déverrouiller le compte de ' + u.firstName + ' ' + u.lastName"
                     >
                       Déverrouiller
                     </button>
@@ -118,9 +116,7 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
                     class="fr-btn fr-btn--sm fr-btn--tertiary"
                     [disabled]="busy() === u.id"
                     (click)="revokeSessions(u)"
-                    [attr.aria-label]="
-                      'Révoquer les sessions de ' + u.firstName + ' ' + u.lastName
-                    "
+                    [attr.aria-label]="'Révoquer les sessions de ' + u.firstName + ' ' + u.lastName"
                   >
                     Révoquer les sessions
                   </button>
@@ -144,7 +140,12 @@ export class UsersPage {
   ];
   readonly filters = new FormGroup({ search: new FormControl('', { nonNullable: true }) });
   readonly columns: TableColumn[] = [
-    'Nom', 'Adresse électronique', 'Rôle', 'État', 'Dernière connexion', 'Actions',
+    'Nom',
+    'Adresse électronique',
+    'Rôle',
+    'État',
+    'Dernière connexion',
+    'Actions',
   ];
   readonly list = createListState({
     query: { search: textParam(), page: pageParam() },

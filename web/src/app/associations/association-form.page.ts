@@ -74,7 +74,13 @@ export function associationFormGroup() {
           type="email"
           [control]="form.controls.email"
         />
-        <cdlp-input fieldId="phone" label="Téléphone" type="tel" [optional]="true" [control]="form.controls.phone" />
+        <cdlp-input
+          fieldId="phone"
+          label="Téléphone"
+          type="tel"
+          [optional]="true"
+          [control]="form.controls.phone"
+        />
         <cdlp-input
           fieldId="address"
           label="Adresse postale"
@@ -117,7 +123,9 @@ export class AssociationFormPage implements OnInit {
   readonly id = input<string>();
   readonly isEdit = computed(() => !!this.id());
   readonly heading = computed(() => (this.isEdit() ? 'Modifier une association' : 'Ajouter une association'));
-  readonly submitLabel = computed(() => (this.isEdit() ? 'Enregistrer les modifications' : "Ajouter l'association"));
+  readonly submitLabel = computed(() =>
+    this.isEdit() ? 'Enregistrer les modifications' : "Ajouter l'association",
+  );
   readonly form = associationFormGroup();
   readonly state = createFormState();
 

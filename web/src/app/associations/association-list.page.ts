@@ -42,7 +42,12 @@ const STATUS_OPTIONS: Option[] = [
         </ul>
       }
 
-      <cdlp-filter-bar label="Filtrer les associations" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
+      <cdlp-filter-bar
+        label="Filtrer les associations"
+        [fields]="filterFields"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
 
       <cdlp-list-results
         [list]="list"
@@ -82,7 +87,12 @@ export class AssociationListPage {
 
   readonly canWrite = computed(() => this.auth.can(Permission.ASSOCIATIONS_WRITE));
   readonly filterFields: FilterField[] = [
-    { id: 'search', label: 'Rechercher', hint: "Nom, adresse électronique ou référence de l'arrêté", type: 'search' },
+    {
+      id: 'search',
+      label: 'Rechercher',
+      hint: "Nom, adresse électronique ou référence de l'arrêté",
+      type: 'search',
+    },
     { id: 'status', label: 'Statut', options: STATUS_OPTIONS, placeholder: null },
   ];
   readonly filters = new FormGroup({
@@ -90,7 +100,11 @@ export class AssociationListPage {
     status: new FormControl('active', { nonNullable: true }),
   });
   readonly columns: TableColumn[] = [
-    'Nom', 'Départements couverts', "Arrêté d'agrément", "Période d'agrément", 'Validité',
+    'Nom',
+    'Départements couverts',
+    "Arrêté d'agrément",
+    "Période d'agrément",
+    'Validité',
   ];
   readonly list = createListState({
     query: ASSOCIATION_QUERY,

@@ -40,9 +40,11 @@ describe('association pages', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    http = setUpPageTest(
-      [{ path: 'associations', component: AssociationListPage }, { path: 'associations/nouvelle', component: AssociationFormPage }, { path: 'associations/:id', component: DetailPage }],
-    );
+    http = setUpPageTest([
+      { path: 'associations', component: AssociationListPage },
+      { path: 'associations/nouvelle', component: AssociationFormPage },
+      { path: 'associations/:id', component: DetailPage },
+    ]);
   });
 
   afterEach(() => http.verify());

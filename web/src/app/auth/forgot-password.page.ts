@@ -40,7 +40,9 @@ import { PasswordResetApi } from './password-reset.api';
                 [control]="form.controls.email"
               />
               <ul class="fr-btns-group fr-btns-group--inline-md">
-                <li><button type="submit" class="fr-btn" [disabled]="state.pending()">Recevoir le lien</button></li>
+                <li>
+                  <button type="submit" class="fr-btn" [disabled]="state.pending()">Recevoir le lien</button>
+                </li>
                 <li><a class="fr-btn fr-btn--secondary" routerLink="/connexion">Annuler</a></li>
               </ul>
             </form>

@@ -27,9 +27,11 @@ describe('LoginPage', () => {
   }
 
   beforeEach(() => {
-    http = setUpPageTest(
-      [{ path: 'connexion', component: LoginPage }, { path: 'membres', component: DummyPage }, { path: '', component: DummyPage }],
-    );
+    http = setUpPageTest([
+      { path: 'connexion', component: LoginPage },
+      { path: 'membres', component: DummyPage },
+      { path: '', component: DummyPage },
+    ]);
   });
 
   afterEach(() => http.verify());

@@ -49,7 +49,9 @@ import { PasswordResetApi } from './password-reset.api';
                 autocomplete="new-password"
                 [control]="form.controls.confirmation"
               />
-              <button type="submit" class="fr-btn" [disabled]="state.pending()">Enregistrer le mot de passe</button>
+              <button type="submit" class="fr-btn" [disabled]="state.pending()">
+                Enregistrer le mot de passe
+              </button>
             </form>
           }
         </div>
@@ -86,6 +88,8 @@ export class ResetPasswordPage {
   submit(): void {
     this.form.controls.confirmation.updateValueAndValidity();
     if (!this.state.begin(this.form)) return;
-    this.state.send(this.api.reset(this.token(), this.form.controls.newPassword.value), () => this.done.set(true));
+    this.state.send(this.api.reset(this.token(), this.form.controls.newPassword.value), () =>
+      this.done.set(true),
+    );
   }
 }

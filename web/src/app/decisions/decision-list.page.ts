@@ -1,11 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import {
-  DECISION_LABELS,
-  OPINION_LABELS,
-  type DecisionDto,
-  type PspRequestListItemDto,
-} from '@cdlp/shared';
+import { DECISION_LABELS, OPINION_LABELS, type DecisionDto, type PspRequestListItemDto } from '@cdlp/shared';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { PspRequestsApi } from '../psp/psp.api';
 import { DecisionsApi } from './decisions.api';
@@ -25,8 +20,8 @@ interface Row {
     <div class="fr-container">
       <h1>Décisions du préfet</h1>
       <p class="fr-text--lead">
-        Après l'avis de la commission, le secrétariat prépare la décision du préfet, qui la signe (PSP-5, SIG-1). La
-        signature d'une autorisation ouvre le parcours de sortie.
+        Après l'avis de la commission, le secrétariat prépare la décision du préfet, qui la signe (PSP-5,
+        SIG-1). La signature d'une autorisation ouvre le parcours de sortie.
       </p>
       @if (pending() === null) {
         <p role="status">Chargement des demandes…</p>
@@ -51,7 +46,11 @@ interface Row {
                   <td>{{ row.request.associationName }}</td>
                   <td>{{ opinion(row.request) }}</td>
                   <td>
-                    <p class="fr-badge fr-badge--sm" [class.fr-badge--new]="!row.decision" [class.fr-badge--info]="!!row.decision">
+                    <p
+                      class="fr-badge fr-badge--sm"
+                      [class.fr-badge--new]="!row.decision"
+                      [class.fr-badge--info]="!!row.decision"
+                    >
                       {{ step(row) }}
                     </p>
                   </td>
@@ -68,7 +67,9 @@ interface Row {
           <ul class="cdlp-home-list">
             @for (r of decided() ?? []; track r.id) {
               <li>
-                <a class="fr-link" [routerLink]="['/demandes', r.id, 'decision']">Décision - {{ r.reference }}</a>
+                <a class="fr-link" [routerLink]="['/demandes', r.id, 'decision']"
+                  >Décision - {{ r.reference }}</a
+                >
                 : {{ decisionLabel(r) }}
               </li>
             }

@@ -22,11 +22,14 @@ import { DayPipe, LongInstantPipe } from '../ui/dates';
             <p class="fr-badge fr-badge--info" id="etat-decision">Projet à signer</p>
           }
         </li>
-        <li><p class="fr-badge fr-badge--no-icon">{{ kindLabel() }}</p></li>
+        <li>
+          <p class="fr-badge fr-badge--no-icon">{{ kindLabel() }}</p>
+        </li>
       </ul>
       @if (d().departsFromOpinion) {
         <cdlp-alert kind="warning" heading="La décision s'écarte de l'avis de la commission (PSP-5)">
-          L'avis de la commission est consultatif : le préfet peut s'en écarter. La lettre le mentionne et en expose les motifs.
+          L'avis de la commission est consultatif : le préfet peut s'en écarter. La lettre le mentionne et en
+          expose les motifs.
         </cdlp-alert>
       }
       <dl class="cdlp-details">
@@ -51,24 +54,37 @@ import { DayPipe, LongInstantPipe } from '../ui/dates';
       </dl>
       @if (d().state === 'DRAFT') {
         <p>
-          <a class="fr-link fr-icon-file-text-line fr-link--icon-left" [href]="previewUrl()" target="_blank" rel="noopener">
+          <a
+            class="fr-link fr-icon-file-text-line fr-link--icon-left"
+            [href]="previewUrl()"
+            target="_blank"
+            rel="noopener"
+          >
             Aperçu du projet de lettre (PDF)<span class="fr-sr-only"> - nouvelle fenêtre</span>
           </a>
         </p>
         @if (canSign()) {
           <p id="signature-aide" class="fr-text--sm">
             Votre signature électronique (SIG-1) est apposée sur la lettre ;
-            {{ d().kind === 'AUTHORISED' ? 'le parcours de sortie est ouvert' : 'la demande est close' }} et l'association
-            est prévenue par courriel.
+            {{ d().kind === 'AUTHORISED' ? 'le parcours de sortie est ouvert' : 'la demande est close' }} et
+            l'association est prévenue par courriel.
           </p>
-          <button type="button" class="fr-btn fr-icon-edit-line fr-btn--icon-left" aria-describedby="signature-aide" [disabled]="busy()" (click)="sign.emit()">
+          <button
+            type="button"
+            class="fr-btn fr-icon-edit-line fr-btn--icon-left"
+            aria-describedby="signature-aide"
+            [disabled]="busy()"
+            (click)="sign.emit()"
+          >
             Signer la décision
           </button>
         }
       } @else {
         @if (request().pathwayId && d().kind === 'AUTHORISED') {
           <p>
-            <a class="fr-link" [routerLink]="['/parcours', request().pathwayId]">Voir le parcours de sortie ouvert par cette décision</a>
+            <a class="fr-link" [routerLink]="['/parcours', request().pathwayId]"
+              >Voir le parcours de sortie ouvert par cette décision</a
+            >
           </p>
         }
       }

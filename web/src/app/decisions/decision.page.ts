@@ -70,7 +70,9 @@ const KIND_OPTIONS: Option[] = [
       <h1>{{ title() }}</h1>
       <cdlp-alert kind="error" [text]="loadError()" />
       <p>
-        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/demandes', id()]">Retour à la demande</a>
+        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/demandes', id()]"
+          >Retour à la demande</a
+        >
       </p>
       <cdlp-alert kind="success" [text]="success()" />
       @if (actionError() ?? state.error(); as message) {
@@ -86,7 +88,11 @@ const KIND_OPTIONS: Option[] = [
           <dt>Avis de la commission</dt>
           <dd>
             @if (r.opinion) {
-              <p class="fr-badge fr-badge--sm" [class.fr-badge--success]="r.opinion === 'FAVOURABLE'" [class.fr-badge--error]="r.opinion === 'UNFAVOURABLE'">
+              <p
+                class="fr-badge fr-badge--sm"
+                [class.fr-badge--success]="r.opinion === 'FAVOURABLE'"
+                [class.fr-badge--error]="r.opinion === 'UNFAVOURABLE'"
+              >
                 {{ opinionLabel() }}
               </p>
               @if (r.opinionAt) {
@@ -127,7 +133,9 @@ const KIND_OPTIONS: Option[] = [
             <p>La décision se prépare après l'avis de la commission : la demande n'est pas à ce stade.</p>
           } @else {
             <section class="cdlp-panel" aria-labelledby="preparation-titre">
-              <h2 id="preparation-titre" class="fr-h4">{{ decision() ? 'Modifier le projet de décision' : 'Préparer la décision' }}</h2>
+              <h2 id="preparation-titre" class="fr-h4">
+                {{ decision() ? 'Modifier le projet de décision' : 'Préparer la décision' }}
+              </h2>
               <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="prepare()" novalidate>
                 <cdlp-radios
                   fieldId="kind"
@@ -138,9 +146,12 @@ const KIND_OPTIONS: Option[] = [
                   [control]="form.controls.kind"
                 />
                 @if (departs()) {
-                  <cdlp-alert kind="warning" heading="Cette décision s'écarte de l'avis de la commission (PSP-5)">
-                    L'avis rendu est « {{ opinionLabel() }} ». Le préfet peut s'en écarter : exposez précisément les motifs,
-                    la lettre mentionnera l'avis contraire de la commission.
+                  <cdlp-alert
+                    kind="warning"
+                    heading="Cette décision s'écarte de l'avis de la commission (PSP-5)"
+                  >
+                    L'avis rendu est « {{ opinionLabel() }} ». Le préfet peut s'en écarter : exposez
+                    précisément les motifs, la lettre mentionnera l'avis contraire de la commission.
                   </cdlp-alert>
                 }
                 <cdlp-input
@@ -161,7 +172,10 @@ const KIND_OPTIONS: Option[] = [
                       [control]="form.controls.pathwayStartDate"
                     />
                   } @else {
-                    <p class="fr-text--sm">Renouvellement : la nouvelle période suit la période en cours, dans la limite de 24 mois (PSP-6).</p>
+                    <p class="fr-text--sm">
+                      Renouvellement : la nouvelle période suit la période en cours, dans la limite de 24 mois
+                      (PSP-6).
+                    </p>
                   }
                 }
                 <button
@@ -200,10 +214,15 @@ export class DecisionPage implements OnInit {
 
   readonly form = new FormGroup({
     kind: new FormControl<Decision | ''>('', { nonNullable: true, validators: [Validators.required] }),
-    reasons: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(8000)] }),
+    reasons: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(8000)],
+    }),
     pathwayStartDate: new FormControl(parisDate(new Date()), { nonNullable: true }),
   });
-  readonly kind = toSignal(this.form.controls.kind.valueChanges, { initialValue: this.form.controls.kind.value });
+  readonly kind = toSignal(this.form.controls.kind.valueChanges, {
+    initialValue: this.form.controls.kind.value,
+  });
 
   readonly canPrepare = computed(() => this.auth.can(Permission.DECISIONS_PREPARE));
   readonly canSign = computed(() => this.auth.can(Permission.DOCUMENTS_SIGN));

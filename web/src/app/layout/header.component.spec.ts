@@ -16,9 +16,11 @@ describe('HeaderComponent', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    http = setUpPageTest(
-      [{ path: '', component: HostPage }, { path: 'membres', component: HostPage }, { path: 'connexion', component: HostPage }],
-    );
+    http = setUpPageTest([
+      { path: '', component: HostPage },
+      { path: 'membres', component: HostPage },
+      { path: 'connexion', component: HostPage },
+    ]);
   });
 
   afterEach(() => http.verify());

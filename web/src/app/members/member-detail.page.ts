@@ -163,7 +163,9 @@ export class MemberDetailPage {
   /** Route parameter :id (component input binding). */
   readonly id = input.required<string>();
 
-  readonly record = recordResource(this.id, (id) => this.api.get(id).pipe(tap((m) => this.loadSubstitutes(m))));
+  readonly record = recordResource(this.id, (id) =>
+    this.api.get(id).pipe(tap((m) => this.loadSubstitutes(m))),
+  );
   readonly member = this.record.value;
   readonly substitutes = signal<{ id: string; name: string; active: boolean }[]>([]);
   readonly success = signal<string | null>(null);

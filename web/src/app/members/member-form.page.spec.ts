@@ -16,9 +16,11 @@ describe('MemberFormPage', () => {
   let el: HTMLElement;
 
   beforeEach(async () => {
-    http = setUpPageTest(
-      [{ path: 'membres/nouveau', component: MemberFormPage }, { path: 'membres/:id/modifier', component: MemberFormPage }, { path: 'membres/:id', component: DetailPage }],
-    );
+    http = setUpPageTest([
+      { path: 'membres/nouveau', component: MemberFormPage },
+      { path: 'membres/:id/modifier', component: MemberFormPage },
+      { path: 'membres/:id', component: DetailPage },
+    ]);
     await signIn('SECRETARIAT');
   });
 

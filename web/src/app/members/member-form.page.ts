@@ -114,12 +114,7 @@ export function toMemberDto(form: MemberForm): CreateMemberDto {
           autocomplete="off"
           [control]="form.controls.firstName"
         />
-        <cdlp-input
-          fieldId="lastName"
-          label="Nom"
-          autocomplete="off"
-          [control]="form.controls.lastName"
-        />
+        <cdlp-input fieldId="lastName" label="Nom" autocomplete="off" [control]="form.controls.lastName" />
         <cdlp-input
           fieldId="email"
           label="Adresse électronique"
@@ -151,11 +146,7 @@ export function toMemberDto(form: MemberForm): CreateMemberDto {
           hint="Service, assemblée ou organisme représenté"
           [control]="form.controls.organisation"
         />
-        <cdlp-input
-          fieldId="function"
-          label="Fonction"
-          [control]="form.controls.function"
-        />
+        <cdlp-input fieldId="function" label="Fonction" [control]="form.controls.function" />
         <cdlp-select
           fieldId="appointmentKind"
           label="Mode de désignation"
@@ -341,7 +332,9 @@ export class MemberFormPage implements OnInit {
     this.state.send(id ? this.api.update(id, body) : this.api.create(body), (saved) => {
       this.flash.show(
         'success',
-        id ? 'Les modifications ont été enregistrées.' : `${memberName(saved)} a été ajouté(e) à la commission.`,
+        id
+          ? 'Les modifications ont été enregistrées.'
+          : `${memberName(saved)} a été ajouté(e) à la commission.`,
       );
       void this.router.navigate(['/membres', saved.id]);
     });

@@ -40,12 +40,7 @@ const STATUS_OPTIONS: Option[] = [
 
 @Component({
   selector: 'cdlp-member-list-page',
-  imports: [
-    RouterLink,
-    DayPipe,
-    FilterBarComponent,
-    ListResultsComponent,
-  ],
+  imports: [RouterLink, DayPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -61,7 +56,12 @@ const STATUS_OPTIONS: Option[] = [
         </ul>
       }
 
-      <cdlp-filter-bar label="Filtrer les membres" [fields]="filterFields()" [form]="filters" (apply)="list.applyFilters()" />
+      <cdlp-filter-bar
+        label="Filtrer les membres"
+        [fields]="filterFields()"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
 
       <cdlp-list-results
         [list]="list"
@@ -139,9 +139,19 @@ export class MemberListPage {
   );
 
   readonly filterFields = computed<FilterField[]>(() => [
-    { id: 'search', label: 'Rechercher', hint: 'Nom, prénom, organisme ou adresse électronique', type: 'search' },
+    {
+      id: 'search',
+      label: 'Rechercher',
+      hint: 'Nom, prénom, organisme ou adresse électronique',
+      type: 'search',
+    },
     { id: 'status', label: 'Statut du mandat', options: STATUS_OPTIONS, placeholder: null },
-    { id: 'categoryCode', label: 'Catégorie', options: this.categoryOptions(), placeholder: 'Toutes les catégories' },
+    {
+      id: 'categoryCode',
+      label: 'Catégorie',
+      options: this.categoryOptions(),
+      placeholder: 'Toutes les catégories',
+    },
   ]);
   readonly filters = new FormGroup({
     search: new FormControl('', { nonNullable: true }),
@@ -149,8 +159,12 @@ export class MemberListPage {
     categoryCode: new FormControl('', { nonNullable: true }),
   });
   readonly columns: TableColumn[] = [
-    { label: 'Nom', sort: 'lastName' }, { label: 'Catégorie', sort: 'category' }, 'Organisme et fonction',
-    'Siège', { label: 'Fin du mandat', sort: 'termEnd' }, 'Statut',
+    { label: 'Nom', sort: 'lastName' },
+    { label: 'Catégorie', sort: 'category' },
+    'Organisme et fonction',
+    'Siège',
+    { label: 'Fin du mandat', sort: 'termEnd' },
+    'Statut',
   ];
   readonly list = createListState({
     query: MEMBER_QUERY,

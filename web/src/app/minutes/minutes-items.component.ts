@@ -23,7 +23,11 @@ export interface NotesForm {
         <p class="cdlp-empty">Aucun point n'a été examiné.</p>
       }
       @for (item of m().items; track item.itemId) {
-        <article class="cdlp-panel" [id]="'point-' + item.itemId" [attr.aria-labelledby]="'point-titre-' + item.itemId">
+        <article
+          class="cdlp-panel"
+          [id]="'point-' + item.itemId"
+          [attr.aria-labelledby]="'point-titre-' + item.itemId"
+        >
           <h3 class="fr-h5" [id]="'point-titre-' + item.itemId">{{ item.position }}. {{ item.title }}</h3>
           <dl class="cdlp-details">
             @if (item.associationName) {
@@ -38,7 +42,11 @@ export interface NotesForm {
             <dt>Résultat</dt>
             <dd>
               @if (item.opinion) {
-                <p class="fr-badge fr-badge--sm" [class.fr-badge--success]="item.opinion === 'FAVOURABLE'" [class.fr-badge--error]="item.opinion === 'UNFAVOURABLE'">
+                <p
+                  class="fr-badge fr-badge--sm"
+                  [class.fr-badge--success]="item.opinion === 'FAVOURABLE'"
+                  [class.fr-badge--error]="item.opinion === 'UNFAVOURABLE'"
+                >
                   {{ opinionLabel(item) }}
                 </p>
               }

@@ -1,7 +1,10 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { MinutesDto, MinutesMemberLine } from '@cdlp/shared';
 
-const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes' | 'excused'; label: string }[] = [
+const MEMBER_GROUPS: {
+  key: 'present' | 'remote' | 'represented' | 'substitutes' | 'excused';
+  label: string;
+}[] = [
   { key: 'present', label: 'Membres présents' },
   { key: 'remote', label: 'Membres présents à distance' },
   { key: 'represented', label: 'Membres représentés (mandat)' },
@@ -16,7 +19,9 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
   template: `
     <section class="cdlp-panel" aria-labelledby="entete-titre">
       <h2 id="entete-titre" class="fr-h4">En-tête</h2>
-      <p class="fr-mb-1w"><strong>{{ m().heading.authority }}</strong></p>
+      <p class="fr-mb-1w">
+        <strong>{{ m().heading.authority }}</strong>
+      </p>
       <p class="fr-mb-1w">{{ m().heading.commission }}</p>
       <dl class="cdlp-details">
         <dt>Séance</dt>

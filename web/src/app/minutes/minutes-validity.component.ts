@@ -43,7 +43,9 @@ import { TableComponent } from '../ui/table.component';
       </div>
       @if (editable() && failedRules().length > 0) {
         <h3 class="fr-h6">Justification des règles non respectées</h3>
-        <p class="fr-text--sm">La présidence ne peut signer qu'une fois chaque règle non respectée justifiée.</p>
+        <p class="fr-text--sm">
+          La présidence ne peut signer qu'une fois chaque règle non respectée justifiée.
+        </p>
         @for (rule of failedRules(); track rule) {
           @if (justifications()[rule]; as control) {
             <cdlp-input
@@ -59,7 +61,12 @@ import { TableComponent } from '../ui/table.component';
         }
       }
       @if (editable()) {
-        <button type="button" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="busy()" (click)="save.emit()">
+        <button
+          type="button"
+          class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left"
+          [disabled]="busy()"
+          (click)="save.emit()"
+        >
           Enregistrer le projet
         </button>
       }
@@ -74,5 +81,9 @@ export class MinutesValidityComponent {
   readonly justificationsError = input<string | null | undefined>(null);
   readonly save = output<void>();
 
-  readonly failedRules = computed(() => this.m().validity.filter((v) => !v.ok).map((v) => v.rule));
+  readonly failedRules = computed(() =>
+    this.m()
+      .validity.filter((v) => !v.ok)
+      .map((v) => v.rule),
+  );
 }

@@ -17,10 +17,10 @@ import { SittingsApi } from '../sittings/sittings.api';
 import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { InputFieldComponent } from '../ui/form-fields';
-import { SignedDocumentsComponent } from '../verification/signed-documents.component';
 import { MinutesApi } from './minutes.api';
 import { MinutesItemsComponent, NotesForm } from './minutes-items.component';
 import { MinutesRecordComponent } from './minutes-record.component';
+import { MinutesDocumentsComponent, MinutesSignatureComponent } from './minutes-signature.component';
 import { MinutesValidityComponent } from './minutes-validity.component';
 
 /**
@@ -38,9 +38,10 @@ import { MinutesValidityComponent } from './minutes-validity.component';
     BreadcrumbComponent,
     InputFieldComponent,
     MinutesValidityComponent,
-    SignedDocumentsComponent,
     MinutesRecordComponent,
     MinutesItemsComponent,
+    MinutesSignatureComponent,
+    MinutesDocumentsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -62,7 +63,11 @@ import { MinutesValidityComponent } from './minutes-validity.component';
       <cdlp-alert kind="error" [text]="actionError()" />
 
       @if (loaded()) {
-        <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/seances', id()]">Retour à la séance</a></p>
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/seances', id()]"
+            >Retour à la séance</a
+          >
+        </p>
 
         @if (minutes(); as m) {
           <ul class="cdlp-badges" aria-label="Situation du procès-verbal">
@@ -79,10 +84,16 @@ import { MinutesValidityComponent } from './minutes-validity.component';
           @if (canEdit()) {
             @if (sittingClosed()) {
               <p>
-                La séance est close : le procès-verbal est établi à partir des registres (présences, quorum, convocation,
-                votes, déports et positions divergentes). Vous compléterez ensuite l'introduction et les notes des points.
+                La séance est close : le procès-verbal est établi à partir des registres (présences, quorum,
+                convocation, votes, déports et positions divergentes). Vous compléterez ensuite l'introduction
+                et les notes des points.
               </p>
-              <button type="button" class="fr-btn fr-icon-file-text-line fr-btn--icon-left" [disabled]="busy()" (click)="draft()">
+              <button
+                type="button"
+                class="fr-btn fr-icon-file-text-line fr-btn--icon-left"
+                [disabled]="busy()"
+                (click)="draft()"
+              >
                 Rédiger le procès-verbal
               </button>
             } @else {
@@ -93,11 +104,19 @@ import { MinutesValidityComponent } from './minutes-validity.component';
 
         @if (minutes(); as m) {
           @if (!showContent()) {
-            <p>Le procès-verbal est en cours de rédaction. Vous le recevrez par courriel une fois signé par la présidence.</p>
+            <p>
+              Le procès-verbal est en cours de rédaction. Vous le recevrez par courriel une fois signé par la
+              présidence.
+            </p>
           } @else {
             @if (m.state === 'DRAFT') {
               <p>
-                <a class="fr-link fr-icon-file-text-line fr-link--icon-left" [href]="draftPdfUrl()" target="_blank" rel="noopener">
+                <a
+                  class="fr-link fr-icon-file-text-line fr-link--icon-left"
+                  [href]="draftPdfUrl()"
+                  target="_blank"
+                  rel="noopener"
+                >
                   Aperçu du projet de procès-verbal (PDF)<span class="fr-sr-only"> - nouvelle fenêtre</span>
                 </a>
               </p>
@@ -143,51 +162,24 @@ import { MinutesValidityComponent } from './minutes-validity.component';
             />
 
             @if (m.state === 'DRAFT' && canSignDocuments()) {
-              <section class="cdlp-panel" aria-labelledby="signature-titre">
-                <h2 id="signature-titre" class="fr-h4">Signature (SIG-1)</h2>
-                @if (m.canSign) {
-                  <p id="signature-aide">
-                    Votre signature électronique est apposée sur le procès-verbal, qui est ensuite envoyé à tous les membres.
-                    Il ne pourra plus être modifié, sauf par une nouvelle version signée.
-                  </p>
-                } @else {
-                  <p id="signature-aide">
-                    Signature impossible pour l'instant : {{ blockingRules().join(', ') }} non respectée(s) sans justification du
-                    secrétariat.
-                  </p>
-                }
-                <button
-                  type="button"
-                  class="fr-btn fr-icon-edit-line fr-btn--icon-left"
-                  aria-describedby="signature-aide"
-                  [disabled]="!m.canSign || busy()"
-                  (click)="sign()"
-                >
-                  Signer le procès-verbal
-                </button>
-              </section>
+              <cdlp-minutes-signature
+                [minutes]="m"
+                [blockingRules]="blockingRules()"
+                [busy]="busy()"
+                (sign)="sign()"
+              />
             }
           }
         }
 
         @if (documents().length > 0 || minutes()?.state === 'SIGNED') {
-          <section class="fr-mb-4w" aria-labelledby="documents-titre">
-            <h2 id="documents-titre" class="fr-h4">Procès-verbal signé</h2>
-            <cdlp-signed-documents [documents]="documents()" caption="Versions signées du procès-verbal" />
-            <p class="fr-text--sm">
-              Vous pouvez contrôler l'authenticité d'un fichier téléchargé sur la page
-              <a class="fr-link" routerLink="/verification">Vérifier un document</a>.
-            </p>
-            @if (canEdit() && minutes()?.state === 'SIGNED') {
-              <p>
-                Une correction après signature passe par une nouvelle version, signée à son tour ; la version signée reste
-                inchangée.
-              </p>
-              <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" [disabled]="busy()" (click)="newVersion()">
-                Créer une nouvelle version
-              </button>
-            }
-          </section>
+          <cdlp-minutes-documents
+            [minutes]="minutes()"
+            [documents]="documents()"
+            [canEdit]="canEdit()"
+            [busy]="busy()"
+            (newVersion)="newVersion()"
+          />
         }
       } @else if (!loadError()) {
         <p role="status">Chargement du procès-verbal…</p>
@@ -212,7 +204,10 @@ export class MinutesPage implements OnInit {
   readonly success = signal<string | null>(null);
   readonly busy = signal(false);
 
-  readonly introduction = new FormControl('', { nonNullable: true, validators: [Validators.maxLength(8000)] });
+  readonly introduction = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.maxLength(8000)],
+  });
   readonly justifications = signal<Record<string, FormControl<string>>>({});
   readonly notesForms = signal<Record<string, NotesForm>>({});
 
@@ -225,7 +220,9 @@ export class MinutesPage implements OnInit {
   readonly title = computed(() =>
     this.sitting() ? `Procès-verbal de la séance n° ${this.sitting()?.number}` : 'Procès-verbal de la séance',
   );
-  readonly sittingClosed = computed(() => this.sitting()?.state === 'CLOSED' || this.sitting()?.state === 'MINUTES_DRAFTED');
+  readonly sittingClosed = computed(
+    () => this.sitting()?.state === 'CLOSED' || this.sitting()?.state === 'MINUTES_DRAFTED',
+  );
   readonly editable = computed(() => this.canEdit() && this.minutes()?.state === 'DRAFT');
   /** A draft is for the secretariat and the president; the signed minutes are for everyone who sees the sitting. */
   readonly showContent = computed(() => {
@@ -244,11 +241,13 @@ export class MinutesPage implements OnInit {
   ngOnInit(): void {
     forkJoin({
       sitting: this.sittingsApi.get(this.id()),
-      minutes: this.api.get(this.id()).pipe(
-        catchError((err: unknown) =>
-          err instanceof HttpErrorResponse && err.status === 409 ? of(null) : throwError(() => err),
+      minutes: this.api
+        .get(this.id())
+        .pipe(
+          catchError((err: unknown) =>
+            err instanceof HttpErrorResponse && err.status === 409 ? of(null) : throwError(() => err),
+          ),
         ),
-      ),
       documents: this.api.documents(this.id()).pipe(catchError(() => of([] as SignedDocumentDto[]))),
     }).subscribe({
       next: ({ sitting, minutes, documents }) => {
@@ -262,7 +261,10 @@ export class MinutesPage implements OnInit {
   }
 
   draft(): void {
-    this.run(this.api.draft(this.id()), () => 'Le projet de procès-verbal est rédigé à partir des registres de la séance.');
+    this.run(
+      this.api.draft(this.id()),
+      () => 'Le projet de procès-verbal est rédigé à partir des registres de la séance.',
+    );
   }
 
   save(): void {
@@ -304,17 +306,26 @@ export class MinutesPage implements OnInit {
   }
 
   sign(): void {
-    this.run(this.api.sign(this.id()), (m) => `Le procès-verbal est signé (version ${m.version}) et envoyé aux membres.`, true);
+    this.run(
+      this.api.sign(this.id()),
+      (m) => `Le procès-verbal est signé (version ${m.version}) et envoyé aux membres.`,
+      true,
+    );
   }
 
   newVersion(): void {
     this.run(
       this.api.newVersion(this.id()),
-      (m) => `La version ${m.version} du procès-verbal est ouverte à la rédaction. La version signée reste disponible.`,
+      (m) =>
+        `La version ${m.version} du procès-verbal est ouverte à la rédaction. La version signée reste disponible.`,
     );
   }
 
-  private run(call: ReturnType<MinutesApi['get']>, message: (m: MinutesDto) => string, reloadDocuments = false): void {
+  private run(
+    call: ReturnType<MinutesApi['get']>,
+    message: (m: MinutesDto) => string,
+    reloadDocuments = false,
+  ): void {
     this.busy.set(true);
     this.success.set(null);
     this.actionError.set(null);
@@ -355,16 +366,22 @@ export class MinutesPage implements OnInit {
     if (!keepText) this.introduction.setValue(m.introduction ?? '');
     const justifications: Record<string, FormControl<string>> = {};
     for (const v of m.validity.filter((x) => !x.ok)) {
-      justifications[v.rule] = new FormControl(keepText && typed[v.rule] ? typed[v.rule].value : (v.justification ?? ''), {
-        nonNullable: true,
-        validators: [Validators.maxLength(2000)],
-      });
+      justifications[v.rule] = new FormControl(
+        keepText && typed[v.rule] ? typed[v.rule].value : (v.justification ?? ''),
+        {
+          nonNullable: true,
+          validators: [Validators.maxLength(2000)],
+        },
+      );
     }
     this.justifications.set(justifications);
     const notes: Record<string, NotesForm> = {};
     for (const item of m.items.filter((i) => i.kind === 'POLICY')) {
       notes[item.itemId] = {
-        summary: new FormControl(item.summary ?? '', { nonNullable: true, validators: [Validators.maxLength(8000)] }),
+        summary: new FormControl(item.summary ?? '', {
+          nonNullable: true,
+          validators: [Validators.maxLength(8000)],
+        }),
         discussionNotes: new FormControl(item.discussionNotes ?? '', {
           nonNullable: true,
           validators: [Validators.maxLength(8000)],

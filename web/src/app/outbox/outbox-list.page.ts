@@ -36,7 +36,12 @@ const STATUS_OPTIONS: Option[] = OUTBOX_STATUSES.map((s) => ({ value: s, label: 
         manquantes, fins de parcours. Un message en échec peut être renvoyé. En démonstration, les messages ne
         quittent pas le serveur : ils sont consultables ici.
       </p>
-      <cdlp-filter-bar label="Filtrer les courriels" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
+      <cdlp-filter-bar
+        label="Filtrer les courriels"
+        [fields]="filterFields"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
       <cdlp-list-results
         [list]="list"
         loadingText="Chargement des courriels…"
@@ -54,9 +59,7 @@ const STATUS_OPTIONS: Option[] = OUTBOX_STATUSES.map((s) => ({ value: s, label: 
             <tr>
               <td class="cdlp-nowrap">{{ m.createdAt | instant }}</td>
               <td>
-                <a class="fr-link" [routerLink]="['/administration/courriels', m.id]">{{
-                  m.subject
-                }}</a>
+                <a class="fr-link" [routerLink]="['/administration/courriels', m.id]">{{ m.subject }}</a>
               </td>
               <td>{{ m.recipient }}</td>
               <td>{{ template(m) }}</td>

@@ -13,9 +13,10 @@ describe('outbox pages', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    http = setUpPageTest(
-      [{ path: 'administration/courriels', component: OutboxListPage }, { path: 'administration/courriels/:id', component: OutboxMessagePage }],
-    );
+    http = setUpPageTest([
+      { path: 'administration/courriels', component: OutboxListPage },
+      { path: 'administration/courriels/:id', component: OutboxMessagePage },
+    ]);
   });
 
   afterEach(() => http.verify());

@@ -17,7 +17,11 @@ import {
   pathwayStateLabel,
   residencePermitLabel,
 } from './pathway-labels';
-import { PathwayEndComponent, PathwayPermitComponent, PathwayRenewalComponent } from './pathway-forms.component';
+import {
+  PathwayEndComponent,
+  PathwayPermitComponent,
+  PathwayRenewalComponent,
+} from './pathway-forms.component';
 import { PathwaysApi } from './pathways.api';
 
 @Component({
@@ -98,9 +102,7 @@ import { PathwaysApi } from './pathways.api';
             @for (period of p.periods; track period.index) {
               <tr>
                 <td>
-                  {{
-                    period.index === 1 ? 'Période initiale' : 'Renouvellement ' + (period.index - 1)
-                  }}
+                  {{ period.index === 1 ? 'Période initiale' : 'Renouvellement ' + (period.index - 1) }}
                 </td>
                 <td>{{ period.startDate | day }}</td>
                 <td>{{ period.endDate | day }}</td>

@@ -162,7 +162,12 @@ export class PathwayRenewalComponent {
       </p>
       <cdlp-alert kind="error" [text]="state.error()" />
       <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="end()" novalidate>
-        <cdlp-select fieldId="endReason" label="Motif de fin" [options]="reasons" [control]="form.controls.reason" />
+        <cdlp-select
+          fieldId="endReason"
+          label="Motif de fin"
+          [options]="reasons"
+          [control]="form.controls.reason"
+        />
         <cdlp-input
           fieldId="effectiveDate"
           label="Date d'effet"
@@ -195,8 +200,14 @@ export class PathwayEndComponent {
   readonly state = createFormState();
   readonly reasons = optionsOf(PATHWAY_END_REASONS, PATHWAY_END_REASON_LABELS);
   readonly form = new FormGroup({
-    reason: new FormControl<PathwayEndReason | ''>('', { nonNullable: true, validators: [Validators.required] }),
-    effectiveDate: new FormControl(parisDate(new Date()), { nonNullable: true, validators: [Validators.required] }),
+    reason: new FormControl<PathwayEndReason | ''>('', {
+      nonNullable: true,
+      validators: [Validators.required],
+    }),
+    effectiveDate: new FormControl(parisDate(new Date()), {
+      nonNullable: true,
+      validators: [Validators.required],
+    }),
     comment: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),
   });
 

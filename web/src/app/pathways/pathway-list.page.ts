@@ -44,7 +44,12 @@ const STATE_OPTIONS: Option[] = [
         Un parcours est accordé par périodes de six mois, dans la limite de vingt-quatre mois (PSP-6). Les
         parcours dont la période se termine bientôt sont signalés.
       </p>
-      <cdlp-filter-bar label="Filtrer les parcours" [fields]="filterFields" [form]="filters" (apply)="list.applyFilters()" />
+      <cdlp-filter-bar
+        label="Filtrer les parcours"
+        [fields]="filterFields"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
 
       <cdlp-list-results
         [list]="list"

@@ -21,9 +21,11 @@ describe('pathways', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    http = setUpPageTest(
-      [{ path: 'parcours', component: PathwayListPage }, { path: 'parcours/:id', component: PathwayDetailPage }, { path: 'demandes/:id', component: PathwayListPage }],
-    );
+    http = setUpPageTest([
+      { path: 'parcours', component: PathwayListPage },
+      { path: 'parcours/:id', component: PathwayDetailPage },
+      { path: 'demandes/:id', component: PathwayListPage },
+    ]);
   });
 
   afterEach(() => http.verify());

@@ -15,19 +15,26 @@ import { PspRequestsApi } from './psp.api';
     <section class="cdlp-panel" aria-labelledby="concordants-titre">
       <h2 id="concordants-titre" class="fr-h4">Plusieurs documents concordants (PSP-3)</h2>
       <p>
-        À défaut de justificatif de nationalité, le secrétariat peut accepter plusieurs documents
-        concordants. La décision et son motif sont enregistrés.
+        À défaut de justificatif de nationalité, le secrétariat peut accepter plusieurs documents concordants.
+        La décision et son motif sont enregistrés.
       </p>
       @if (request().nationalityWaiver; as w) {
         <p>
           Décision actuelle :
-          <strong>{{ w.accepted ? 'documents concordants acceptés' : 'documents concordants refusés' }}</strong>
+          <strong>{{
+            w.accepted ? 'documents concordants acceptés' : 'documents concordants refusés'
+          }}</strong>
           le {{ w.decidedAt | dayOf }} - motif : {{ w.reason }}
         </p>
       }
       <cdlp-alert kind="error" [text]="state.error()" />
       <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="decide()" novalidate>
-        <cdlp-radios fieldId="waiverAccepted" label="Décision" [options]="options" [control]="form.controls.accepted" />
+        <cdlp-radios
+          fieldId="waiverAccepted"
+          label="Décision"
+          [options]="options"
+          [control]="form.controls.accepted"
+        />
         <cdlp-input
           fieldId="waiverReason"
           label="Motif de la décision"

@@ -11,7 +11,12 @@ import {
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { ChecklistItemDto, CompletenessItemDto, PspRequestDto, SupportingDocumentDto } from '@cdlp/shared';
+import type {
+  ChecklistItemDto,
+  CompletenessItemDto,
+  PspRequestDto,
+  SupportingDocumentDto,
+} from '@cdlp/shared';
 import { DayPipe, InstantPipe } from '../ui/dates';
 import { DocumentUploadComponent } from './document-upload.component';
 import { CHECKLIST_STATUS_LABELS, checklistBadgeClass, docTypeLabel, formatSize } from './psp-labels';
@@ -52,9 +57,7 @@ export function checklistLines(r: PspRequestDto, checklist: ChecklistItemDto[]):
         }
       </p>
       <p class="fr-text--sm fr-mb-0">
-        Les dates des pièces sont appréciées à la date du dépôt ({{
-          r().completeness.referenceDate | day
-        }}).
+        Les dates des pièces sont appréciées à la date du dépôt ({{ r().completeness.referenceDate | day }}).
       </p>
     </div>
 
@@ -98,10 +101,7 @@ export function checklistLines(r: PspRequestDto, checklist: ChecklistItemDto[]):
             <ul class="cdlp-documents">
               @for (d of line.documents; track d.id) {
                 <li>
-                  <a
-                    class="fr-link fr-icon-download-line fr-link--icon-left"
-                    [href]="downloadUrl(d)"
-                    download
+                  <a class="fr-link fr-icon-download-line fr-link--icon-left" [href]="downloadUrl(d)" download
                     >{{ d.filename }}<span class="fr-sr-only"> (télécharger)</span></a
                   >
                   <span class="fr-text--sm">
@@ -152,7 +152,11 @@ export function checklistLines(r: PspRequestDto, checklist: ChecklistItemDto[]):
           }
           @if (editable() && canFile() && line.item) {
             @if (needsPiece(line) || openUploads()[line.status.code]) {
-              <cdlp-document-upload [requestId]="r().id" [item]="line.item" (uploaded)="closeUploads(); uploaded.emit($event)" />
+              <cdlp-document-upload
+                [requestId]="r().id"
+                [item]="line.item"
+                (uploaded)="closeUploads(); uploaded.emit($event)"
+              />
             } @else {
               <button
                 type="button"

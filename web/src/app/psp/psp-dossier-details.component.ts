@@ -19,8 +19,8 @@ import { opinionLabel } from './psp-labels';
     @if (hasIdentity()) {
       <h2 class="fr-mt-4w">Dossier de la personne</h2>
       <p class="fr-text--sm">
-        Données confidentielles (DP-1) : chaque consultation est enregistrée au journal d'audit. Les
-        membres de la commission n'en voient qu'une synthèse sans identité (DP-2).
+        Données confidentielles (DP-1) : chaque consultation est enregistrée au journal d'audit. Les membres
+        de la commission n'en voient qu'une synthèse sans identité (DP-2).
       </p>
       <h3 class="fr-h6">Identité et coordonnées</h3>
       <dl class="cdlp-details">

@@ -161,9 +161,9 @@ const options = <T extends string>(values: readonly T[], labels: Record<T, strin
         }
         @case (3) {
           <p>
-            Le projet de parcours couvre les huit piliers de l'accompagnement. Décrivez, pour chaque
-            pilier concerné, les actions prévues et les engagements de la personne. Au moins une
-            action est requise pour le dépôt.
+            Le projet de parcours couvre les huit piliers de l'accompagnement. Décrivez, pour chaque pilier
+            concerné, les actions prévues et les engagements de la personne. Au moins une action est requise
+            pour le dépôt.
           </p>
           @if (context().fieldErrors()['supportPlan']; as message) {
             <cdlp-alert kind="error">{{ message }}</cdlp-alert>

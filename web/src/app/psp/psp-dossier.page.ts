@@ -207,9 +207,7 @@ export class PspDossierPage {
 
   readonly id = input.required<string>();
 
-  readonly record = recordResource(this.id, (id) =>
-    this.api.get(id).pipe(tap((r) => this.loadChecklist(r))),
-  );
+  readonly record = recordResource(this.id, (id) => this.api.get(id).pipe(tap((r) => this.loadChecklist(r))));
   readonly request = this.record.value;
   readonly checklist = signal<ChecklistItemDto[]>([]);
   readonly actions = createActionState();

@@ -20,7 +20,11 @@ describe('PspFormPage', () => {
 
   beforeEach(() => {
     http = setUpPageTest(
-      [{ path: 'demandes/nouvelle', component: PspFormPage }, { path: 'demandes/:id/modifier', component: PspFormPage }, { path: 'demandes/:id', component: PspFormPage }],
+      [
+        { path: 'demandes/nouvelle', component: PspFormPage },
+        { path: 'demandes/:id/modifier', component: PspFormPage },
+        { path: 'demandes/:id', component: PspFormPage },
+      ],
       [{ provide: AUTOSAVE_DELAY_MS, useValue: 0 }],
     );
   });
@@ -134,15 +138,13 @@ describe('PspFormPage', () => {
 
   it('files an existing draft and lists what the API refuses', async () => {
     const el = await open('ASSOCIATION', `/demandes/${REQUEST_ID}/modifier`);
-    http
-      .expectOne(`/api/psp-requests/${REQUEST_ID}`)
-      .flush(
-        pspRequest({
-          state: 'DRAFT',
-          allowedActions: ['SUBMIT', 'WITHDRAW'],
-          dossier: { lastName: 'Okafor' },
-        }),
-      );
+    http.expectOne(`/api/psp-requests/${REQUEST_ID}`).flush(
+      pspRequest({
+        state: 'DRAFT',
+        allowedActions: ['SUBMIT', 'WITHDRAW'],
+        dossier: { lastName: 'Okafor' },
+      }),
+    );
     await settle();
     expect(q<HTMLInputElement>(el, '#lastName').value).toBe('Okafor');
     for (let i = 0; i < 4; i++) {

@@ -58,12 +58,7 @@ const STATE_OPTIONS: Option[] = PSP_REQUEST_STATES.map((s) => ({
 
 @Component({
   selector: 'cdlp-psp-list-page',
-  imports: [
-    RouterLink,
-    DayOfPipe,
-    FilterBarComponent,
-    ListResultsComponent,
-  ],
+  imports: [RouterLink, DayOfPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -78,7 +73,12 @@ const STATE_OPTIONS: Option[] = PSP_REQUEST_STATES.map((s) => ({
         </ul>
       }
 
-      <cdlp-filter-bar label="Filtrer les demandes" [fields]="filterFields()" [form]="filters" (apply)="list.applyFilters()" />
+      <cdlp-filter-bar
+        label="Filtrer les demandes"
+        [fields]="filterFields()"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
 
       <cdlp-list-results
         [list]="list"
@@ -163,7 +163,14 @@ export class PspListPage {
   readonly filterFields = computed<FilterField[]>(() => [
     { id: 'state', label: 'État', options: STATE_OPTIONS, placeholder: 'Tous les états' },
     ...(this.showAssociation()
-      ? [{ id: 'associationId', label: 'Association', options: this.associationOptions(), placeholder: 'Toutes les associations' }]
+      ? [
+          {
+            id: 'associationId',
+            label: 'Association',
+            options: this.associationOptions(),
+            placeholder: 'Toutes les associations',
+          },
+        ]
       : []),
     { id: 'completedFrom', label: 'Complète depuis le', type: 'date' },
     { id: 'completedTo', label: "Complète jusqu'au", type: 'date' },

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { Permission, type AgendaItemDto, type SittingDto } from '@cdlp/shared';
 import { map } from 'rxjs';
@@ -95,7 +105,10 @@ export class AgendaAddComponent {
   readonly policyState = createFormState();
   readonly requestState = createFormState();
   readonly policyForm = new FormGroup({
-    title: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] }),
+    title: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(300)],
+    }),
     presenter: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
   });
   readonly requestForm = new FormGroup({
@@ -117,7 +130,11 @@ export class AgendaAddComponent {
   addPolicy(): void {
     if (!this.policyState.begin(this.policyForm)) return;
     const v = this.policyForm.getRawValue();
-    const body = { kind: 'POLICY' as const, title: v.title.trim(), presenter: v.presenter.trim() || undefined };
+    const body = {
+      kind: 'POLICY' as const,
+      title: v.title.trim(),
+      presenter: v.presenter.trim() || undefined,
+    };
     this.policyState.send(this.api.addItem(this.sitting().id, body), (s) => {
       this.policyForm.reset();
       this.policyState.submitted.set(false);

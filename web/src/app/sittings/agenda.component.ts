@@ -34,7 +34,8 @@ import { SittingsApi } from './sittings.api';
   selector: 'cdlp-agenda',
   imports: [
     RouterLink,
-    AlertComponent, NoticeComponent,
+    AlertComponent,
+    NoticeComponent,
     DayOfPipe,
     FieldGroupComponent,
     FieldControlDirective,
@@ -54,8 +55,8 @@ import { SittingsApi } from './sittings.api';
         </p>
       } @else if (canManage() && s.agendaLocked && s.state === 'CONVENED') {
         <div cdlpNotice class="fr-mb-2w">
-          L'ordre du jour est verrouillé depuis l'envoi de la convocation. Pour le modifier, rouvrez-le
-          : une nouvelle convocation devra être envoyée aux membres.
+          L'ordre du jour est verrouillé depuis l'envoi de la convocation. Pour le modifier, rouvrez-le : une
+          nouvelle convocation devra être envoyée aux membres.
         </div>
         <button
           type="button"
@@ -143,7 +144,9 @@ import { SittingsApi } from './sittings.api';
                 }
               }
               @if (editable()) {
-                <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left fr-mt-1w">
+                <ul
+                  class="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left fr-mt-1w"
+                >
                   <li>
                     <button
                       type="button"

@@ -97,7 +97,12 @@ import { SittingsApi } from './sittings.api';
       }
 
       <ng-template #deliveries>
-        <div class="fr-table fr-table--no-caption fr-table--sm" id="table-envois" cdlpTable="Envoi des convocations par membre" [columns]="columns()">
+        <div
+          class="fr-table fr-table--no-caption fr-table--sm"
+          id="table-envois"
+          cdlpTable="Envoi des convocations par membre"
+          [columns]="columns()"
+        >
           <tbody>
             @for (m of recipients(); track m.memberId) {
               <tr>

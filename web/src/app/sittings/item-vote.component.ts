@@ -307,7 +307,10 @@ export class ItemVoteComponent {
 
   declared(d: DeliberationDto): void {
     this.interestOpen.set(false);
-    this.done(d, "Votre déclaration d'intérêt est enregistrée : vous ne prenez pas part au vote sur ce point.");
+    this.done(
+      d,
+      "Votre déclaration d'intérêt est enregistrée : vous ne prenez pas part au vote sur ce point.",
+    );
   }
 
   dissented(d: DeliberationDto): void {

@@ -36,7 +36,9 @@ import { PspRequestsApi } from '../psp/psp.api';
           <dt>Logement</dt>
           <dd>{{ sum.housing ? housingLabels[sum.housing] : 'Non renseigné' }}</dd>
           <dt>Situation administrative</dt>
-          <dd>{{ sum.administrativeStatus ? administrativeLabels[sum.administrativeStatus] : 'Non renseignée' }}</dd>
+          <dd>
+            {{ sum.administrativeStatus ? administrativeLabels[sum.administrativeStatus] : 'Non renseignée' }}
+          </dd>
           <dt>Avis de l'association</dt>
           <dd>{{ sum.associationOpinion ? opinionLabels[sum.associationOpinion] : 'Non renseigné' }}</dd>
         </dl>

@@ -57,9 +57,7 @@ export function presenceFromAnswer(m: Pick<ConvenedMemberDto, 'answer'>): Presen
                 </td>
                 <td>{{ answer(m) }}</td>
                 <td>
-                  <label class="fr-sr-only" [for]="'presence-' + m.memberId"
-                    >Présence de {{ m.name }}</label
-                  >
+                  <label class="fr-sr-only" [for]="'presence-' + m.memberId">Présence de {{ m.name }}</label>
                   <select
                     class="fr-select"
                     [id]="'presence-' + m.memberId"

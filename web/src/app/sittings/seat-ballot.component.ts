@@ -50,8 +50,18 @@ interface PendingCast {
         <p class="fr-text--sm">{{ s.blockedReason }}</p>
       } @else {
         <div class="fr-fieldset__element">
-          <cdlp-field-group [fieldId]="'motif-' + itemId() + '-' + index()" [label]="'Motif de votre vote ' + s.label" [mention]="true">
-            <textarea class="fr-input" rows="2" cdlpFieldControl [value]="reason()" (input)="type($event)"></textarea>
+          <cdlp-field-group
+            [fieldId]="'motif-' + itemId() + '-' + index()"
+            [label]="'Motif de votre vote ' + s.label"
+            [mention]="true"
+          >
+            <textarea
+              class="fr-input"
+              rows="2"
+              cdlpFieldControl
+              [value]="reason()"
+              (input)="type($event)"
+            ></textarea>
           </cdlp-field-group>
         </div>
         <div class="fr-fieldset__element">

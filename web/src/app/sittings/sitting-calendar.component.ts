@@ -48,7 +48,9 @@ export function calendarMonths(calendar: CalendarDto): CalendarMonth[] {
             <ul class="cdlp-calendar__list">
               @for (s of month.sittings; track s.id) {
                 <li>
-                  <a class="fr-link fr-link--sm" [routerLink]="['/seances', s.id]">{{ s.startsAt | longInstant }}</a>
+                  <a class="fr-link fr-link--sm" [routerLink]="['/seances', s.id]">{{
+                    s.startsAt | longInstant
+                  }}</a>
                   <br />
                   <span class="fr-text--sm">{{ s.title || kind(s) }}</span>
                   <p class="fr-badge fr-badge--sm" [class]="badge(s)">{{ state(s) }}</p>

@@ -77,8 +77,8 @@ export function toSittingDto(form: SittingForm): CreateSittingDto {
         />
         @if (kind() === 'EXAMINATION' && !isEdit()) {
           <p class="fr-text--sm">
-            L'ordre du jour d'une séance d'examen reprend automatiquement les demandes complètes, les
-            demandes urgentes en tête (PSP-4).
+            L'ordre du jour d'une séance d'examen reprend automatiquement les demandes complètes, les demandes
+            urgentes en tête (PSP-4).
           </p>
         }
         <cdlp-radios

@@ -81,7 +81,12 @@ const SITTING_QUERY = {
       </nav>
 
       @if (list.query().view === 'liste') {
-        <cdlp-filter-bar label="Filtrer les séances" [fields]="filterFields()" [form]="filters" (apply)="list.applyFilters()" />
+        <cdlp-filter-bar
+          label="Filtrer les séances"
+          [fields]="filterFields()"
+          [form]="filters"
+          (apply)="list.applyFilters()"
+        />
         <cdlp-list-results
           [list]="list"
           loadingText="Chargement des séances…"

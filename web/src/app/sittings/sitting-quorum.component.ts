@@ -56,12 +56,11 @@ export class QuorumComponent {
     <section class="cdlp-panel" aria-labelledby="seconde-titre">
       <h2 id="seconde-titre" class="fr-h4">Seconde convocation (QUOR-2)</h2>
       <p>
-        Le quorum n'est pas atteint : la commission ne peut pas délibérer. Une seconde convocation sur
-        le même ordre du jour permet de délibérer sans condition de quorum. La séance actuelle est alors
-        close.
+        Le quorum n'est pas atteint : la commission ne peut pas délibérer. Une seconde convocation sur le même
+        ordre du jour permet de délibérer sans condition de quorum. La séance actuelle est alors close.
       </p>
       <cdlp-alert kind="error" [text]="state.error()" />
-    <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="send()" novalidate>
+      <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="send()" novalidate>
         <cdlp-input
           fieldId="secondStartsAt"
           label="Date et heure de la seconde séance"
@@ -75,7 +74,7 @@ export class QuorumComponent {
           [optional]="true"
           [hint]="'Par défaut : ' + (sitting().place || 'le même lieu')"
           [control]="form.controls.place"
-          />
+        />
         <button type="submit" class="fr-btn" [disabled]="state.pending()">
           Envoyer une seconde convocation
         </button>

@@ -3,7 +3,15 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DeliberationDto, Role, SittingDto } from '@cdlp/shared';
-import { convenedMember, deliberation, member, page, pspListItem, sitting, SITTING_ID } from '../../testing/fixtures';
+import {
+  convenedMember,
+  deliberation,
+  member,
+  page,
+  pspListItem,
+  sitting,
+  SITTING_ID,
+} from '../../testing/fixtures';
 import { FakeEventSource } from '../../testing/fake-event-source';
 import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { moveItem } from './agenda-items';
@@ -23,7 +31,10 @@ describe('SittingPage', () => {
 
   beforeEach(() => {
     FakeEventSource.reset();
-    http = setUpPageTest([{ path: 'seances/:id', component: SittingPage }], [{ provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }]);
+    http = setUpPageTest(
+      [{ path: 'seances/:id', component: SittingPage }],
+      [{ provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }],
+    );
   });
 
   afterEach(() => http.verify());

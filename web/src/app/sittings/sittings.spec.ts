@@ -32,9 +32,11 @@ describe('sittings pages', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    http = setUpPageTest(
-      [{ path: 'seances', component: SittingListPage }, { path: 'seances/nouvelle', component: SittingFormPage }, { path: 'seances/:id', component: SittingListPage }],
-    );
+    http = setUpPageTest([
+      { path: 'seances', component: SittingListPage },
+      { path: 'seances/nouvelle', component: SittingFormPage },
+      { path: 'seances/:id', component: SittingListPage },
+    ]);
   });
 
   afterEach(() => http.verify());
@@ -144,18 +146,14 @@ describe('sittings pages', () => {
     fill(el, '#startsAtLocal', '2020-01-01T10:00');
     fill(el, '#place', 'Préfecture');
     byText<HTMLButtonElement>(el, 'button', 'Programmer la séance').click();
-    http
-      .expectOne({ method: 'POST', url: '/api/sittings' })
-      .flush(
-        {
-          statusCode: 400,
-          message: 'Le formulaire contient des erreurs.',
-          errors: [
-            { field: 'startsAtLocal', message: 'La séance ne peut pas être programmée dans le passé.' },
-          ],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    http.expectOne({ method: 'POST', url: '/api/sittings' }).flush(
+      {
+        statusCode: 400,
+        message: 'Le formulaire contient des erreurs.',
+        errors: [{ field: 'startsAtLocal', message: 'La séance ne peut pas être programmée dans le passé.' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settle();
     expect(el.querySelector('#startsAtLocal-messages')?.textContent).toContain('dans le passé');
   });

@@ -42,7 +42,10 @@ describe('voting on the sitting page', () => {
 
   beforeEach(() => {
     FakeEventSource.reset();
-    http = setUpPageTest([{ path: 'seances/:id', component: SittingPage }], [{ provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }]);
+    http = setUpPageTest(
+      [{ path: 'seances/:id', component: SittingPage }],
+      [{ provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }],
+    );
   });
 
   afterEach(() => http.verify());

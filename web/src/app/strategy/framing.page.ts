@@ -35,8 +35,14 @@ import { StrategyVersionEditor, VersionSaveErrorComponent } from './version-edit
 
 function framingForm(c: StrategyContentDto) {
   return new FormGroup({
-    introduction: new FormControl(c.introduction ?? '', { nonNullable: true, validators: [Validators.maxLength(20000)] }),
-    diagnosticText: new FormControl(c.diagnosticText ?? '', { nonNullable: true, validators: [Validators.maxLength(20000)] }),
+    introduction: new FormControl(c.introduction ?? '', {
+      nonNullable: true,
+      validators: [Validators.maxLength(20000)],
+    }),
+    diagnosticText: new FormControl(c.diagnosticText ?? '', {
+      nonNullable: true,
+      validators: [Validators.maxLength(20000)],
+    }),
     figures: new FormArray<FigureForm>(c.figures.map((f) => figureForm(f))),
     localActions: new FormArray<ActionForm>(c.localActions.map((a) => actionForm(a))),
     note: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(500)] }),
@@ -73,7 +79,11 @@ type FramingForm = ReturnType<typeof framingForm>;
         Vos modifications ne sont pas enregistrées : rechargez la page, puis reportez-les.
       </cdlp-version-save-error>
       @if (strategy(); as s) {
-        <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]">Tableau de bord de la stratégie</a></p>
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]"
+            >Tableau de bord de la stratégie</a
+          >
+        </p>
         @if (editing(); as f) {
           <form [formGroup]="f" [cdlpForm]="editor.context" (ngSubmit)="save()" novalidate>
             <h2 class="fr-h4">Introduction</h2>
@@ -101,62 +111,74 @@ type FramingForm = ReturnType<typeof framingForm>;
                 [attr.aria-labelledby]="'chiffre-' + i + '-legende'"
                 [cdlpErrorPrefix]="'figures.' + i"
               >
-                <legend class="fr-fieldset__legend" [id]="'chiffre-' + i + '-legende'">Chiffre clé {{ i + 1 }}</legend>
+                <legend class="fr-fieldset__legend" [id]="'chiffre-' + i + '-legende'">
+                  Chiffre clé {{ i + 1 }}
+                </legend>
                 <div class="fr-fieldset__element">
                   <div class="cdlp-fields">
-                  <cdlp-input
-                    [fieldId]="'chiffre-' + i + '-libelle'"
-                    label="Libellé"
-                    [control]="fig.controls.label"
-                  />
-                  <div class="fr-grid-row fr-grid-row--gutters">
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-valeur'"
-                        label="Valeur"
-                        inputmode="decimal"
-                        [control]="fig.controls.value"
-                      />
+                    <cdlp-input
+                      [fieldId]="'chiffre-' + i + '-libelle'"
+                      label="Libellé"
+                      [control]="fig.controls.label"
+                    />
+                    <div class="fr-grid-row fr-grid-row--gutters">
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-valeur'"
+                          label="Valeur"
+                          inputmode="decimal"
+                          [control]="fig.controls.value"
+                        />
+                      </div>
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-unite'"
+                          label="Unité"
+                          [optional]="true"
+                          [control]="fig.controls.unit"
+                        />
+                      </div>
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-source'"
+                          label="Source"
+                          [control]="fig.controls.source"
+                        />
+                      </div>
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-annee'"
+                          label="Année"
+                          hint="AAAA"
+                          inputmode="numeric"
+                          [control]="fig.controls.year"
+                        />
+                      </div>
                     </div>
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-unite'"
-                        label="Unité"
-                        [optional]="true"
-                        [control]="fig.controls.unit"
-                      />
-                    </div>
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-source'"
-                        label="Source"
-                        [control]="fig.controls.source"
-                      />
-                    </div>
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-annee'"
-                        label="Année"
-                        hint="AAAA"
-                        inputmode="numeric"
-                        [control]="fig.controls.year"
-                      />
-                    </div>
-                  </div>
-                  <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left" (click)="removeFigure(i)">
-                    Supprimer le chiffre clé {{ i + 1 }}
-                  </button>
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left"
+                      (click)="removeFigure(i)"
+                    >
+                      Supprimer le chiffre clé {{ i + 1 }}
+                    </button>
                   </div>
                 </div>
               </fieldset>
             } @empty {
               <p class="cdlp-empty">Aucun chiffre clé.</p>
             }
-            <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w" (click)="addFigure()">
+            <button
+              type="button"
+              class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w"
+              (click)="addFigure()"
+            >
               Ajouter un chiffre clé
             </button>
 
-            <h2 class="fr-h4" id="actions-locales">Actions locales hors préconisations ({{ f.controls.localActions.length }})</h2>
+            <h2 class="fr-h4" id="actions-locales">
+              Actions locales hors préconisations ({{ f.controls.localActions.length }})
+            </h2>
             @for (a of f.controls.localActions.controls; track a.controls.key.value; let i = $index) {
               <cdlp-action-fields
                 [form]="a"
@@ -170,7 +192,11 @@ type FramingForm = ReturnType<typeof framingForm>;
             } @empty {
               <p class="cdlp-empty">Aucune action locale.</p>
             }
-            <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w" (click)="addLocal()">
+            <button
+              type="button"
+              class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w"
+              (click)="addLocal()"
+            >
               Ajouter une action locale
             </button>
 
@@ -182,7 +208,11 @@ type FramingForm = ReturnType<typeof framingForm>;
               [control]="f.controls.note"
             />
             <p class="fr-sr-only" aria-live="polite">{{ editor.announce() }}</p>
-            <button type="submit" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="editor.pending()">
+            <button
+              type="submit"
+              class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left"
+              [disabled]="editor.pending()"
+            >
               Enregistrer une nouvelle version
             </button>
           </form>
@@ -197,7 +227,10 @@ type FramingForm = ReturnType<typeof framingForm>;
           } @else {
             <ul>
               @for (fig of s.content.figures; track fig.key) {
-                <li><strong>{{ figure(fig.value, fig.unit) }}</strong> : {{ fig.label }} ({{ fig.source }}, {{ fig.year }})</li>
+                <li>
+                  <strong>{{ figure(fig.value, fig.unit) }}</strong> : {{ fig.label }} ({{ fig.source }},
+                  {{ fig.year }})
+                </li>
               }
             </ul>
           }

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  input,
+  OnInit,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import type { AssociationDto, MemberDto, PartyDto } from '@cdlp/shared';
@@ -72,7 +81,11 @@ export function partyLabel(p: PartyDto): string {
         </select>
       </cdlp-field-group>
       @if (choiceValue() === 'libre') {
-        <cdlp-input [fieldId]="fieldId() + '-libre'" [label]="label() + ' : nom de l’organisme'" [control]="free" />
+        <cdlp-input
+          [fieldId]="fieldId() + '-libre'"
+          [label]="label() + ' : nom de l’organisme'"
+          [control]="free"
+        />
       }
     } @else {
       <cdlp-input
@@ -163,25 +176,38 @@ export class PartyFieldComponent implements OnInit {
       </legend>
       <div class="fr-fieldset__element">
         <div class="cdlp-fields">
-        @if (partners().length === 0) {
-          <p class="cdlp-empty fr-mb-2w">Aucun partenaire.</p>
-        } @else {
-          <ul class="fr-mb-2w">
-            @for (p of partners(); track $index) {
-              <li>
-                {{ p.name }}
-                <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" (click)="remove($index)">
-                  Retirer<span class="fr-sr-only"> le partenaire {{ p.name }}</span>
-                </button>
-              </li>
-            }
-          </ul>
-        }
-        <cdlp-party-field [fieldId]="fieldId() + '-ajout'" label="Partenaire à ajouter" [parties]="parties()" [control]="pending" />
-        <button type="button" class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-add-line fr-btn--icon-left" (click)="add()">
-          Ajouter le partenaire
-        </button>
-        <p class="fr-sr-only" aria-live="polite">{{ announce() }}</p>
+          @if (partners().length === 0) {
+            <p class="cdlp-empty fr-mb-2w">Aucun partenaire.</p>
+          } @else {
+            <ul class="fr-mb-2w">
+              @for (p of partners(); track $index) {
+                <li>
+                  {{ p.name }}
+                  <button
+                    type="button"
+                    class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+                    (click)="remove($index)"
+                  >
+                    Retirer<span class="fr-sr-only"> le partenaire {{ p.name }}</span>
+                  </button>
+                </li>
+              }
+            </ul>
+          }
+          <cdlp-party-field
+            [fieldId]="fieldId() + '-ajout'"
+            label="Partenaire à ajouter"
+            [parties]="parties()"
+            [control]="pending"
+          />
+          <button
+            type="button"
+            class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-add-line fr-btn--icon-left"
+            (click)="add()"
+          >
+            Ajouter le partenaire
+          </button>
+          <p class="fr-sr-only" aria-live="polite">{{ announce() }}</p>
         </div>
       </div>
     </fieldset>
@@ -210,7 +236,9 @@ export class PartnersFieldComponent implements OnInit {
       return;
     }
     const same = (x: PartyDto) =>
-      (p.memberId && x.memberId === p.memberId) || (p.associationId && x.associationId === p.associationId) || x.name === p.name;
+      (p.memberId && x.memberId === p.memberId) ||
+      (p.associationId && x.associationId === p.associationId) ||
+      x.name === p.name;
     if (!this.partners().some(same)) {
       this.control().setValue([...this.partners(), p]);
       this.control().markAsDirty();

@@ -4,14 +4,23 @@ import { PRIORITIES, PRIORITY_LABELS, type Priority, type RecommendationPlanDto 
 import { FORM_FIELDS, Option } from '../ui/form-fields';
 import type { RegistryParty } from './party-fields.component';
 import { ActionFieldsComponent, IndicatorFieldsComponent } from './strategy-fields';
-import { actionForm, errorsUnder, indicatorForm, type ActionForm, type IndicatorForm } from './strategy-forms';
+import {
+  actionForm,
+  errorsUnder,
+  indicatorForm,
+  type ActionForm,
+  type IndicatorForm,
+} from './strategy-forms';
 import type { StrategyVersionEditor } from './version-editor';
 
 const PRIORITY_OPTIONS: Option[] = PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
 
 export function planForm(plan: RecommendationPlanDto) {
   return new FormGroup({
-    findings: new FormControl(plan.findings ?? '', { nonNullable: true, validators: [Validators.maxLength(8000)] }),
+    findings: new FormControl(plan.findings ?? '', {
+      nonNullable: true,
+      validators: [Validators.maxLength(8000)],
+    }),
     priority: new FormControl<Priority | ''>(plan.priority ?? '', { nonNullable: true }),
     actions: new FormArray<ActionForm>(plan.actions.map((a) => actionForm(a))),
     indicators: new FormArray<IndicatorForm>(plan.indicators.map((i) => indicatorForm(i))),
@@ -28,8 +37,8 @@ export type PlanForm = ReturnType<typeof planForm>;
   template: `
     <form [formGroup]="form()" [cdlpForm]="editor().context" (ngSubmit)="save.emit()" novalidate>
       <p class="fr-text--sm">
-        Vous modifiez la version {{ version() }}. L'enregistrement crée la version {{ version() + 1 }} ;
-        les versions précédentes sont conservées.
+        Vous modifiez la version {{ version() }}. L'enregistrement crée la version {{ version() + 1 }} ; les
+        versions précédentes sont conservées.
       </p>
       <h2 class="fr-h4">Constats et priorité</h2>
       <cdlp-input
@@ -65,7 +74,11 @@ export type PlanForm = ReturnType<typeof planForm>;
       } @empty {
         <p class="cdlp-empty">Aucune action pour cette préconisation.</p>
       }
-      <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w" (click)="addAction()">
+      <button
+        type="button"
+        class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w"
+        (click)="addAction()"
+      >
         Ajouter une action
       </button>
 
@@ -82,7 +95,11 @@ export type PlanForm = ReturnType<typeof planForm>;
       } @empty {
         <p class="cdlp-empty">Aucun indicateur pour cette préconisation.</p>
       }
-      <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w" (click)="addIndicator()">
+      <button
+        type="button"
+        class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w"
+        (click)="addIndicator()"
+      >
         Ajouter un indicateur
       </button>
 
@@ -95,7 +112,11 @@ export type PlanForm = ReturnType<typeof planForm>;
         [control]="form().controls.note"
       />
       <p class="fr-sr-only" aria-live="polite">{{ editor().announce() }}</p>
-      <button type="submit" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="editor().pending()">
+      <button
+        type="submit"
+        class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left"
+        [disabled]="editor().pending()"
+      >
         Enregistrer une nouvelle version
       </button>
     </form>

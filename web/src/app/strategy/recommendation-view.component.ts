@@ -43,7 +43,10 @@ import { actionStatusOf, formatNumber, withUnit } from './strategy-labels';
             {{ a.deadline ? ' au ' + (a.deadline | day) : ', échéance non précisée' }}
           </dd>
           <dt>Budget</dt>
-          <dd>{{ a.budget !== null && a.budget !== undefined ? budgetText(a.budget) : 'Non précisé' }}{{ a.fundingSource ? ' - ' + a.fundingSource : '' }}</dd>
+          <dd>
+            {{ a.budget !== null && a.budget !== undefined ? budgetText(a.budget) : 'Non précisé'
+            }}{{ a.fundingSource ? ' - ' + a.fundingSource : '' }}
+          </dd>
           <dt>Statut</dt>
           <dd>{{ statusLabel(currentStatus(a)) }}</dd>
         </dl>
@@ -66,7 +69,11 @@ import { actionStatusOf, formatNumber, withUnit } from './strategy-labels';
               <td>{{ i.name }}</td>
               <td>{{ i.automatic ? 'Calculé par le portail' : 'Saisie annuelle' }}</td>
               <td>{{ refText(i.baselineValue, i.unit, i.baselineYear) }}</td>
-              <td>{{ refText(i.targetValue, i.unit, i.targetYear) }} ({{ i.direction === 'UP' ? 'à la hausse' : 'à la baisse' }})</td>
+              <td>
+                {{ refText(i.targetValue, i.unit, i.targetYear) }} ({{
+                  i.direction === 'UP' ? 'à la hausse' : 'à la baisse'
+                }})
+              </td>
             </tr>
           }
         </tbody>

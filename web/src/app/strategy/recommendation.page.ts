@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import {
@@ -73,17 +82,25 @@ import { StrategyVersionEditor, VersionSaveErrorComponent } from './version-edit
             <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
               @if (previous(); as p) {
                 <li>
-                  <a class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-arrow-left-line" [routerLink]="['/strategie', s.id, 'preconisations', p]">
+                  <a
+                    class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-arrow-left-line"
+                    [routerLink]="['/strategie', s.id, 'preconisations', p]"
+                  >
                     Préconisation {{ p }}
                   </a>
                 </li>
               }
               <li>
-                <a class="fr-btn fr-btn--tertiary fr-btn--sm" [routerLink]="['/strategie', s.id]">Tableau de bord</a>
+                <a class="fr-btn fr-btn--tertiary fr-btn--sm" [routerLink]="['/strategie', s.id]"
+                  >Tableau de bord</a
+                >
               </li>
               @if (next(); as p) {
                 <li>
-                  <a class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-arrow-right-line" [routerLink]="['/strategie', s.id, 'preconisations', p]">
+                  <a
+                    class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-arrow-right-line"
+                    [routerLink]="['/strategie', s.id, 'preconisations', p]"
+                  >
                     Préconisation {{ p }}
                   </a>
                 </li>
@@ -102,8 +119,8 @@ import { StrategyVersionEditor, VersionSaveErrorComponent } from './version-edit
 
           <cdlp-alert kind="success" [text]="editor.success()" />
           <cdlp-version-save-error [editor]="editor" [level]="3" (reload)="reload()">
-            Vos modifications ne sont pas enregistrées. Rechargez la page pour repartir de la dernière version, puis
-            reportez-les.
+            Vos modifications ne sont pas enregistrées. Rechargez la page pour repartir de la dernière
+            version, puis reportez-les.
           </cdlp-version-save-error>
 
           @if (editing(); as f) {
@@ -125,7 +142,6 @@ import { StrategyVersionEditor, VersionSaveErrorComponent } from './version-edit
               </cdlp-alert>
             }
             <cdlp-recommendation-view [strategy]="s" [plan]="plan()" [number]="rec.number" />
-
           }
 
           <div class="fr-mt-6w">
@@ -140,7 +156,9 @@ import { StrategyVersionEditor, VersionSaveErrorComponent } from './version-edit
           </div>
         } @else {
           <h1>Préconisation {{ number() }}</h1>
-          <cdlp-alert kind="error">Cette préconisation n'existe pas dans le référentiel de la stratégie.</cdlp-alert>
+          <cdlp-alert kind="error"
+            >Cette préconisation n'existe pas dans le référentiel de la stratégie.</cdlp-alert
+          >
         }
       } @else if (!loadError()) {
         <h1>Préconisation {{ number() }}</h1>
@@ -183,11 +201,15 @@ export class RecommendationPage {
   readonly nationalAxis = computed(() => {
     const s = this.strategy();
     const rec = this.recommendation();
-    return s && rec ? (s.reference.nationalAxes.find((a) => a.number === rec.nationalAxisNumber) ?? null) : null;
+    return s && rec
+      ? (s.reference.nationalAxes.find((a) => a.number === rec.nationalAxisNumber) ?? null)
+      : null;
   });
   readonly plan = computed(() => {
     const s = this.strategy();
-    return s ? planOf(s.content, this.number()) : planOf({ figures: [], recommendations: [], localActions: [] }, this.number());
+    return s
+      ? planOf(s.content, this.number())
+      : planOf({ figures: [], recommendations: [], localActions: [] }, this.number());
   });
   private readonly numbers = computed(() => {
     const s = this.strategy();
@@ -260,7 +282,9 @@ export class RecommendationPage {
         };
         const content = withPlan(s.content, plan);
         // The server names the fields by their place in the content sent.
-        const index = content.recommendations.findIndex((r) => r.recommendationNumber === plan.recommendationNumber);
+        const index = content.recommendations.findIndex(
+          (r) => r.recommendationNumber === plan.recommendationNumber,
+        );
         return { content, errorPrefix: `content.recommendations.${index}`, note: v.note };
       },
       (updated) => this.strategy.set(updated),

@@ -22,7 +22,11 @@ import { axisProgress, withUnit } from './strategy-labels';
   imports: [RouterLink, AlertComponent, DayPipe, TableComponent, ProgressBarsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    .cdlp-tile-bars { width: 100%; text-align: left; order: 10; }
+    .cdlp-tile-bars {
+      width: 100%;
+      text-align: left;
+      order: 10;
+    }
   `,
   template: `
     <section class="fr-mb-4w" aria-labelledby="avancement-titre">
@@ -30,8 +34,8 @@ import { axisProgress, withUnit } from './strategy-labels';
       <cdlp-alert kind="error" [text]="error()" />
       @if (followUp(); as f) {
         <p id="totaux" role="status">
-          {{ f.totals.actions }} action(s) : {{ f.totals.done }} réalisée(s), {{ f.totals.inProgress }} en cours,
-          {{ f.totals.late }} en retard.
+          {{ f.totals.actions }} action(s) : {{ f.totals.done }} réalisée(s), {{ f.totals.inProgress }} en
+          cours, {{ f.totals.late }} en retard.
         </p>
         <ul class="fr-grid-row fr-grid-row--gutters cdlp-tiles" role="list">
           @for (a of axes(); track a.number) {
@@ -40,9 +44,13 @@ import { axisProgress, withUnit } from './strategy-labels';
                 <div class="fr-tile__body">
                   <div class="fr-tile__content">
                     <h3 class="fr-tile__title">
-                      <a [attr.href]="'#axe-' + a.number" (click)="jump($event, 'axe-' + a.number)">Axe {{ a.number }} - {{ a.title }}</a>
+                      <a [attr.href]="'#axe-' + a.number" (click)="jump($event, 'axe-' + a.number)"
+                        >Axe {{ a.number }} - {{ a.title }}</a
+                      >
                     </h3>
-                    <p class="fr-tile__desc">{{ a.recommendations }} préconisation(s), {{ a.actions }} action(s)</p>
+                    <p class="fr-tile__desc">
+                      {{ a.recommendations }} préconisation(s), {{ a.actions }} action(s)
+                    </p>
                     <div class="cdlp-tile-bars fr-mt-1w">
                       <cdlp-progress-bars
                         [subject]="'Axe ' + a.number"
@@ -74,7 +82,10 @@ import { axisProgress, withUnit } from './strategy-labels';
                   <td>{{ l.title }}</td>
                   <td>
                     @if (l.recommendationNumber) {
-                      <a class="fr-link" [routerLink]="['/strategie', s().id, 'preconisations', l.recommendationNumber]">
+                      <a
+                        class="fr-link"
+                        [routerLink]="['/strategie', s().id, 'preconisations', l.recommendationNumber]"
+                      >
                         Préconisation {{ l.recommendationNumber }}
                       </a>
                     } @else {
@@ -131,7 +142,9 @@ import { axisProgress, withUnit } from './strategy-labels';
     <section aria-labelledby="preconisations-titre">
       <h2 id="preconisations-titre" class="fr-h4">Préconisations</h2>
       @for (axis of s().reference.axes; track axis.number) {
-        <h3 class="fr-h5" [id]="'axe-' + axis.number" tabindex="-1">Axe {{ axis.number }} - {{ axis.title }}</h3>
+        <h3 class="fr-h5" [id]="'axe-' + axis.number" tabindex="-1">
+          Axe {{ axis.number }} - {{ axis.title }}
+        </h3>
         <div
           class="fr-table fr-table--no-caption fr-table--multiline"
           [cdlpTable]="'Préconisations de l\\'axe ' + axis.number"

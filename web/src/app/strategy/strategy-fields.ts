@@ -34,77 +34,85 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
       </legend>
       <div class="fr-fieldset__element">
         <div class="cdlp-fields" [cdlpForm]="context">
-        <cdlp-input
-          [fieldId]="prefix() + '-titre'"
-          label="Intitulé de l'action"
-          [control]="form().controls.title"
-        />
-        <cdlp-input
-          [fieldId]="prefix() + '-description'"
-          label="Description"
-          [optional]="true"
-          [multiline]="true"
-          [rows]="3"
-          [control]="form().controls.description"
-        />
-        <cdlp-party-field
-          [fieldId]="prefix() + '-pilote'"
-          label="Pilote"
-          [parties]="parties()"
-          [control]="form().controls.lead"
-        />
-        <cdlp-partners-field [fieldId]="prefix() + '-partenaires'" [parties]="parties()" [control]="form().controls.partners" />
-        <div class="fr-grid-row fr-grid-row--gutters">
-          <div class="fr-col-12 fr-col-md-6">
-            <cdlp-input
-              [fieldId]="prefix() + '-debut'"
-              label="Début"
-              type="date"
-              [optional]="true"
-              [control]="form().controls.startDate"
-            />
+          <cdlp-input
+            [fieldId]="prefix() + '-titre'"
+            label="Intitulé de l'action"
+            [control]="form().controls.title"
+          />
+          <cdlp-input
+            [fieldId]="prefix() + '-description'"
+            label="Description"
+            [optional]="true"
+            [multiline]="true"
+            [rows]="3"
+            [control]="form().controls.description"
+          />
+          <cdlp-party-field
+            [fieldId]="prefix() + '-pilote'"
+            label="Pilote"
+            [parties]="parties()"
+            [control]="form().controls.lead"
+          />
+          <cdlp-partners-field
+            [fieldId]="prefix() + '-partenaires'"
+            [parties]="parties()"
+            [control]="form().controls.partners"
+          />
+          <div class="fr-grid-row fr-grid-row--gutters">
+            <div class="fr-col-12 fr-col-md-6">
+              <cdlp-input
+                [fieldId]="prefix() + '-debut'"
+                label="Début"
+                type="date"
+                [optional]="true"
+                [control]="form().controls.startDate"
+              />
+            </div>
+            <div class="fr-col-12 fr-col-md-6">
+              <cdlp-input
+                [fieldId]="prefix() + '-echeance'"
+                label="Échéance"
+                type="date"
+                [optional]="true"
+                [control]="form().controls.deadline"
+                [serverError]="deadlineError()"
+                [submitted]="submitted()"
+              />
+            </div>
+            <div class="fr-col-12 fr-col-md-6">
+              <cdlp-input
+                [fieldId]="prefix() + '-budget'"
+                label="Budget (euros)"
+                hint="Par exemple : 12000 ou 2500,50"
+                inputmode="decimal"
+                [optional]="true"
+                [control]="form().controls.budget"
+              />
+            </div>
+            <div class="fr-col-12 fr-col-md-6">
+              <cdlp-input
+                [fieldId]="prefix() + '-financement'"
+                label="Financement"
+                hint="Par exemple : programme 137, crédits départementaux"
+                [optional]="true"
+                [control]="form().controls.fundingSource"
+              />
+            </div>
           </div>
-          <div class="fr-col-12 fr-col-md-6">
-            <cdlp-input
-              [fieldId]="prefix() + '-echeance'"
-              label="Échéance"
-              type="date"
-              [optional]="true"
-              [control]="form().controls.deadline"
-              [serverError]="deadlineError()"
-              [submitted]="submitted()"
-            />
-          </div>
-          <div class="fr-col-12 fr-col-md-6">
-            <cdlp-input
-              [fieldId]="prefix() + '-budget'"
-              label="Budget (euros)"
-              hint="Par exemple : 12000 ou 2500,50"
-              inputmode="decimal"
-              [optional]="true"
-              [control]="form().controls.budget"
-            />
-          </div>
-          <div class="fr-col-12 fr-col-md-6">
-            <cdlp-input
-              [fieldId]="prefix() + '-financement'"
-              label="Financement"
-              hint="Par exemple : programme 137, crédits départementaux"
-              [optional]="true"
-              [control]="form().controls.fundingSource"
-            />
-          </div>
-        </div>
-        <cdlp-select
-          [fieldId]="prefix() + '-statut'"
-          label="Statut"
-          [placeholder]="null"
-          [options]="statusOptions"
-          [control]="form().controls.status"
-        />
-        <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left" (click)="remove.emit()">
-          Supprimer l'action {{ number() }}
-        </button>
+          <cdlp-select
+            [fieldId]="prefix() + '-statut'"
+            label="Statut"
+            [placeholder]="null"
+            [options]="statusOptions"
+            [control]="form().controls.status"
+          />
+          <button
+            type="button"
+            class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left"
+            (click)="remove.emit()"
+          >
+            Supprimer l'action {{ number() }}
+          </button>
         </div>
       </div>
     </fieldset>
@@ -133,7 +141,10 @@ export class ActionFieldsComponent {
   }
 }
 
-const AUTO_OPTIONS: Option[] = AUTO_INDICATORS.map((a) => ({ value: a, label: AUTO_INDICATOR_LABELS[a].name }));
+const AUTO_OPTIONS: Option[] = AUTO_INDICATORS.map((a) => ({
+  value: a,
+  label: AUTO_INDICATOR_LABELS[a].name,
+}));
 const DIRECTION_OPTIONS: Option[] = [
   { value: 'UP', label: 'À la hausse' },
   { value: 'DOWN', label: 'À la baisse' },
@@ -142,7 +153,13 @@ const DIRECTION_OPTIONS: Option[] = [
 /** The fields of one indicator: manual or computed by the portal, baseline and target. */
 @Component({
   selector: 'cdlp-indicator-fields',
-  imports: [ReactiveFormsModule, FormContextDirective, InputFieldComponent, SelectFieldComponent, RadiosFieldComponent],
+  imports: [
+    ReactiveFormsModule,
+    FormContextDirective,
+    InputFieldComponent,
+    SelectFieldComponent,
+    RadiosFieldComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <fieldset class="fr-fieldset cdlp-block" [id]="prefix()" [attr.aria-labelledby]="prefix() + '-legende'">
@@ -151,77 +168,81 @@ const DIRECTION_OPTIONS: Option[] = [
       </legend>
       <div class="fr-fieldset__element">
         <div class="cdlp-fields" [cdlpForm]="context">
-        <cdlp-select
-          [fieldId]="prefix() + '-automatique'"
-          label="Indicateur calculé par le portail"
-          hint="Choisissez un indicateur automatique, ou laissez « Saisie manuelle » pour saisir les valeurs chaque année."
-          placeholder="Saisie manuelle"
-          [optional]="true"
-          [optionalMention]="false"
-          [options]="autoOptions"
-          [control]="form().controls.automatic"
-        />
-        <cdlp-input
-          [fieldId]="prefix() + '-nom'"
-          label="Nom de l'indicateur"
-          [control]="form().controls.name"
-        />
-        <cdlp-input
-          [fieldId]="prefix() + '-unite'"
-          label="Unité"
-          hint="Par exemple : personnes, jours, %"
-          [optional]="true"
-          [control]="form().controls.unit"
-        />
-        <cdlp-radios
-          [fieldId]="prefix() + '-sens'"
-          label="Sens de l'objectif"
-          [options]="directionOptions"
-          [control]="form().controls.direction"
-        />
-        <div class="fr-grid-row fr-grid-row--gutters">
-          <div class="fr-col-6 fr-col-md-3">
-            <cdlp-input
-              [fieldId]="prefix() + '-ref-valeur'"
-              label="Valeur de référence"
-              inputmode="decimal"
-              [optional]="true"
-              [control]="form().controls.baselineValue"
-            />
+          <cdlp-select
+            [fieldId]="prefix() + '-automatique'"
+            label="Indicateur calculé par le portail"
+            hint="Choisissez un indicateur automatique, ou laissez « Saisie manuelle » pour saisir les valeurs chaque année."
+            placeholder="Saisie manuelle"
+            [optional]="true"
+            [optionalMention]="false"
+            [options]="autoOptions"
+            [control]="form().controls.automatic"
+          />
+          <cdlp-input
+            [fieldId]="prefix() + '-nom'"
+            label="Nom de l'indicateur"
+            [control]="form().controls.name"
+          />
+          <cdlp-input
+            [fieldId]="prefix() + '-unite'"
+            label="Unité"
+            hint="Par exemple : personnes, jours, %"
+            [optional]="true"
+            [control]="form().controls.unit"
+          />
+          <cdlp-radios
+            [fieldId]="prefix() + '-sens'"
+            label="Sens de l'objectif"
+            [options]="directionOptions"
+            [control]="form().controls.direction"
+          />
+          <div class="fr-grid-row fr-grid-row--gutters">
+            <div class="fr-col-6 fr-col-md-3">
+              <cdlp-input
+                [fieldId]="prefix() + '-ref-valeur'"
+                label="Valeur de référence"
+                inputmode="decimal"
+                [optional]="true"
+                [control]="form().controls.baselineValue"
+              />
+            </div>
+            <div class="fr-col-6 fr-col-md-3">
+              <cdlp-input
+                [fieldId]="prefix() + '-ref-annee'"
+                label="Année de référence"
+                hint="AAAA"
+                inputmode="numeric"
+                [optional]="true"
+                [control]="form().controls.baselineYear"
+              />
+            </div>
+            <div class="fr-col-6 fr-col-md-3">
+              <cdlp-input
+                [fieldId]="prefix() + '-cible-valeur'"
+                label="Valeur cible"
+                inputmode="decimal"
+                [optional]="true"
+                [control]="form().controls.targetValue"
+              />
+            </div>
+            <div class="fr-col-6 fr-col-md-3">
+              <cdlp-input
+                [fieldId]="prefix() + '-cible-annee'"
+                label="Année cible"
+                hint="AAAA"
+                inputmode="numeric"
+                [optional]="true"
+                [control]="form().controls.targetYear"
+              />
+            </div>
           </div>
-          <div class="fr-col-6 fr-col-md-3">
-            <cdlp-input
-              [fieldId]="prefix() + '-ref-annee'"
-              label="Année de référence"
-              hint="AAAA"
-              inputmode="numeric"
-              [optional]="true"
-              [control]="form().controls.baselineYear"
-            />
-          </div>
-          <div class="fr-col-6 fr-col-md-3">
-            <cdlp-input
-              [fieldId]="prefix() + '-cible-valeur'"
-              label="Valeur cible"
-              inputmode="decimal"
-              [optional]="true"
-              [control]="form().controls.targetValue"
-            />
-          </div>
-          <div class="fr-col-6 fr-col-md-3">
-            <cdlp-input
-              [fieldId]="prefix() + '-cible-annee'"
-              label="Année cible"
-              hint="AAAA"
-              inputmode="numeric"
-              [optional]="true"
-              [control]="form().controls.targetYear"
-            />
-          </div>
-        </div>
-        <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left" (click)="remove.emit()">
-          Supprimer l'indicateur {{ number() }}
-        </button>
+          <button
+            type="button"
+            class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left"
+            (click)="remove.emit()"
+          >
+            Supprimer l'indicateur {{ number() }}
+          </button>
         </div>
       </div>
     </fieldset>

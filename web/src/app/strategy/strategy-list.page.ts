@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { Permission, type StrategyListItemDto } from '@cdlp/shared';
@@ -20,7 +28,15 @@ const yearValidator: ValidatorFn = (c) =>
 /** STRAT-1: the strategies of the département, and a new one (title, period). */
 @Component({
   selector: 'cdlp-strategy-list-page',
-  imports: [TableComponent, ReactiveFormsModule, RouterLink, AlertComponent, NoticeComponent, InputFieldComponent, InstantPipe],
+  imports: [
+    TableComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    NoticeComponent,
+    InputFieldComponent,
+    InstantPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -71,8 +87,8 @@ const yearValidator: ValidatorFn = (c) =>
         <section class="cdlp-panel fr-mt-4w" aria-labelledby="nouvelle-strategie-titre">
           <h2 id="nouvelle-strategie-titre" class="fr-h4">Nouvelle stratégie</h2>
           <p class="fr-text--sm">
-            La première version reprend une section vide par préconisation du référentiel. Tous les champs sont
-            obligatoires.
+            La première version reprend une section vide par préconisation du référentiel. Tous les champs
+            sont obligatoires.
           </p>
           <cdlp-alert kind="error" [text]="createError()" />
           <form [formGroup]="form" (ngSubmit)="create()" novalidate>
@@ -138,8 +154,14 @@ export class StrategyListPage {
       nonNullable: true,
       validators: [Validators.required, Validators.maxLength(200)],
     }),
-    periodStart: new FormControl(String(currentYear()), { nonNullable: true, validators: [Validators.required, yearValidator] }),
-    periodEnd: new FormControl(String(currentYear() + 2), { nonNullable: true, validators: [Validators.required, yearValidator] }),
+    periodStart: new FormControl(String(currentYear()), {
+      nonNullable: true,
+      validators: [Validators.required, yearValidator],
+    }),
+    periodEnd: new FormControl(String(currentYear() + 2), {
+      nonNullable: true,
+      validators: [Validators.required, yearValidator],
+    }),
   });
 
   constructor() {
@@ -168,11 +190,18 @@ export class StrategyListPage {
     const v = this.form.getRawValue();
     this.pending.set(true);
     this.api
-      .create({ title: v.title.trim(), periodStart: Number(v.periodStart.trim()), periodEnd: Number(v.periodEnd.trim()) })
+      .create({
+        title: v.title.trim(),
+        periodStart: Number(v.periodStart.trim()),
+        periodEnd: Number(v.periodEnd.trim()),
+      })
       .subscribe({
         next: (s) => {
           this.pending.set(false);
-          this.flash.show('success', `La stratégie « ${s.title} » ${s.periodStart}-${s.periodEnd} est créée (version 1).`);
+          this.flash.show(
+            'success',
+            `La stratégie « ${s.title} » ${s.periodStart}-${s.periodEnd} est créée (version 1).`,
+          );
           void this.router.navigate(['/strategie', s.id]);
         },
         error: (err: unknown) => {

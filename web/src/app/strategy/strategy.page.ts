@@ -1,22 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import {
-  Permission,
-  type FollowUpDto,
-  type SittingListItemDto,
-  type StrategyDto,
-} from '@cdlp/shared';
+import { Permission, type FollowUpDto, type SittingListItemDto, type StrategyDto } from '@cdlp/shared';
 import { catchError, map, of } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { SittingsApi } from '../sittings/sittings.api';
-import { AlertComponent, NoticeComponent } from '../ui/alert.component';
+import { AlertComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { InstantPipe, LongInstantPipe } from '../ui/dates';
 import { Option, SelectFieldComponent } from '../ui/form-fields';
 import { documentContentUrl } from '../verification/documents.api';
+import { StrategyAdoptionComponent } from './strategy-adoption.component';
 import { StrategyDashboardComponent } from './strategy-dashboard.component';
 import { StrategyApi } from './strategy.api';
 import {
@@ -37,10 +33,11 @@ import {
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    AlertComponent, NoticeComponent,
+    AlertComponent,
     BreadcrumbComponent,
     SelectFieldComponent,
     StrategyDashboardComponent,
+    StrategyAdoptionComponent,
     InstantPipe,
     LongInstantPipe,
   ],
@@ -58,12 +55,20 @@ import {
           <li>
             <p class="fr-badge" [class]="stateBadge()" id="etat-strategie">{{ stateLabel() }}</p>
           </li>
-          <li><p class="fr-badge fr-badge--no-icon">Version {{ s.currentVersion }}</p></li>
+          <li>
+            <p class="fr-badge fr-badge--no-icon">Version {{ s.currentVersion }}</p>
+          </li>
           @if (s.adoptedVersion) {
-            <li><p class="fr-badge fr-badge--no-icon fr-badge--success">Version adoptée : {{ s.adoptedVersion }}</p></li>
+            <li>
+              <p class="fr-badge fr-badge--no-icon fr-badge--success">
+                Version adoptée : {{ s.adoptedVersion }}
+              </p>
+            </li>
           }
         </ul>
-        <p class="fr-text--sm">{{ stateLongLabel() }}. Dernière mise à jour le {{ s.updatedAt | instant }}.</p>
+        <p class="fr-text--sm">
+          {{ stateLongLabel() }}. Dernière mise à jour le {{ s.updatedAt | instant }}.
+        </p>
 
         <cdlp-alert kind="success" [text]="success()" />
         <cdlp-alert kind="error" [text]="actionError()" />
@@ -71,101 +76,56 @@ import {
         <nav class="fr-mb-4w" aria-label="Rubriques de la stratégie">
           <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
             <li>
-              <a class="fr-btn fr-btn--secondary fr-icon-file-text-line" [routerLink]="['/strategie', s.id, 'cadrage']">
+              <a
+                class="fr-btn fr-btn--secondary fr-icon-file-text-line"
+                [routerLink]="['/strategie', s.id, 'cadrage']"
+              >
                 Introduction, diagnostic et actions locales
               </a>
             </li>
             <li>
-              <a class="fr-btn fr-btn--secondary fr-icon-calendar-line" [routerLink]="['/strategie', s.id, 'suivi']">
+              <a
+                class="fr-btn fr-btn--secondary fr-icon-calendar-line"
+                [routerLink]="['/strategie', s.id, 'suivi']"
+              >
                 Suivi annuel et indicateurs
               </a>
             </li>
             <li>
-              <a class="fr-btn fr-btn--secondary fr-icon-eye-line" [routerLink]="['/strategie', s.id, 'versions']">
+              <a
+                class="fr-btn fr-btn--secondary fr-icon-eye-line"
+                [routerLink]="['/strategie', s.id, 'versions']"
+              >
                 Comparer les versions
               </a>
             </li>
             <li>
-              <a class="fr-btn fr-btn--secondary fr-icon-team-line" [routerLink]="['/strategie', s.id, 'commentaires']">
+              <a
+                class="fr-btn fr-btn--secondary fr-icon-team-line"
+                [routerLink]="['/strategie', s.id, 'commentaires']"
+              >
                 Commentaires
               </a>
             </li>
           </ul>
         </nav>
 
-        <section class="cdlp-panel" aria-labelledby="adoption-titre">
-          <h2 id="adoption-titre" class="fr-h4">Adoption et signature</h2>
-          @switch (s.state) {
-            @case ('DRAFT') {
-              <p>
-                La version {{ s.currentVersion }} est en cours de rédaction. Elle s'adopte par un vote de la commission
-                lors d'une séance consacrée à la stratégie et à la coordination (MEET-1), puis le préfet la signe.
-              </p>
-              @if (canEdit()) {
-                @if (sittings() === null) {
-                  <p role="status">Chargement des séances…</p>
-                } @else if (sittingOptions().length === 0) {
-                  <div cdlpNotice class="fr-mb-2w">
-                    Aucune séance « Stratégie et coordination » programmée ou convoquée n'est à venir.
-                  </div>
-                  @if (canManageSittings()) {
-                    <p><a class="fr-link" routerLink="/seances/nouvelle">Programmer une séance</a></p>
-                  }
-                } @else {
-                  <form (submit)="$event.preventDefault(); putOnAgenda()" novalidate class="fr-mt-2w">
-                    <cdlp-select
-                      fieldId="sittingId"
-                      label="Séance"
-                      hint="Séances « Stratégie et coordination » programmées ou convoquées à venir"
-                      [options]="sittingOptions()"
-                      [control]="sittingControl"
-                      [serverError]="agendaFieldError()"
-                      [submitted]="agendaSubmitted()"
-                    />
-                    <button type="submit" class="fr-btn fr-icon-calendar-line fr-btn--icon-left" [disabled]="busy()">
-                      Inscrire à une séance
-                    </button>
-                  </form>
-                }
-              }
-            }
-            @case ('ON_AGENDA') {
-              <p>
-                La version {{ s.currentVersion }} est inscrite à l'ordre du jour
-                @if (s.agendaSittingId) {
-                  de la <a class="fr-link" [routerLink]="['/seances', s.agendaSittingId]">séance</a>
-                }
-                et sera soumise au vote de la commission. Elle ne peut plus être modifiée tant qu'elle y est inscrite.
-              </p>
-              @if (canEdit()) {
-                <button type="button" class="fr-btn fr-btn--secondary fr-icon-close-circle-line fr-btn--icon-left" [disabled]="busy()" (click)="withdraw()">
-                  Retirer de l'ordre du jour
-                </button>
-              }
-            }
-            @case ('ADOPTED') {
-              <p>
-                La commission a adopté la version {{ s.adoptedVersion }}. Elle ne change plus : le suivi annuel se fait
-                sur cette version. Elle attend la signature du préfet (SIG-1).
-              </p>
-              @if (canSign()) {
-                <button type="button" class="fr-btn fr-icon-edit-line fr-btn--icon-left" [disabled]="busy()" (click)="sign()">
-                  Signer la stratégie
-                </button>
-              }
-            }
-            @case ('SIGNED') {
-              <p>La version {{ s.adoptedVersion }}, adoptée par la commission, a été signée par le préfet.</p>
-              @if (s.signedDocumentId) {
-                <p>
-                  <a class="fr-link fr-icon-download-line fr-link--icon-left" [href]="signedUrl()" download>
-                    Télécharger la stratégie signée (PDF)
-                  </a>
-                </p>
-              }
-            }
-          }
-        </section>
+        <cdlp-strategy-adoption
+          [strategy]="s"
+          [canEdit]="canEdit()"
+          [canSign]="canSign()"
+          [canManageSittings]="canManageSittings()"
+          [busy]="busy()"
+          [sittings]="sittings()"
+          [sittingOptions]="sittingOptions()"
+          [sittingControl]="sittingControl"
+          [agendaFieldError]="agendaFieldError()"
+          [agendaSubmitted]="agendaSubmitted()"
+          [signedUrl]="signedUrl()"
+          (putOnAgenda)="putOnAgenda()"
+          (withdraw)="withdraw()"
+          (sign)="sign()"
+        />
 
         <section class="fr-mb-4w" aria-labelledby="documents-titre">
           <h2 id="documents-titre" class="fr-h4">Documents et exports</h2>
@@ -184,7 +144,11 @@ import {
               <ul>
                 <li>
                   <a class="fr-link" [href]="pdfUrl()" target="_blank" rel="noopener">
-                    Stratégie, version {{ s.adoptedVersion ?? s.currentVersion }} (PDF)<span class="fr-sr-only"> - nouvelle fenêtre</span>
+                    Stratégie, version {{ s.adoptedVersion ?? s.currentVersion }} (PDF)<span
+                      class="fr-sr-only"
+                    >
+                      - nouvelle fenêtre</span
+                    >
                   </a>
                 </li>
                 <li>
@@ -193,20 +157,28 @@ import {
                   </a>
                 </li>
                 <li><a class="fr-link" [href]="xlsxUrl()" download>Stratégie (tableur XLSX)</a></li>
-                <li><a class="fr-link" [href]="followUpXlsxUrl()" download>Bilan {{ year() }} (tableur XLSX)</a></li>
+                <li>
+                  <a class="fr-link" [href]="followUpXlsxUrl()" download>Bilan {{ year() }} (tableur XLSX)</a>
+                </li>
               </ul>
             </div>
           </div>
         </section>
 
-        <cdlp-strategy-dashboard [strategy]="s" [followUp]="followUp()" [error]="followUpError()" [year]="year()" />
+        <cdlp-strategy-dashboard
+          [strategy]="s"
+          [followUp]="followUp()"
+          [error]="followUpError()"
+          [year]="year()"
+        />
 
         <section class="fr-mt-4w" aria-labelledby="versions-titre">
           <h2 id="versions-titre" class="fr-h4">Versions enregistrées</h2>
           <ul>
             @for (v of s.versions; track v.number) {
               <li>
-                Version {{ v.number }}, le {{ v.savedAt | longInstant }}{{ v.savedBy ? ' par ' + v.savedBy : '' }}
+                Version {{ v.number }}, le {{ v.savedAt | longInstant
+                }}{{ v.savedBy ? ' par ' + v.savedBy : '' }}
                 @if (v.note) {
                   : « {{ v.note }} »
                 }
@@ -262,7 +234,9 @@ export class StrategyPage implements OnInit {
   });
   readonly yearOptions = computed<Option[]>(() => {
     const s = this.strategy();
-    return s ? yearRange(s.periodStart, s.periodEnd).map((y) => ({ value: String(y), label: String(y) })) : [];
+    return s
+      ? yearRange(s.periodStart, s.periodEnd).map((y) => ({ value: String(y), label: String(y) }))
+      : [];
   });
   readonly sittingOptions = computed<Option[]>(() =>
     (this.sittings() ?? [])
@@ -323,13 +297,19 @@ export class StrategyPage implements OnInit {
   withdraw(): void {
     const s = this.strategy();
     if (!s) return;
-    this.run(this.api.withdrawFromAgenda(s.id), () => "La stratégie est retirée de l'ordre du jour : elle est de nouveau modifiable.");
+    this.run(
+      this.api.withdrawFromAgenda(s.id),
+      () => "La stratégie est retirée de l'ordre du jour : elle est de nouveau modifiable.",
+    );
   }
 
   sign(): void {
     const s = this.strategy();
     if (!s) return;
-    this.run(this.api.sign(s.id), (updated) => `La stratégie est signée (version ${updated.adoptedVersion}).`);
+    this.run(
+      this.api.sign(s.id),
+      (updated) => `La stratégie est signée (version ${updated.adoptedVersion}).`,
+    );
   }
 
   private run(call: ReturnType<StrategyApi['get']>, message: (s: StrategyDto) => string): void {

@@ -57,22 +57,24 @@ export class StrategyVersionEditor {
     }
     const { content, errorPrefix, note } = build();
     this.pending.set(true);
-    this.api.saveVersion(s.id, { content, note: note.trim() || undefined, baseVersion: s.currentVersion }).subscribe({
-      next: (updated) => {
-        this.pending.set(false);
-        this.submitted.set(false);
-        saved(updated);
-        this.success.set(`La version ${updated.currentVersion} de la stratégie est enregistrée.`);
-        afterNextRender(() => window.scrollTo(0, 0), { injector: this.injector });
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        this.conflict.set(err instanceof HttpErrorResponse && err.status === 409);
-        this.saveError.set(toApiError(err).message);
-        this.errors.set(errorsUnder(nestedFieldErrors(err), errorPrefix));
-        if (Object.keys(this.errors()).length > 0) focusFirstError(this.host, this.injector);
-      },
-    });
+    this.api
+      .saveVersion(s.id, { content, note: note.trim() || undefined, baseVersion: s.currentVersion })
+      .subscribe({
+        next: (updated) => {
+          this.pending.set(false);
+          this.submitted.set(false);
+          saved(updated);
+          this.success.set(`La version ${updated.currentVersion} de la stratégie est enregistrée.`);
+          afterNextRender(() => window.scrollTo(0, 0), { injector: this.injector });
+        },
+        error: (err: unknown) => {
+          this.pending.set(false);
+          this.conflict.set(err instanceof HttpErrorResponse && err.status === 409);
+          this.saveError.set(toApiError(err).message);
+          this.errors.set(errorsUnder(nestedFieldErrors(err), errorPrefix));
+          if (Object.keys(this.errors()).length > 0) focusFirstError(this.host, this.injector);
+        },
+      });
   }
 
   clear(): void {
@@ -103,7 +105,9 @@ export class StrategyVersionEditor {
         <p>{{ message }}</p>
         @if (editor().conflict()) {
           <p class="fr-mt-1w"><ng-content /></p>
-          <button type="button" class="fr-btn fr-btn--sm fr-mt-2w" (click)="reload.emit()">Recharger la page</button>
+          <button type="button" class="fr-btn fr-btn--sm fr-mt-2w" (click)="reload.emit()">
+            Recharger la page
+          </button>
         }
       </div>
     }

@@ -1,4 +1,14 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, Injector, input, OnInit, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  Injector,
+  input,
+  OnInit,
+  signal,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { SectionDiffDto, StrategyDto } from '@cdlp/shared';
@@ -15,7 +25,15 @@ import { TableComponent } from '../ui/table.component';
 /** STRAT-1: every saved version, and what changed between two of them, section by section. */
 @Component({
   selector: 'cdlp-strategy-versions-page',
-  imports: [TableComponent, ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, SelectFieldComponent, LongInstantPipe],
+  imports: [
+    TableComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    BreadcrumbComponent,
+    SelectFieldComponent,
+    LongInstantPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -29,14 +47,32 @@ import { TableComponent } from '../ui/table.component';
       <h1>Comparer les versions</h1>
       <cdlp-alert kind="error" [text]="error()" />
       @if (strategy(); as s) {
-        <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]">Tableau de bord de la stratégie</a></p>
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]"
+            >Tableau de bord de la stratégie</a
+          >
+        </p>
         @if (s.versions.length < 2) {
           <p>La stratégie n'a qu'une version : il n'y a rien à comparer.</p>
         } @else {
           <form [formGroup]="form" (ngSubmit)="compare()" novalidate class="cdlp-filters">
-            <cdlp-select fieldId="from" label="Version de départ" [placeholder]="null" [options]="options()" [control]="form.controls.from" />
-            <cdlp-select fieldId="to" label="Version d'arrivée" [placeholder]="null" [options]="options()" [control]="form.controls.to" />
-            <button type="submit" class="fr-btn fr-icon-eye-line fr-btn--icon-left" [disabled]="pending()">Comparer</button>
+            <cdlp-select
+              fieldId="from"
+              label="Version de départ"
+              [placeholder]="null"
+              [options]="options()"
+              [control]="form.controls.from"
+            />
+            <cdlp-select
+              fieldId="to"
+              label="Version d'arrivée"
+              [placeholder]="null"
+              [options]="options()"
+              [control]="form.controls.to"
+            />
+            <button type="submit" class="fr-btn fr-icon-eye-line fr-btn--icon-left" [disabled]="pending()">
+              Comparer
+            </button>
           </form>
         }
 
@@ -74,7 +110,9 @@ import { TableComponent } from '../ui/table.component';
                 <td>{{ v.savedAt | longInstant }}</td>
                 <td>{{ v.savedBy || '–' }}</td>
                 <td>{{ v.note || '–' }}</td>
-                <td>{{ v.frozen ? 'Adoptée' : v.number === s.currentVersion ? 'Version courante' : 'Archivée' }}</td>
+                <td>
+                  {{ v.frozen ? 'Adoptée' : v.number === s.currentVersion ? 'Version courante' : 'Archivée' }}
+                </td>
               </tr>
             }
           </tbody>
@@ -135,7 +173,9 @@ export class StrategyVersionsPage implements OnInit {
         this.pending.set(false);
         this.compared.set({ from, to });
         this.diff.set(d);
-        afterNextRender(() => document.getElementById('differences-titre')?.focus(), { injector: this.injector });
+        afterNextRender(() => document.getElementById('differences-titre')?.focus(), {
+          injector: this.injector,
+        });
       },
       error: (err: unknown) => {
         this.pending.set(false);

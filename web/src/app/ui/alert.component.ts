@@ -9,25 +9,25 @@ import { Component, input } from '@angular/core';
   selector: 'cdlp-alert',
   template: `
     @if (text() !== null) {
-    <div
-      class="fr-alert fr-alert--sm fr-mb-3w"
-      [class.fr-alert--error]="kind() === 'error'"
-      [class.fr-alert--success]="kind() === 'success'"
-      [class.fr-alert--info]="kind() === 'info'"
-      [class.fr-alert--warning]="kind() === 'warning'"
-      [attr.role]="kind() === 'error' ? 'alert' : 'status'"
-    >
-      @if (heading(); as h) {
-        <h3 class="fr-alert__title">{{ h }}</h3>
-      }
-      <p>
-        @if (text() === undefined) {
-          <ng-content />
-        } @else {
-          {{ text() }}
+      <div
+        class="fr-alert fr-alert--sm fr-mb-3w"
+        [class.fr-alert--error]="kind() === 'error'"
+        [class.fr-alert--success]="kind() === 'success'"
+        [class.fr-alert--info]="kind() === 'info'"
+        [class.fr-alert--warning]="kind() === 'warning'"
+        [attr.role]="kind() === 'error' ? 'alert' : 'status'"
+      >
+        @if (heading(); as h) {
+          <h3 class="fr-alert__title">{{ h }}</h3>
         }
-      </p>
-    </div>
+        <p>
+          @if (text() === undefined) {
+            <ng-content />
+          } @else {
+            {{ text() }}
+          }
+        </p>
+      </div>
     }
   `,
 })

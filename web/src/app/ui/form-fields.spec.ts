@@ -12,7 +12,13 @@ import { createFormState, FORM_FIELDS, Option } from './form-fields';
   template: `
     <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="state.begin(form)">
       <cdlp-input fieldId="name" label="Nom" hint="Tel qu'à l'état civil" [control]="form.controls.name" />
-      <cdlp-input fieldId="note" label="Note" [optional]="true" [multiline]="true" [control]="form.controls.note" />
+      <cdlp-input
+        fieldId="note"
+        label="Note"
+        [optional]="true"
+        [multiline]="true"
+        [control]="form.controls.note"
+      />
       <cdlp-select fieldId="kind" label="Type" [options]="kinds" [control]="form.controls.kind" />
       <cdlp-radios fieldId="seat" label="Siège" [options]="seats" [control]="form.controls.seat" />
       <cdlp-checkbox fieldId="agree" label="J'accepte" [control]="form.controls.agree" />

@@ -252,7 +252,13 @@ export class SelectFieldComponent extends FieldBase {
   selector: 'cdlp-checkbox',
   imports: [ReactiveFormsModule, FieldGroupComponent],
   template: `
-    <cdlp-field-group kind="checkbox" [fieldId]="fieldId()" [label]="label()" [hint]="hint()" [error]="error()">
+    <cdlp-field-group
+      kind="checkbox"
+      [fieldId]="fieldId()"
+      [label]="label()"
+      [hint]="hint()"
+      [error]="error()"
+    >
       <input
         type="checkbox"
         [id]="fieldId()"
@@ -270,7 +276,13 @@ export class CheckboxFieldComponent extends FieldBase {}
   selector: 'cdlp-radios',
   imports: [ReactiveFormsModule, FieldGroupComponent],
   template: `
-    <cdlp-field-group kind="fieldset" [fieldId]="fieldId()" [label]="label()" [hint]="hint()" [error]="error()">
+    <cdlp-field-group
+      kind="fieldset"
+      [fieldId]="fieldId()"
+      [label]="label()"
+      [hint]="hint()"
+      [error]="error()"
+    >
       @for (option of options(); track option.value; let i = $index) {
         <div class="fr-fieldset__element" [class.fr-fieldset__element--inline]="inline()">
           <div class="fr-radio-group">

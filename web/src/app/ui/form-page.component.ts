@@ -56,7 +56,9 @@ export class FormPageComponent {
         @if (cancelLink(); as link) {
           <a class="fr-btn fr-btn--secondary" [routerLink]="link">{{ cancelLabel() }}</a>
         } @else {
-          <button type="button" class="fr-btn fr-btn--secondary" (click)="cancel.emit()">{{ cancelLabel() }}</button>
+          <button type="button" class="fr-btn fr-btn--secondary" (click)="cancel.emit()">
+            {{ cancelLabel() }}
+          </button>
         }
       </li>
     </ul>

@@ -35,7 +35,12 @@ import { TableColumn, TableComponent } from './table.component';
         >
           <ng-content />
         </div>
-        <cdlp-pagination [page]="r.page" [pageSize]="r.pageSize" [total]="r.total" [label]="paginationLabel()" />
+        <cdlp-pagination
+          [page]="r.page"
+          [pageSize]="r.pageSize"
+          [total]="r.total"
+          [label]="paginationLabel()"
+        />
       }
     }
   `,

@@ -50,7 +50,12 @@ function pageOf(items: Fruit[], total = items.length, pageNumber = 1): PageDto<F
   imports: [FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <cdlp-filter-bar label="Filtrer les fruits" [fields]="fields" [form]="filters" (apply)="list.applyFilters()" />
+    <cdlp-filter-bar
+      label="Filtrer les fruits"
+      [fields]="fields"
+      [form]="filters"
+      (apply)="list.applyFilters()"
+    />
     <cdlp-list-results
       [list]="list"
       loadingText="Chargement des fruits…"
@@ -90,11 +95,16 @@ class FruitListPage {
   readonly filters = new FormGroup({
     search: new FormControl('', {
       nonNullable: true,
-      validators: [(c) => (String(c.value).includes('!') ? { message: 'Pas de point d’exclamation.' } : null)],
+      validators: [
+        (c) => (String(c.value).includes('!') ? { message: 'Pas de point d’exclamation.' } : null),
+      ],
     }),
     colour: new FormControl('all', { nonNullable: true }),
   });
-  readonly columns: TableColumn[] = [{ label: 'Nom', sort: 'name' }, { label: 'Poids', sort: 'weight' }];
+  readonly columns: TableColumn[] = [
+    { label: 'Nom', sort: 'name' },
+    { label: 'Poids', sort: 'weight' },
+  ];
   readonly list = createListState({
     query: QUERY,
     filters: this.filters,
@@ -109,7 +119,9 @@ describe('createListState and the list page components', () => {
   beforeEach(() => {
     calls.length = 0;
     answer = () => of(pageOf([{ id: 'a', name: 'Pomme' }]));
-    TestBed.configureTestingModule({ providers: [provideRouter([{ path: 'fruits', component: FruitListPage }])] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([{ path: 'fruits', component: FruitListPage }])],
+    });
   });
 
   async function open(url: string): Promise<HTMLElement> {
@@ -140,7 +152,9 @@ describe('createListState and the list page components', () => {
   });
 
   it('falls back to the defaults for unexpected values in the URL', () => {
-    expect(parseQuery(QUERY, convertToParamMap({ couleur: 'blue', page: '-1', sort: 'x', order: 'up' }))).toEqual({
+    expect(
+      parseQuery(QUERY, convertToParamMap({ couleur: 'blue', page: '-1', sort: 'x', order: 'up' })),
+    ).toEqual({
       search: '',
       colour: 'all',
       page: 1,
@@ -205,13 +219,23 @@ describe('createListState and the list page components', () => {
     answer = () => pending;
     const el = await open('/fruits?search=p');
     expect(q(el, '[role=status]').textContent).toContain('Chargement des fruits…');
-    pending.next(pageOf([{ id: 'a', name: 'Pomme' }, { id: 'b', name: 'Poire' }], 5));
+    pending.next(
+      pageOf(
+        [
+          { id: 'a', name: 'Pomme' },
+          { id: 'b', name: 'Poire' },
+        ],
+        5,
+      ),
+    );
     await settle();
     expect(q(el, '[role=status]').textContent?.trim()).toBe('5 fruits');
     expect(el.querySelectorAll('#table-fruits tbody tr')).toHaveLength(2);
     expect(q(el, '#table-fruits caption').textContent?.trim()).toBe('Fruits');
     expect(q(el, 'nav.fr-pagination').getAttribute('aria-label')).toBe('Pagination des fruits');
-    expect(q<HTMLAnchorElement>(el, '.fr-pagination__link--next').getAttribute('href')).toBe('/fruits?search=p&page=2');
+    expect(q<HTMLAnchorElement>(el, '.fr-pagination__link--next').getAttribute('href')).toBe(
+      '/fruits?search=p&page=2',
+    );
   });
 
   it('shows the empty state instead of the table', async () => {

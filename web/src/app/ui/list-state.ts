@@ -125,7 +125,9 @@ export function createListState<Q, T>(config: ListConfig<Q, T>): ListState<Q, T>
 
 /** A list the page can do without (the options of a select): empty until loaded, and when the API fails. */
 export function optionalList<T>(request: Observable<readonly T[]>): Signal<readonly T[]> {
-  return toSignal(request.pipe(catchError(() => of([] as readonly T[]))), { initialValue: [] as readonly T[] });
+  return toSignal(request.pipe(catchError(() => of([] as readonly T[]))), {
+    initialValue: [] as readonly T[],
+  });
 }
 
 /** Loads the record named by a route parameter (the :id of a detail page), again when it changes. */

@@ -38,14 +38,18 @@ interface PageLink {
           >{{ link.label }}</a
         >
       } @else {
-        <a [class]="'fr-pagination__link ' + link.modifier" aria-disabled="true" role="link">{{ link.label }}</a>
+        <a [class]="'fr-pagination__link ' + link.modifier" aria-disabled="true" role="link">{{
+          link.label
+        }}</a>
       }
     </ng-template>
     @if (lastPage() > 1) {
       <nav role="navigation" class="fr-pagination fr-mt-3w" [attr.aria-label]="label()">
         <ul class="fr-pagination__list">
           @for (link of before(); track link.label) {
-            <li><ng-container [ngTemplateOutlet]="step" [ngTemplateOutletContext]="{ $implicit: link }" /></li>
+            <li>
+              <ng-container [ngTemplateOutlet]="step" [ngTemplateOutletContext]="{ $implicit: link }" />
+            </li>
           }
           @for (p of pages(); track $index) {
             <li>
@@ -66,7 +70,9 @@ interface PageLink {
             </li>
           }
           @for (link of after(); track link.label) {
-            <li><ng-container [ngTemplateOutlet]="step" [ngTemplateOutletContext]="{ $implicit: link }" /></li>
+            <li>
+              <ng-container [ngTemplateOutlet]="step" [ngTemplateOutletContext]="{ $implicit: link }" />
+            </li>
           }
         </ul>
       </nav>

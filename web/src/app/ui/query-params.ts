@@ -24,7 +24,9 @@ export function textParam(): QueryParam<string> {
 
 /** One of a fixed list of values, or the fallback. */
 export function oneOfParam<T extends string>(values: readonly T[], fallback: T): QueryParam<T> {
-  return { parse: (raw) => (raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : fallback) };
+  return {
+    parse: (raw) => (raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : fallback),
+  };
 }
 
 /** One of a fixed list of values, or '' (no filter). */

@@ -14,7 +14,14 @@ import { createFormState, FORM_FIELDS } from './form-fields';
   imports: [FORM_FIELDS, AlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form [id]="formId()" [class]="formClass()" [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
+    <form
+      [id]="formId()"
+      [class]="formClass()"
+      [formGroup]="form"
+      [cdlpForm]="state"
+      (ngSubmit)="submit()"
+      novalidate
+    >
       <ng-content />
       <cdlp-alert kind="error" [text]="state.error()" />
       <cdlp-input

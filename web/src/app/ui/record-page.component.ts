@@ -20,7 +20,9 @@ import { BreadcrumbComponent, Crumb } from './breadcrumb.component';
       @if (error(); as message) {
         <cdlp-alert kind="error">{{ message }}</cdlp-alert>
         @if (backLink(); as link) {
-          <p><a class="fr-link" [routerLink]="link">{{ backLabel() }}</a></p>
+          <p>
+            <a class="fr-link" [routerLink]="link">{{ backLabel() }}</a>
+          </p>
         }
       }
       <ng-content />

@@ -27,9 +27,13 @@ import { TableComponent } from '../ui/table.component';
                   <p class="fr-badge fr-badge--sm fr-badge--warning">Remplacée</p>
                 }
               </td>
-              <td>{{ d.signerName }}<span class="fr-hint-text">{{ d.signerQuality }}</span></td>
+              <td>
+                {{ d.signerName }}<span class="fr-hint-text">{{ d.signerQuality }}</span>
+              </td>
               <td>{{ d.signedAt | longInstant }}</td>
-              <td><span class="cdlp-mono cdlp-hash">{{ d.sha256 }}</span></td>
+              <td>
+                <span class="cdlp-mono cdlp-hash">{{ d.sha256 }}</span>
+              </td>
               <td>
                 <a class="fr-link fr-icon-download-line fr-link--icon-left" [href]="url(d)" download>
                   Télécharger<span class="fr-sr-only"> {{ d.title }}, version {{ d.version }}</span>
@@ -43,7 +47,9 @@ import { TableComponent } from '../ui/table.component';
     }
   `,
   styles: `
-    .cdlp-hash { word-break: break-all; }
+    .cdlp-hash {
+      word-break: break-all;
+    }
   `,
 })
 export class SignedDocumentsComponent {
@@ -55,6 +61,8 @@ export class SignedDocumentsComponent {
   }
 
   size(bytes: number): string {
-    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo` : `${Math.max(1, Math.round(bytes / 1024))} ko`;
+    return bytes >= 1024 * 1024
+      ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`
+      : `${Math.max(1, Math.round(bytes / 1024))} ko`;
   }
 }
