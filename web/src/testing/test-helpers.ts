@@ -1,6 +1,8 @@
-import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
-import { ApplicationRef } from '@angular/core';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
+import { ApplicationRef, EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
 import { ROLE_PERMISSIONS, type CurrentUserDto, type Role } from '@cdlp/shared';
 import { AuthService } from '../app/core/auth.service';
 
@@ -68,6 +70,25 @@ export function byText<T extends Element = HTMLElement>(root: ParentNode, select
   const found = [...root.querySelectorAll<T>(selector as never)].find((e) => e.textContent?.includes(text));
   if (!found) throw new Error(`No ${selector} contains "${text}"`);
   return found;
+}
+
+/**
+ * The TestBed of a page test: the real HttpClient on the testing backend and the given routes
+ * (route parameters bound to inputs, as in the app), plus any other provider.
+ */
+export function setUpPageTest(
+  routes: Routes,
+  providers: (Provider | EnvironmentProviders)[] = [],
+): HttpTestingController {
+  TestBed.configureTestingModule({
+    providers: [
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideRouter(routes, withComponentInputBinding()),
+      ...providers,
+    ],
+  });
+  return TestBed.inject(HttpTestingController);
 }
 
 /** Answers the login page's question about the ways of logging in (GET /api/auth/login-methods). */

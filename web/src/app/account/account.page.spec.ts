@@ -1,10 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { SessionDto } from '@cdlp/shared';
-import { q, settle, signIn } from '../../testing/test-helpers';
+import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { AccountPage, describeUserAgent } from './account.page';
 
 const CHROME =
@@ -31,14 +28,7 @@ describe('AccountPage', () => {
   let el: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'mon-compte', component: AccountPage }]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'mon-compte', component: AccountPage }]);
     await signIn('ASSOCIATION', { associationName: 'Association Le Nid' });
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/mon-compte');

@@ -1,19 +1,12 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  signal,
-} from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { PASSWORD_MIN_LENGTH, ROLE_LABELS, type SessionDto } from '@cdlp/shared';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { AlertComponent } from '../ui/alert.component';
 import { InstantPipe } from '../ui/dates';
-import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { createFormState, FORM_FIELDS } from '../ui/form-fields';
+import { TableComponent } from '../ui/table.component';
 import { matchesControl } from '../ui/validators';
 import { AccountApi } from './account.api';
 
@@ -45,7 +38,7 @@ export function describeUserAgent(ua: string | null): string {
 
 @Component({
   selector: 'cdlp-account-page',
-  imports: [ReactiveFormsModule, AlertComponent, InstantPipe, InputFieldComponent],
+  imports: [FORM_FIELDS, AlertComponent, InstantPipe, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -77,18 +70,14 @@ export function describeUserAgent(ua: string | null): string {
           @if (passwordSuccess()) {
             <cdlp-alert kind="success">Votre mot de passe a été modifié.</cdlp-alert>
           }
-          @if (passwordError(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
-          <form [formGroup]="passwordForm" (ngSubmit)="changePassword()" novalidate>
+          <cdlp-alert kind="error" [text]="password.error()" />
+          <form [formGroup]="passwordForm" [cdlpForm]="password" (ngSubmit)="changePassword()" novalidate>
             <cdlp-input
               fieldId="currentPassword"
               label="Mot de passe actuel"
               type="password"
               autocomplete="current-password"
               [control]="passwordForm.controls.currentPassword"
-              [serverError]="passwordFieldErrors()['currentPassword']"
-              [submitted]="passwordSubmitted()"
             />
             <cdlp-input
               fieldId="newPassword"
@@ -97,8 +86,6 @@ export function describeUserAgent(ua: string | null): string {
               type="password"
               autocomplete="new-password"
               [control]="passwordForm.controls.newPassword"
-              [serverError]="passwordFieldErrors()['newPassword']"
-              [submitted]="passwordSubmitted()"
             />
             <cdlp-input
               fieldId="confirmation"
@@ -106,9 +93,8 @@ export function describeUserAgent(ua: string | null): string {
               type="password"
               autocomplete="new-password"
               [control]="passwordForm.controls.confirmation"
-              [submitted]="passwordSubmitted()"
             />
-            <button type="submit" class="fr-btn" [disabled]="passwordPending()">
+            <button type="submit" class="fr-btn" [disabled]="password.pending()">
               Changer mon mot de passe
             </button>
           </form>
@@ -121,58 +107,44 @@ export function describeUserAgent(ua: string | null): string {
         <cdlp-alert [kind]="m.kind">{{ m.text }}</cdlp-alert>
       }
       @if (sessions(); as list) {
-        <div class="fr-table fr-table--multiline" id="table-sessions">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>
-                    Sessions ouvertes avec mon compte
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Appareil</th>
-                      <th scope="col">Ouverte le</th>
-                      <th scope="col">Dernière activité</th>
-                      <th scope="col">Action</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (s of list; track s.id) {
-                      <tr>
-                        <td>
-                          {{ device(s) }}
-                          @if (s.current) {
-                            <p class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon fr-ml-1w">
-                              Session actuelle
-                            </p>
-                          }
-                        </td>
-                        <td>{{ s.createdAt | instant }}</td>
-                        <td>{{ s.lastSeenAt | instant }}</td>
-                        <td>
-                          @if (!s.current) {
-                            <button
-                              type="button"
-                              class="fr-btn fr-btn--sm fr-btn--secondary"
-                              [attr.aria-label]="
-                                'Révoquer la session ' + device(s) + ' ouverte le ' + (s.createdAt | instant)
-                              "
-                              (click)="revoke(s)"
-                            >
-                              Révoquer
-                            </button>
-                          } @else {
-                            <span class="cdlp-empty">-</span>
-                          }
-                        </td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+        <div
+          class="fr-table fr-table--multiline"
+          id="table-sessions"
+          cdlpTable="Sessions ouvertes avec mon compte"
+          [columns]="['Appareil', 'Ouverte le', 'Dernière activité', 'Action']"
+        >
+          <tbody>
+            @for (s of list; track s.id) {
+              <tr>
+                <td>
+                  {{ device(s) }}
+                  @if (s.current) {
+                    <p class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon fr-ml-1w">
+                      Session actuelle
+                    </p>
+                  }
+                </td>
+                <td>{{ s.createdAt | instant }}</td>
+                <td>{{ s.lastSeenAt | instant }}</td>
+                <td>
+                  @if (!s.current) {
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--sm fr-btn--secondary"
+                      [attr.aria-label]="
+                        'Révoquer la session ' + device(s) + ' ouverte le ' + (s.createdAt | instant)
+                      "
+                      (click)="revoke(s)"
+                    >
+                      Révoquer
+                    </button>
+                  } @else {
+                    <span class="cdlp-empty">-</span>
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
         </div>
       } @else {
         <p role="status">Chargement des sessions…</p>
@@ -183,8 +155,6 @@ export function describeUserAgent(ua: string | null): string {
 export class AccountPage {
   private readonly api = inject(AccountApi);
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly minLength = PASSWORD_MIN_LENGTH;
   readonly user = this.auth.user;
@@ -201,11 +171,8 @@ export class AccountPage {
     }),
     confirmation: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
   });
-  readonly passwordSubmitted = signal(false);
-  readonly passwordPending = signal(false);
+  readonly password = createFormState();
   readonly passwordSuccess = signal(false);
-  readonly passwordError = signal<string | null>(null);
-  readonly passwordFieldErrors = signal<Record<string, string>>({});
 
   readonly sessions = signal<SessionDto[] | null>(null);
   readonly sessionsMessage = signal<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -225,28 +192,14 @@ export class AccountPage {
   }
 
   changePassword(): void {
-    this.passwordSubmitted.set(true);
     this.passwordSuccess.set(false);
-    this.passwordError.set(null);
-    this.passwordFieldErrors.set({});
     this.passwordForm.controls.confirmation.updateValueAndValidity();
-    if (!validateAndFocus(this.passwordForm, this.host.nativeElement, this.injector)) return;
+    if (!this.password.begin(this.passwordForm)) return;
     const { currentPassword, newPassword } = this.passwordForm.getRawValue();
-    this.passwordPending.set(true);
-    this.api.changePassword(currentPassword, newPassword).subscribe({
-      next: () => {
-        this.passwordPending.set(false);
-        this.passwordSuccess.set(true);
-        this.passwordSubmitted.set(false);
-        this.passwordForm.reset();
-      },
-      error: (err: unknown) => {
-        this.passwordPending.set(false);
-        const apiError = toApiError(err);
-        this.passwordError.set(apiError.message);
-        this.passwordFieldErrors.set(apiError.fieldErrors);
-        focusFirstError(this.host.nativeElement, this.injector);
-      },
+    this.password.send(this.api.changePassword(currentPassword, newPassword), () => {
+      this.passwordSuccess.set(true);
+      this.password.submitted.set(false);
+      this.passwordForm.reset();
     });
   }
 

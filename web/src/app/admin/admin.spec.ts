@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuditEventDto, UserDto } from '@cdlp/shared';
 import { association, page } from '../../testing/fixtures';
-import { byText, flushLoginMethods, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushLoginMethods, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { AuditPage, shortId } from './audit.page';
 import { UserCreatePage } from './user-create.page';
 import { isLocked, UsersPage } from './users.page';
@@ -33,18 +32,11 @@ describe('administration pages', () => {
   let http: HttpTestingController;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([
-          { path: 'administration/comptes', component: UsersPage },
-          { path: 'administration/comptes/nouveau', component: UserCreatePage },
-          { path: 'administration/journal', component: AuditPage },
-        ]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'administration/comptes', component: UsersPage },
+      { path: 'administration/comptes/nouveau', component: UserCreatePage },
+      { path: 'administration/journal', component: AuditPage },
+    ]);
     await signIn('ADMIN');
   });
 

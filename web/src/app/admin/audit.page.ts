@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { ActivatedRoute } from '@angular/router';
-import type { AuditEventDto, AuditVerificationDto, PageDto } from '@cdlp/shared';
-import { catchError, map, of, switchMap, tap } from 'rxjs';
+import type { AuditVerificationDto } from '@cdlp/shared';
 import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
 import { InstantPipe } from '../ui/dates';
-import { PaginationComponent } from '../ui/pagination.component';
+import { createListState } from '../ui/list-state';
+import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
+import { pageParam } from '../ui/query-params';
 import { AuditApi } from './audit.api';
 
 export const AUDIT_PAGE_SIZE = 25;
@@ -19,7 +19,7 @@ export function shortId(value: string | null, length = 8): string {
 
 @Component({
   selector: 'cdlp-audit-page',
-  imports: [AlertComponent, InstantPipe, PaginationComponent],
+  imports: [AlertComponent, InstantPipe, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -54,117 +54,65 @@ export function shortId(value: string | null, length = 8): string {
           </cdlp-alert>
         }
       }
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-      <p role="status" class="fr-mb-2w">
-        @if (loading()) {
-          Chargement du journal…
-        } @else if (result(); as r) {
-          {{ r.total }} événement{{ r.total > 1 ? 's' : '' }} enregistré{{ r.total > 1 ? 's' : '' }}
-        }
-      </p>
-      @if (result(); as r) {
-        @if (r.items.length === 0) {
-          <p class="cdlp-empty">Aucun événement enregistré.</p>
-        } @else {
-          <div class="fr-table fr-table--sm fr-table--multiline" id="table-audit">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>
-                      Événements du journal d'audit, du plus récent au plus ancien
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Date (heure de Paris)</th>
-                        <th scope="col">Action</th>
-                        <th scope="col">Objet</th>
-                        <th scope="col">Auteur</th>
-                        <th scope="col">Requête</th>
-                        <th scope="col">Empreinte</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      @for (e of r.items; track e.id) {
-                        <tr>
-                          <td class="cdlp-nowrap">{{ e.occurredAt | instant }}</td>
-                          <td>
-                            <code>{{ e.action }}</code>
-                          </td>
-                          <td>
-                            {{ e.entityType }}
-                            @if (e.entityId) {
-                              <br /><span class="cdlp-mono" [attr.title]="e.entityId">{{
-                                short(e.entityId)
-                              }}</span>
-                            }
-                          </td>
-                          <td>
-                            {{ e.actorRole || 'Système' }}
-                            @if (e.actorUserId) {
-                              <br /><span class="cdlp-mono" [attr.title]="e.actorUserId">{{
-                                short(e.actorUserId)
-                              }}</span>
-                            }
-                          </td>
-                          <td class="cdlp-mono">{{ short(e.requestId) }}</td>
-                          <td class="cdlp-mono" [attr.title]="e.hash">{{ short(e.hash, 12) }}</td>
-                        </tr>
-                      }
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>
-          <cdlp-pagination
-            [page]="r.page"
-            [pageSize]="r.pageSize"
-            [total]="r.total"
-            label="Pagination du journal"
-          />
-        }
-      }
+      <cdlp-alert kind="error" [text]="verifyError()" />
+      <cdlp-list-results
+        [list]="list"
+        loadingText="Chargement du journal…"
+        countOne="événement enregistré"
+        countMany="événements enregistrés"
+        emptyText="Aucun événement enregistré."
+        tableId="table-audit"
+        tableClass="fr-table--sm fr-table--multiline"
+        caption="Événements du journal d'audit, du plus récent au plus ancien"
+        paginationLabel="Pagination du journal"
+        [columns]="columns"
+      >
+        <tbody>
+          @for (e of list.items(); track e.id) {
+            <tr>
+              <td class="cdlp-nowrap">{{ e.occurredAt | instant }}</td>
+              <td>
+                <code>{{ e.action }}</code>
+              </td>
+              <td>
+                {{ e.entityType }}
+                @if (e.entityId) {
+                  <br /><span class="cdlp-mono" [attr.title]="e.entityId">{{ short(e.entityId) }}</span>
+                }
+              </td>
+              <td>
+                {{ e.actorRole || 'Système' }}
+                @if (e.actorUserId) {
+                  <br /><span class="cdlp-mono" [attr.title]="e.actorUserId">{{ short(e.actorUserId) }}</span>
+                }
+              </td>
+              <td class="cdlp-mono">{{ short(e.requestId) }}</td>
+              <td class="cdlp-mono" [attr.title]="e.hash">{{ short(e.hash, 12) }}</td>
+            </tr>
+          }
+        </tbody>
+      </cdlp-list-results>
     </div>
   `,
 })
 export class AuditPage {
   private readonly api = inject(AuditApi);
 
-  readonly result = signal<PageDto<AuditEventDto> | null>(null);
-  readonly loading = signal(true);
-  readonly error = signal<string | null>(null);
+  readonly columns: TableColumn[] = [
+    'Date (heure de Paris)',
+    'Action',
+    'Objet',
+    'Auteur',
+    'Requête',
+    'Empreinte',
+  ];
+  readonly list = createListState({
+    query: { page: pageParam() },
+    load: (q) => this.api.list(q.page, AUDIT_PAGE_SIZE),
+  });
   readonly verifying = signal(false);
   readonly verification = signal<AuditVerificationDto | null>(null);
-
-  constructor() {
-    inject(ActivatedRoute)
-      .queryParamMap.pipe(
-        map((q) => {
-          const page = Number(q.get('page'));
-          return Number.isInteger(page) && page > 0 ? page : 1;
-        }),
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((page) =>
-          this.api.list(page, AUDIT_PAGE_SIZE).pipe(
-            catchError((err: unknown) => {
-              this.error.set(toApiError(err).message);
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        this.result.set(page);
-      });
-  }
+  readonly verifyError = signal<string | null>(null);
 
   short(value: string | null, length = 8): string {
     return shortId(value, length);
@@ -173,7 +121,7 @@ export class AuditPage {
   verify(): void {
     this.verifying.set(true);
     this.verification.set(null);
-    this.error.set(null);
+    this.verifyError.set(null);
     this.api.verify().subscribe({
       next: (v) => {
         this.verifying.set(false);
@@ -181,7 +129,7 @@ export class AuditPage {
       },
       error: (err: unknown) => {
         this.verifying.set(false);
-        this.error.set(toApiError(err).message);
+        this.verifyError.set(toApiError(err).message);
       },
     });
   }

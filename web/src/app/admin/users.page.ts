@@ -1,15 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { ROLE_LABELS, type PageDto, type UserDto } from '@cdlp/shared';
-import { catchError, map, merge, Observable, of, Subject, switchMap, tap } from 'rxjs';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { ROLE_LABELS, type UserDto } from '@cdlp/shared';
+import { Observable } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { AlertComponent } from '../ui/alert.component';
 import { InstantPipe } from '../ui/dates';
-import { InputFieldComponent } from '../ui/form-fields';
-import { PaginationComponent } from '../ui/pagination.component';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { createListState } from '../ui/list-state';
+import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
+import { pageParam, textParam } from '../ui/query-params';
 import { UsersApi } from './users.api';
 
 export const USERS_PAGE_SIZE = 20;
@@ -20,14 +23,7 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
 
 @Component({
   selector: 'cdlp-users-page',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    AlertComponent,
-    InstantPipe,
-    InputFieldComponent,
-    PaginationComponent,
-  ],
+  imports: [RouterLink, AlertComponent, InstantPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -40,244 +36,173 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
         </li>
       </ul>
 
-      <form
-        [formGroup]="filters"
-        (ngSubmit)="applyFilters()"
-        class="cdlp-filters"
-        role="search"
-        aria-label="Rechercher un compte"
-      >
-        <cdlp-input
-          fieldId="search"
-          label="Rechercher"
-          hint="Nom, prénom ou adresse électronique"
-          type="search"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.search"
-        />
-        <button type="submit" class="fr-btn fr-icon-search-line fr-btn--icon-left">Rechercher</button>
-      </form>
+      <cdlp-filter-bar
+        label="Rechercher un compte"
+        submitLabel="Rechercher"
+        [fields]="filterFields"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
 
       @if (message(); as m) {
         <cdlp-alert [kind]="m.kind">{{ m.text }}</cdlp-alert>
       }
-      <p role="status" class="fr-mb-2w">
-        @if (loading()) {
-          Chargement des comptes…
-        } @else if (result(); as r) {
-          {{ r.total }} compte{{ r.total > 1 ? 's' : '' }}
-        }
-      </p>
-
-      @if (result(); as r) {
-        @if (r.items.length === 0) {
-          <p class="cdlp-empty">Aucun compte ne correspond à votre recherche.</p>
-        } @else {
-          <div class="fr-table fr-table--multiline" id="table-comptes">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>
-                      Comptes utilisateurs du portail
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Nom</th>
-                        <th scope="col">Adresse électronique</th>
-                        <th scope="col">Rôle</th>
-                        <th scope="col">État</th>
-                        <th scope="col">Dernière connexion</th>
-                        @if (proConnectEnabled()) {
-                          <th scope="col">ProConnect</th>
-                        }
-                        <th scope="col">Actions</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      @for (u of r.items; track u.id) {
-                        <tr>
-                          <td>{{ u.firstName }} {{ u.lastName }}</td>
-                          <td>{{ u.email }}</td>
-                          <td>{{ roleLabel(u) }}</td>
-                          <td>
-                            <ul class="cdlp-badges fr-mb-0">
-                              @if (u.active) {
-                                <li><p class="fr-badge fr-badge--sm fr-badge--success">Actif</p></li>
-                              } @else {
-                                <li><p class="fr-badge fr-badge--sm">Désactivé</p></li>
-                              }
-                              @if (locked(u)) {
-                                <li>
-                                  <p class="fr-badge fr-badge--sm fr-badge--warning">
-                                    Verrouillé jusqu'au {{ u.lockedUntil | instant }}
-                                  </p>
-                                </li>
-                              }
-                            </ul>
-                          </td>
-                          <td>{{ u.lastLoginAt ? (u.lastLoginAt | instant) : 'Jamais' }}</td>
-                          @if (proConnectEnabled()) {
-                            <td>
-                              @switch (u.proConnect) {
-                                @case ('LINKED') {
-                                  <p class="fr-badge fr-badge--sm fr-badge--success">Relié à ProConnect</p>
-                                }
-                                @case ('INVITED') {
-                                  <p class="fr-badge fr-badge--sm fr-badge--info">Invité à ProConnect</p>
-                                  @if (u.proConnectInvitedAt) {
-                                    <p class="fr-text--xs fr-mb-0">le {{ u.proConnectInvitedAt | instant }}</p>
-                                  }
-                                }
-                                @default {
-                                  {{ u.role === 'ASSOCIATION' ? 'Non concerné' : 'Non invité' }}
-                                }
-                              }
-                            </td>
-                          }
-                          <td>
-                            <div class="cdlp-table-actions">
-                              @if (u.id !== currentUserId()) {
-                                <button
-                                  type="button"
-                                  class="fr-btn fr-btn--sm fr-btn--secondary"
-                                  [disabled]="busy() === u.id"
-                                  (click)="toggleActive(u)"
-                                  [attr.aria-label]="
-                                    (u.active ? 'Désactiver' : 'Activer') +
-                                    ' le compte de ' +
-                                    u.firstName +
-                                    ' ' +
-                                    u.lastName
-                                  "
-                                >
-                                  {{ u.active ? 'Désactiver' : 'Activer' }}
-                                </button>
-                              }
-                              @if (locked(u)) {
-                                <button
-                                  type="button"
-                                  class="fr-btn fr-btn--sm fr-btn--secondary"
-                                  [disabled]="busy() === u.id"
-                                  (click)="unlock(u)"
-                                  [attr.aria-label]="
-                                    'Déverrouiller le compte de ' + u.firstName + ' ' + u.lastName
-                                  "
-                                >
-                                  Déverrouiller
-                                </button>
-                              }
-                              @if (proConnectEnabled() && u.role !== 'ASSOCIATION' && u.active) {
-                                @if (u.proConnect !== 'INVITED') {
-                                  <button
-                                    type="button"
-                                    class="fr-btn fr-btn--sm fr-btn--secondary"
-                                    [disabled]="busy() === u.id"
-                                    (click)="inviteProConnect(u)"
-                                    [attr.aria-label]="
-                                      (u.proConnect === 'LINKED'
-                                        ? 'Renouveler l’invitation à ProConnect de '
-                                        : 'Inviter à ProConnect ') +
-                                      u.firstName +
-                                      ' ' +
-                                      u.lastName
-                                    "
-                                  >
-                                    {{ u.proConnect === 'LINKED' ? 'Renouveler l’invitation ProConnect' : 'Inviter à ProConnect' }}
-                                  </button>
-                                }
-                              }
-                              @if (proConnectEnabled() && u.proConnect !== 'NONE') {
-                                <button
-                                  type="button"
-                                  class="fr-btn fr-btn--sm fr-btn--tertiary"
-                                  [disabled]="busy() === u.id"
-                                  (click)="withdrawProConnect(u)"
-                                  [attr.aria-label]="'Retirer l’accès ProConnect de ' + u.firstName + ' ' + u.lastName"
-                                >
-                                  Retirer l’accès ProConnect
-                                </button>
-                              }
-                              <button
-                                type="button"
-                                class="fr-btn fr-btn--sm fr-btn--tertiary"
-                                [disabled]="busy() === u.id"
-                                (click)="revokeSessions(u)"
-                                [attr.aria-label]="
-                                  'Révoquer les sessions de ' + u.firstName + ' ' + u.lastName
-                                "
-                              >
-                                Révoquer les sessions
-                              </button>
-                            </div>
-                          </td>
-                        </tr>
+      <cdlp-list-results
+        [list]="list"
+        loadingText="Chargement des comptes…"
+        countOne="compte"
+        countMany="comptes"
+        emptyText="Aucun compte ne correspond à votre recherche."
+        tableId="table-comptes"
+        tableClass="fr-table--multiline"
+        caption="Comptes utilisateurs du portail"
+        paginationLabel="Pagination des comptes"
+        [columns]="columns()"
+      >
+        <tbody>
+          @for (u of list.items(); track u.id) {
+            <tr>
+              <td>{{ u.firstName }} {{ u.lastName }}</td>
+              <td>{{ u.email }}</td>
+              <td>{{ roleLabel(u) }}</td>
+              <td>
+                <ul class="cdlp-badges fr-mb-0">
+                  @if (u.active) {
+                    <li><p class="fr-badge fr-badge--sm fr-badge--success">Actif</p></li>
+                  } @else {
+                    <li><p class="fr-badge fr-badge--sm">Désactivé</p></li>
+                  }
+                  @if (locked(u)) {
+                    <li>
+                      <p class="fr-badge fr-badge--sm fr-badge--warning">
+                        Verrouillé jusqu'au {{ u.lockedUntil | instant }}
+                      </p>
+                    </li>
+                  }
+                </ul>
+              </td>
+              <td>{{ u.lastLoginAt ? (u.lastLoginAt | instant) : 'Jamais' }}</td>
+              @if (proConnectEnabled()) {
+                <td>
+                  @switch (u.proConnect) {
+                    @case ('LINKED') {
+                      <p class="fr-badge fr-badge--sm fr-badge--success">Relié à ProConnect</p>
+                    }
+                    @case ('INVITED') {
+                      <p class="fr-badge fr-badge--sm fr-badge--info">Invité à ProConnect</p>
+                      @if (u.proConnectInvitedAt) {
+                        <p class="fr-text--xs fr-mb-0">le {{ u.proConnectInvitedAt | instant }}</p>
                       }
-                    </tbody>
-                  </table>
+                    }
+                    @default {
+                      {{ u.role === 'ASSOCIATION' ? 'Non concerné' : 'Non invité' }}
+                    }
+                  }
+                </td>
+              }
+              <td>
+                <div class="cdlp-table-actions">
+                  @if (u.id !== currentUserId()) {
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--sm fr-btn--secondary"
+                      [disabled]="busy() === u.id"
+                      (click)="toggleActive(u)"
+                      [attr.aria-label]="
+                        (u.active ? 'Désactiver' : 'Activer') +
+                        ' le compte de ' +
+                        u.firstName +
+                        ' ' +
+                        u.lastName
+                      "
+                    >
+                      {{ u.active ? 'Désactiver' : 'Activer' }}
+                    </button>
+                  }
+                  @if (locked(u)) {
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--sm fr-btn--secondary"
+                      [disabled]="busy() === u.id"
+                      (click)="unlock(u)"
+                      [attr.aria-label]="'Déverrouiller le compte de ' + u.firstName + ' ' + u.lastName"
+                    >
+                      Déverrouiller
+                    </button>
+                  }
+                  @if (proConnectEnabled() && u.role !== 'ASSOCIATION' && u.active && u.proConnect !== 'INVITED') {
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--sm fr-btn--secondary"
+                      [disabled]="busy() === u.id"
+                      (click)="inviteProConnect(u)"
+                      [attr.aria-label]="
+                        (u.proConnect === 'LINKED' ? 'Renouveler l’invitation à ProConnect de ' : 'Inviter à ProConnect ') +
+                        u.firstName +
+                        ' ' +
+                        u.lastName
+                      "
+                    >
+                      {{ u.proConnect === 'LINKED' ? 'Renouveler l’invitation ProConnect' : 'Inviter à ProConnect' }}
+                    </button>
+                  }
+                  @if (proConnectEnabled() && u.proConnect !== 'NONE') {
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--sm fr-btn--tertiary"
+                      [disabled]="busy() === u.id"
+                      (click)="withdrawProConnect(u)"
+                      [attr.aria-label]="'Retirer l’accès ProConnect de ' + u.firstName + ' ' + u.lastName"
+                    >
+                      Retirer l’accès ProConnect
+                    </button>
+                  }
+                  <button
+                    type="button"
+                    class="fr-btn fr-btn--sm fr-btn--tertiary"
+                    [disabled]="busy() === u.id"
+                    (click)="revokeSessions(u)"
+                    [attr.aria-label]="'Révoquer les sessions de ' + u.firstName + ' ' + u.lastName"
+                  >
+                    Révoquer les sessions
+                  </button>
                 </div>
-              </div>
-            </div>
-          </div>
-          <cdlp-pagination
-            [page]="r.page"
-            [pageSize]="r.pageSize"
-            [total]="r.total"
-            label="Pagination des comptes"
-          />
-        }
-      }
+              </td>
+            </tr>
+          }
+        </tbody>
+      </cdlp-list-results>
     </div>
   `,
 })
 export class UsersPage {
   private readonly api = inject(UsersApi);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
-  private readonly reload$ = new Subject<void>();
-
   private readonly auth = inject(AuthService);
   readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
-  readonly result = signal<PageDto<UserDto> | null>(null);
-  readonly loading = signal(true);
   readonly busy = signal<string | null>(null);
   readonly message = signal<{ kind: 'success' | 'error'; text: string } | null>(null);
+  readonly filterFields: FilterField[] = [
+    { id: 'search', label: 'Rechercher', hint: 'Nom, prénom ou adresse électronique', type: 'search' },
+  ];
   readonly filters = new FormGroup({ search: new FormControl('', { nonNullable: true }) });
   /** ProConnect column and actions, only when the portal is configured for ProConnect. */
   private readonly loginMethods = toSignal(this.auth.loginMethods());
   readonly proConnectEnabled = computed(() => this.loginMethods()?.proConnect === true);
 
-  constructor() {
-    const query$ = this.route.queryParamMap.pipe(
-      map((q) => {
-        const page = Number(q.get('page'));
-        return { search: q.get('search') ?? '', page: Number.isInteger(page) && page > 0 ? page : 1 };
-      }),
-    );
-    let last = { search: '', page: 1 };
-    merge(query$, this.reload$.pipe(map(() => last)))
-      .pipe(
-        tap((q) => {
-          last = q;
-          this.filters.setValue({ search: q.search }, { emitEvent: false });
-          this.loading.set(true);
-        }),
-        switchMap((q) =>
-          this.api.list({ ...q, pageSize: USERS_PAGE_SIZE }).pipe(
-            catchError((err: unknown) => {
-              this.message.set({ kind: 'error', text: toApiError(err).message });
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        this.result.set(page);
-      });
-  }
+  readonly columns = computed<TableColumn[]>(() => [
+    'Nom',
+    'Adresse électronique',
+    'Rôle',
+    'État',
+    'Dernière connexion',
+    ...(this.proConnectEnabled() ? ['ProConnect'] : []),
+    'Actions',
+  ]);
+  readonly list = createListState({
+    query: { search: textParam(), page: pageParam() },
+    filters: this.filters,
+    load: (q) => this.api.list({ ...q, pageSize: USERS_PAGE_SIZE }),
+  });
 
   roleLabel(u: UserDto): string {
     return ROLE_LABELS[u.role];
@@ -285,14 +210,6 @@ export class UsersPage {
 
   locked(u: UserDto): boolean {
     return isLocked(u);
-  }
-
-  applyFilters(): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { search: this.filters.controls.search.value.trim() || null, page: null },
-      queryParamsHandling: 'merge',
-    });
   }
 
   toggleActive(u: UserDto): void {
@@ -353,7 +270,7 @@ export class UsersPage {
       next: () => {
         this.busy.set(null);
         this.message.set({ kind: 'success', text: success });
-        this.reload$.next();
+        this.list.reload();
       },
       error: (err: unknown) => {
         this.busy.set(null);

@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { association, page } from '../../testing/fixtures';
-import { q, settle, signIn } from '../../testing/test-helpers';
+import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { approvalBadge } from './approval-badge';
 import { AssociationFormPage, parseDepartementCodes } from './association-form.page';
 import { AssociationListPage } from './association-list.page';
@@ -41,21 +40,11 @@ describe('association pages', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'associations', component: AssociationListPage },
-            { path: 'associations/nouvelle', component: AssociationFormPage },
-            { path: 'associations/:id', component: DetailPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'associations', component: AssociationListPage },
+      { path: 'associations/nouvelle', component: AssociationFormPage },
+      { path: 'associations/:id', component: DetailPage },
+    ]);
   });
 
   afterEach(() => http.verify());

@@ -1,14 +1,13 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
-import { InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { createFormState, FORM_FIELDS } from '../ui/form-fields';
 import { PasswordResetApi } from './password-reset.api';
 
 @Component({
   selector: 'cdlp-forgot-password-page',
-  imports: [ReactiveFormsModule, RouterLink, InputFieldComponent, AlertComponent],
+  imports: [FORM_FIELDS, RouterLink, AlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -30,10 +29,8 @@ import { PasswordResetApi } from './password-reset.api';
               Indiquez l'adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau
               mot de passe.
             </p>
-            @if (error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
-            <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+            <cdlp-alert kind="error" [text]="state.error()" />
+            <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
               <cdlp-input
                 fieldId="email"
                 label="Adresse électronique"
@@ -41,10 +38,11 @@ import { PasswordResetApi } from './password-reset.api';
                 type="email"
                 autocomplete="email"
                 [control]="form.controls.email"
-                [submitted]="submitted()"
               />
               <ul class="fr-btns-group fr-btns-group--inline-md">
-                <li><button type="submit" class="fr-btn" [disabled]="pending()">Recevoir le lien</button></li>
+                <li>
+                  <button type="submit" class="fr-btn" [disabled]="state.pending()">Recevoir le lien</button>
+                </li>
                 <li><a class="fr-btn fr-btn--secondary" routerLink="/connexion">Annuler</a></li>
               </ul>
             </form>
@@ -56,31 +54,15 @@ import { PasswordResetApi } from './password-reset.api';
 })
 export class ForgotPasswordPage {
   private readonly api = inject(PasswordResetApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly form = new FormGroup({
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
   });
-  readonly submitted = signal(false);
-  readonly pending = signal(false);
+  readonly state = createFormState();
   readonly sent = signal(false);
-  readonly error = signal<string | null>(null);
 
   submit(): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    if (!validateAndFocus(this.form, this.host.nativeElement, this.injector)) return;
-    this.pending.set(true);
-    this.api.request(this.form.controls.email.value.trim()).subscribe({
-      next: () => {
-        this.pending.set(false);
-        this.sent.set(true);
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        this.error.set(toApiError(err).message);
-      },
-    });
+    if (!this.state.begin(this.form)) return;
+    this.state.send(this.api.request(this.form.controls.email.value.trim()), () => this.sent.set(true));
   }
 }

@@ -1,10 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { fakeUser, flushLoginMethods, q, settle } from '../../testing/test-helpers';
+import { fakeUser, flushLoginMethods, q, settle, setUpPageTest } from '../../testing/test-helpers';
 import { AuthService } from '../core/auth.service';
 import { BrowserLocation } from '../core/browser-location';
 import { LoginPage } from './login.page';
@@ -33,19 +32,14 @@ describe('LoginPage', () => {
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: BrowserLocation, useValue: location },
-        provideRouter([
-          { path: 'connexion', component: LoginPage },
-          { path: 'membres', component: DummyPage },
-          { path: '', component: DummyPage },
-        ]),
+    http = setUpPageTest(
+      [
+        { path: 'connexion', component: LoginPage },
+        { path: 'membres', component: DummyPage },
+        { path: '', component: DummyPage },
       ],
-    });
-    http = TestBed.inject(HttpTestingController);
+      [{ provide: BrowserLocation, useValue: location }],
+    );
     location.assign.mockReset();
   });
 

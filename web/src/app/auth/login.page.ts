@@ -1,18 +1,17 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { PROCONNECT_INFO_URL } from '@cdlp/shared';
-import { toApiError } from '../core/api-error';
 import { safeReturnUrl } from '../core/auth.guards';
 import { AuthService } from '../core/auth.service';
 import { BrowserLocation } from '../core/browser-location';
 import { AlertComponent } from '../ui/alert.component';
-import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { createFormState, FORM_FIELDS } from '../ui/form-fields';
 
 @Component({
   selector: 'cdlp-login-page',
-  imports: [ReactiveFormsModule, RouterLink, InputFieldComponent, AlertComponent],
+  imports: [FORM_FIELDS, RouterLink, AlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container fr-container--fluid fr-mb-md-14v">
@@ -22,9 +21,7 @@ import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/fo
             <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center">
               <div class="fr-col-12 fr-col-md-9 fr-col-lg-8">
                 <h1>Connexion au portail de la commission</h1>
-                @if (error(); as message) {
-                  <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-                }
+                <cdlp-alert kind="error" [text]="state.error()" />
                 @if (methods()?.proConnect) {
                   <!-- ProConnect first, then the other ways (ProConnect's journey guidelines). -->
                   <section class="fr-mb-6v" aria-labelledby="proconnect-title">
@@ -51,7 +48,7 @@ import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/fo
                   </section>
                   <p class="fr-hr-or">ou</p>
                 }
-                <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+                <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
                   <fieldset class="fr-fieldset" aria-labelledby="login-legend">
                     <legend class="fr-fieldset__legend" id="login-legend">
                       <h2 class="fr-h5 fr-mb-0">Se connecter avec son compte</h2>
@@ -67,7 +64,6 @@ import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/fo
                         type="email"
                         autocomplete="username"
                         [control]="form.controls.email"
-                        [submitted]="submitted()"
                       />
                     </div>
                     <div class="fr-fieldset__element">
@@ -77,7 +73,6 @@ import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/fo
                         type="password"
                         autocomplete="current-password"
                         [control]="form.controls.password"
-                        [submitted]="submitted()"
                       />
                       <p class="fr-mb-0">
                         <a class="fr-link fr-link--sm" routerLink="/mot-de-passe-oublie"
@@ -88,8 +83,8 @@ import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/fo
                   </fieldset>
                   <ul class="fr-btns-group">
                     <li>
-                      <button type="submit" class="fr-btn" [disabled]="pending()">
-                        {{ pending() ? 'Connexion en cours…' : 'Se connecter' }}
+                      <button type="submit" class="fr-btn" [disabled]="state.pending()">
+                        {{ state.pending() ? 'Connexion en cours…' : 'Se connecter' }}
                       </button>
                     </li>
                   </ul>
@@ -106,8 +101,6 @@ export class LoginPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
   private readonly location = inject(BrowserLocation);
 
   /** The ProConnect button is shown only when the portal is configured for it. */
@@ -118,9 +111,7 @@ export class LoginPage {
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
     password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
   });
-  readonly submitted = signal(false);
-  readonly pending = signal(false);
-  readonly error = signal<string | null>(null);
+  readonly state = createFormState();
 
   /** A full-page navigation: the api redirects to ProConnect, which comes back to the api's callback. */
   proConnect(): void {
@@ -129,23 +120,12 @@ export class LoginPage {
   }
 
   submit(): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    if (!validateAndFocus(this.form, this.host.nativeElement, this.injector)) return;
+    if (!this.state.begin(this.form)) return;
     const { email, password } = this.form.getRawValue();
-    this.pending.set(true);
-    this.auth.login(email.trim(), password).subscribe({
-      next: () => {
-        this.pending.set(false);
-        const target = safeReturnUrl(this.route.snapshot.queryParamMap.get('retour'));
-        void this.router.navigateByUrl(target);
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        this.error.set(toApiError(err).message);
-        this.form.controls.password.reset('');
-        focusFirstError(this.host.nativeElement, this.injector);
-      },
-    });
+    this.state.send(
+      this.auth.login(email.trim(), password),
+      () => void this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('retour'))),
+      () => this.form.controls.password.reset(''),
+    );
   }
 }

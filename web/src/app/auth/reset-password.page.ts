@@ -1,18 +1,17 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@cdlp/shared';
 import { map } from 'rxjs';
-import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
-import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { createFormState, FORM_FIELDS } from '../ui/form-fields';
 import { matchesControl } from '../ui/validators';
 import { PasswordResetApi } from './password-reset.api';
 
 @Component({
   selector: 'cdlp-reset-password-page',
-  imports: [ReactiveFormsModule, RouterLink, InputFieldComponent, AlertComponent],
+  imports: [FORM_FIELDS, RouterLink, AlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -30,10 +29,8 @@ import { PasswordResetApi } from './password-reset.api';
             </cdlp-alert>
             <p><a class="fr-link" routerLink="/mot-de-passe-oublie">Demander un nouveau lien</a></p>
           } @else {
-            @if (error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
-            <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+            <cdlp-alert kind="error" [text]="state.error()" />
+            <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
               <p class="fr-text--sm">Tous les champs sont obligatoires.</p>
               <cdlp-input
                 fieldId="newPassword"
@@ -44,8 +41,6 @@ import { PasswordResetApi } from './password-reset.api';
                 type="password"
                 autocomplete="new-password"
                 [control]="form.controls.newPassword"
-                [serverError]="fieldErrors()['newPassword']"
-                [submitted]="submitted()"
               />
               <cdlp-input
                 fieldId="confirmation"
@@ -53,9 +48,10 @@ import { PasswordResetApi } from './password-reset.api';
                 type="password"
                 autocomplete="new-password"
                 [control]="form.controls.confirmation"
-                [submitted]="submitted()"
               />
-              <button type="submit" class="fr-btn" [disabled]="pending()">Enregistrer le mot de passe</button>
+              <button type="submit" class="fr-btn" [disabled]="state.pending()">
+                Enregistrer le mot de passe
+              </button>
             </form>
           }
         </div>
@@ -65,8 +61,6 @@ import { PasswordResetApi } from './password-reset.api';
 })
 export class ResetPasswordPage {
   private readonly api = inject(PasswordResetApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly minLength = PASSWORD_MIN_LENGTH;
   readonly token = toSignal(inject(ActivatedRoute).queryParamMap.pipe(map((q) => q.get('token') ?? '')), {
@@ -79,11 +73,8 @@ export class ResetPasswordPage {
     }),
     confirmation: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
   });
-  readonly submitted = signal(false);
-  readonly pending = signal(false);
+  readonly state = createFormState();
   readonly done = signal(false);
-  readonly error = signal<string | null>(null);
-  readonly fieldErrors = signal<Record<string, string>>({});
 
   constructor() {
     this.form.controls.confirmation.addValidators(
@@ -95,24 +86,10 @@ export class ResetPasswordPage {
   }
 
   submit(): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    this.fieldErrors.set({});
     this.form.controls.confirmation.updateValueAndValidity();
-    if (!validateAndFocus(this.form, this.host.nativeElement, this.injector)) return;
-    this.pending.set(true);
-    this.api.reset(this.token(), this.form.controls.newPassword.value).subscribe({
-      next: () => {
-        this.pending.set(false);
-        this.done.set(true);
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        const apiError = toApiError(err);
-        this.error.set(apiError.message);
-        this.fieldErrors.set(apiError.fieldErrors);
-        focusFirstError(this.host.nativeElement, this.injector);
-      },
-    });
+    if (!this.state.begin(this.form)) return;
+    this.state.send(this.api.reset(this.token(), this.form.controls.newPassword.value), () =>
+      this.done.set(true),
+    );
   }
 }

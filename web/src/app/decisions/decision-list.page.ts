@@ -1,14 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import {
-  DECISION_LABELS,
-  OPINION_LABELS,
-  type DecisionDto,
-  type PspRequestListItemDto,
-} from '@cdlp/shared';
+import { DECISION_LABELS, OPINION_LABELS, type DecisionDto, type PspRequestListItemDto } from '@cdlp/shared';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { PspRequestsApi } from '../psp/psp.api';
 import { DecisionsApi } from './decisions.api';
+import { TableComponent } from '../ui/table.component';
 
 interface Row {
   request: PspRequestListItemDto;
@@ -18,14 +14,14 @@ interface Row {
 /** PSP-5: the task list of the préfet's decisions: to prepare, to sign, and the latest signed ones. */
 @Component({
   selector: 'cdlp-decision-list-page',
-  imports: [RouterLink],
+  imports: [TableComponent, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
       <h1>Décisions du préfet</h1>
       <p class="fr-text--lead">
-        Après l'avis de la commission, le secrétariat prépare la décision du préfet, qui la signe (PSP-5, SIG-1). La
-        signature d'une autorisation ouvre le parcours de sortie.
+        Après l'avis de la commission, le secrétariat prépare la décision du préfet, qui la signe (PSP-5,
+        SIG-1). La signature d'une autorisation ouvre le parcours de sortie.
       </p>
       @if (pending() === null) {
         <p role="status">Chargement des demandes…</p>
@@ -34,42 +30,33 @@ interface Row {
         @if (pending()!.length === 0) {
           <p class="cdlp-empty">Aucune demande n'attend de décision.</p>
         } @else {
-          <div class="fr-table fr-table--no-caption fr-table--multiline">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>Décisions en attente</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Demande</th>
-                        <th scope="col">Association</th>
-                        <th scope="col">Avis</th>
-                        <th scope="col">Étape</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      @for (row of pending(); track row.request.id) {
-                        <tr>
-                          <td>
-                            <a class="fr-link" [routerLink]="['/demandes', row.request.id, 'decision']">
-                              Décision - {{ row.request.reference }}
-                            </a>
-                          </td>
-                          <td>{{ row.request.associationName }}</td>
-                          <td>{{ opinion(row.request) }}</td>
-                          <td>
-                            <p class="fr-badge fr-badge--sm" [class.fr-badge--new]="!row.decision" [class.fr-badge--info]="!!row.decision">
-                              {{ step(row) }}
-                            </p>
-                          </td>
-                        </tr>
-                      }
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
+          <div
+            class="fr-table fr-table--no-caption fr-table--multiline"
+            cdlpTable="Décisions en attente"
+            [columns]="['Demande', 'Association', 'Avis', 'Étape']"
+          >
+            <tbody>
+              @for (row of pending(); track row.request.id) {
+                <tr>
+                  <td>
+                    <a class="fr-link" [routerLink]="['/demandes', row.request.id, 'decision']">
+                      Décision - {{ row.request.reference }}
+                    </a>
+                  </td>
+                  <td>{{ row.request.associationName }}</td>
+                  <td>{{ opinion(row.request) }}</td>
+                  <td>
+                    <p
+                      class="fr-badge fr-badge--sm"
+                      [class.fr-badge--new]="!row.decision"
+                      [class.fr-badge--info]="!!row.decision"
+                    >
+                      {{ step(row) }}
+                    </p>
+                  </td>
+                </tr>
+              }
+            </tbody>
           </div>
         }
 
@@ -80,7 +67,9 @@ interface Row {
           <ul class="cdlp-home-list">
             @for (r of decided() ?? []; track r.id) {
               <li>
-                <a class="fr-link" [routerLink]="['/demandes', r.id, 'decision']">Décision - {{ r.reference }}</a>
+                <a class="fr-link" [routerLink]="['/demandes', r.id, 'decision']"
+                  >Décision - {{ r.reference }}</a
+                >
                 : {{ decisionLabel(r) }}
               </li>
             }

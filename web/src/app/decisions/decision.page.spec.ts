@@ -1,11 +1,16 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { parisDate, type DecisionDto, type PspRequestDto, type PspRequestListItemDto, type Role, type SignedDocumentDto } from '@cdlp/shared';
+import {
+  parisDate,
+  type DecisionDto,
+  type PspRequestDto,
+  type PspRequestListItemDto,
+  type Role,
+  type SignedDocumentDto,
+} from '@cdlp/shared';
 import { page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { DecisionListPage } from './decision-list.page';
 import { DecisionPage, decisionFromOpinion, departsFromOpinion } from './decision.page';
 
@@ -66,25 +71,20 @@ describe('decisions', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'demandes/:id/decision', component: DecisionPage },
-            { path: 'decisions', component: DecisionListPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'demandes/:id/decision', component: DecisionPage },
+      { path: 'decisions', component: DecisionListPage },
+    ]);
   });
 
   afterEach(() => http.verify());
 
-  async function open(role: Role, r: PspRequestDto, d: DecisionDto | null, docs: SignedDocumentDto[] = []): Promise<HTMLElement> {
+  async function open(
+    role: Role,
+    r: PspRequestDto,
+    d: DecisionDto | null,
+    docs: SignedDocumentDto[] = [],
+  ): Promise<HTMLElement> {
     await signIn(role);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(`/demandes/${REQUEST_ID}/decision`);
@@ -132,7 +132,11 @@ describe('decisions', () => {
     start.dispatchEvent(new Event('input'));
     byText<HTMLButtonElement>(el, 'button', 'Enregistrer le projet de décision').click();
     const put = http.expectOne({ method: 'PUT', url: BASE });
-    expect(put.request.body).toEqual({ kind: 'AUTHORISED', reasons: 'Projet d’insertion solide.', pathwayStartDate: '2026-03-15' });
+    expect(put.request.body).toEqual({
+      kind: 'AUTHORISED',
+      reasons: 'Projet d’insertion solide.',
+      pathwayStartDate: '2026-03-15',
+    });
     put.flush(decision({ reasons: 'Projet d’insertion solide.' }));
     await settle();
     expect(el.textContent).toContain('Le projet de décision est enregistré. La présidence peut le signer.');
@@ -149,7 +153,12 @@ describe('decisions', () => {
     flushError(http.expectOne({ method: 'PUT', url: BASE }), 400, {
       statusCode: 400,
       message: "Le parcours ne peut pas commencer avant l'avis de la commission.",
-      errors: [{ field: 'pathwayStartDate', message: "Le parcours ne peut pas commencer avant l'avis de la commission." }],
+      errors: [
+        {
+          field: 'pathwayStartDate',
+          message: "Le parcours ne peut pas commencer avant l'avis de la commission.",
+        },
+      ],
     });
     await settle();
     expect(q(el, '#pathwayStartDate-messages').textContent).toContain('ne peut pas commencer avant');
@@ -160,13 +169,22 @@ describe('decisions', () => {
     expect(el.textContent).toContain("La décision s'écarte de l'avis de la commission (PSP-5)");
     expect(el.querySelector('#reasons')).toBeNull();
     byText<HTMLButtonElement>(el, 'button', 'Signer la décision').click();
+    http.expectOne({ method: 'POST', url: `${BASE}/sign` }).flush(
+      decision({
+        kind: 'AUTHORISED',
+        state: 'SIGNED',
+        signedDocumentId: 'doc-9',
+        signedAt: '2026-03-13T10:00:00Z',
+      }),
+    );
     http
-      .expectOne({ method: 'POST', url: `${BASE}/sign` })
-      .flush(decision({ kind: 'AUTHORISED', state: 'SIGNED', signedDocumentId: 'doc-9', signedAt: '2026-03-13T10:00:00Z' }));
-    http.expectOne(`/api/psp-requests/${REQUEST_ID}`).flush(request({ state: 'DECIDED', decision: 'AUTHORISED', pathwayId: 'pw-1' }));
+      .expectOne(`/api/psp-requests/${REQUEST_ID}`)
+      .flush(request({ state: 'DECIDED', decision: 'AUTHORISED', pathwayId: 'pw-1' }));
     http.expectOne(`${BASE}/documents`).flush([LETTER]);
     await settle();
-    expect(el.textContent).toContain("La décision est signée : le parcours de sortie est ouvert et l'association est prévenue.");
+    expect(el.textContent).toContain(
+      "La décision est signée : le parcours de sortie est ouvert et l'association est prévenue.",
+    );
     expect(q(el, '#etat-decision').textContent).toContain('Signée');
     expect(byText(el, 'a', 'Voir le parcours').getAttribute('href')).toBe('/parcours/pw-1');
     expect(byText(el, 'a', 'Télécharger').getAttribute('href')).toBe('/api/documents/doc-9/content');
@@ -179,15 +197,13 @@ describe('decisions', () => {
     expect(el.querySelector('#reasons')).toBeNull();
 
     TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'demandes/:id/decision', component: DecisionPage }], withComponentInputBinding()),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    el = await open('ASSOCIATION', request({ state: 'DECIDED' }), decision({ state: 'SIGNED', signedDocumentId: 'doc-9' }), [LETTER]);
+    http = setUpPageTest([{ path: 'demandes/:id/decision', component: DecisionPage }]);
+    el = await open(
+      'ASSOCIATION',
+      request({ state: 'DECIDED' }),
+      decision({ state: 'SIGNED', signedDocumentId: 'doc-9' }),
+      [LETTER],
+    );
     expect(el.textContent).toContain('Lettre de décision signée');
     expect(byText(el, 'a', 'Télécharger').getAttribute('href')).toBe('/api/documents/doc-9/content');
   });

@@ -1,19 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  OnInit,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import {
-  DECISION_LABELS,
   OPINION_LABELS,
   parisDate,
   Permission,
@@ -28,11 +17,12 @@ import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { PspRequestsApi } from '../psp/psp.api';
-import { AlertComponent } from '../ui/alert.component';
+import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
-import { DayPipe, LongInstantPipe } from '../ui/dates';
-import { focusFirstError, InputFieldComponent, Option, RadiosFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { LongInstantPipe } from '../ui/dates';
+import { createFormState, FORM_FIELDS, Option } from '../ui/form-fields';
 import { SignedDocumentsComponent } from '../verification/signed-documents.component';
+import { DecisionViewComponent } from './decision-view.component';
 import { DecisionsApi } from './decisions.api';
 
 /** PSP-5: the decision that follows the opinion (the préfet may depart from it). */
@@ -58,14 +48,13 @@ const KIND_OPTIONS: Option[] = [
 @Component({
   selector: 'cdlp-decision-page',
   imports: [
-    ReactiveFormsModule,
+    FORM_FIELDS,
     RouterLink,
     AlertComponent,
+    NoticeComponent,
     BreadcrumbComponent,
-    InputFieldComponent,
-    RadiosFieldComponent,
     SignedDocumentsComponent,
-    DayPipe,
+    DecisionViewComponent,
     LongInstantPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -79,16 +68,14 @@ const KIND_OPTIONS: Option[] = [
         ]"
       />
       <h1>{{ title() }}</h1>
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="loadError()" />
       <p>
-        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/demandes', id()]">Retour à la demande</a>
+        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/demandes', id()]"
+          >Retour à la demande</a
+        >
       </p>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (actionError(); as message) {
+      <cdlp-alert kind="success" [text]="success()" />
+      @if (actionError() ?? state.error(); as message) {
         <cdlp-alert kind="error">{{ message }}</cdlp-alert>
       }
 
@@ -101,7 +88,11 @@ const KIND_OPTIONS: Option[] = [
           <dt>Avis de la commission</dt>
           <dd>
             @if (r.opinion) {
-              <p class="fr-badge fr-badge--sm" [class.fr-badge--success]="r.opinion === 'FAVOURABLE'" [class.fr-badge--error]="r.opinion === 'UNFAVOURABLE'">
+              <p
+                class="fr-badge fr-badge--sm"
+                [class.fr-badge--success]="r.opinion === 'FAVOURABLE'"
+                [class.fr-badge--error]="r.opinion === 'UNFAVOURABLE'"
+              >
                 {{ opinionLabel() }}
               </p>
               @if (r.opinionAt) {
@@ -115,86 +106,19 @@ const KIND_OPTIONS: Option[] = [
 
         @if (decision(); as d) {
           @if (showDecision()) {
-            <section class="cdlp-panel" aria-labelledby="decision-titre">
-              <h2 id="decision-titre" class="fr-h4">
-                {{ d.state === 'SIGNED' ? 'Décision signée' : 'Projet de décision' }}
-              </h2>
-              <ul class="cdlp-badges" aria-label="Situation de la décision">
-                <li>
-                  @if (d.state === 'SIGNED') {
-                    <p class="fr-badge fr-badge--success" id="etat-decision">Signée</p>
-                  } @else {
-                    <p class="fr-badge fr-badge--info" id="etat-decision">Projet à signer</p>
-                  }
-                </li>
-                <li><p class="fr-badge fr-badge--no-icon">{{ kindLabel(d.kind) }}</p></li>
-              </ul>
-              @if (d.departsFromOpinion) {
-                <cdlp-alert kind="warning" heading="La décision s'écarte de l'avis de la commission (PSP-5)">
-                  L'avis de la commission est consultatif : le préfet peut s'en écarter. La lettre le mentionne et en expose les motifs.
-                </cdlp-alert>
-              }
-              <dl class="cdlp-details">
-                <dt>Décision</dt>
-                <dd>{{ kindLabel(d.kind) }}</dd>
-                <dt>Motifs</dt>
-                <dd class="cdlp-prewrap">{{ d.reasons }}</dd>
-                @if (d.pathwayStartDate) {
-                  <dt>Entrée dans le parcours</dt>
-                  <dd>{{ d.pathwayStartDate | day }}</dd>
-                }
-                @if (d.pathwayEndDate) {
-                  <dt>Fin de la période</dt>
-                  <dd>{{ d.pathwayEndDate | day }} (PSP-6)</dd>
-                }
-                <dt>Préparée le</dt>
-                <dd>{{ d.preparedAt | longInstant }}</dd>
-                @if (d.signedAt) {
-                  <dt>Signée le</dt>
-                  <dd>{{ d.signedAt | longInstant }}</dd>
-                }
-              </dl>
-              @if (d.state === 'DRAFT') {
-                <p>
-                  <a class="fr-link fr-icon-file-text-line fr-link--icon-left" [href]="previewUrl()" target="_blank" rel="noopener">
-                    Aperçu du projet de lettre (PDF)<span class="fr-sr-only"> - nouvelle fenêtre</span>
-                  </a>
-                </p>
-                @if (canSign()) {
-                  <p id="signature-aide" class="fr-text--sm">
-                    Votre signature électronique (SIG-1) est apposée sur la lettre ;
-                    {{ d.kind === 'AUTHORISED' ? 'le parcours de sortie est ouvert' : 'la demande est close' }} et l'association
-                    est prévenue par courriel.
-                  </p>
-                  <button type="button" class="fr-btn fr-icon-edit-line fr-btn--icon-left" aria-describedby="signature-aide" [disabled]="busy()" (click)="sign()">
-                    Signer la décision
-                  </button>
-                }
-              } @else {
-                @if (r.pathwayId && d.kind === 'AUTHORISED') {
-                  <p>
-                    <a class="fr-link" [routerLink]="['/parcours', r.pathwayId]">Voir le parcours de sortie ouvert par cette décision</a>
-                  </p>
-                }
-              }
-            </section>
+            <cdlp-decision-view
+              [decision]="d"
+              [request]="r"
+              [canSign]="canSign()"
+              [busy]="busy()"
+              [previewUrl]="previewUrl()"
+              (sign)="sign()"
+            />
           } @else {
-            <div class="fr-notice fr-notice--info fr-mb-4w">
-              <div class="fr-container">
-                <div class="fr-notice__body">
-                  <p class="fr-notice__title">La décision du préfet est en préparation.</p>
-                </div>
-              </div>
-            </div>
+            <div cdlpNotice class="fr-mb-4w">La décision du préfet est en préparation.</div>
           }
         } @else if (!canPrepare()) {
-          <div class="fr-notice fr-notice--info fr-mb-4w">
-            <div class="fr-container">
-              <div class="fr-notice__body">
-                <p class="fr-notice__title">Aucune décision n'est encore préparée pour cette demande.</p>
-              </div>
-            </div>
-          </div>
+          <div cdlpNotice class="fr-mb-4w">Aucune décision n'est encore préparée pour cette demande.</div>
         }
 
         @if (documents().length > 0) {
@@ -209,8 +133,10 @@ const KIND_OPTIONS: Option[] = [
             <p>La décision se prépare après l'avis de la commission : la demande n'est pas à ce stade.</p>
           } @else {
             <section class="cdlp-panel" aria-labelledby="preparation-titre">
-              <h2 id="preparation-titre" class="fr-h4">{{ decision() ? 'Modifier le projet de décision' : 'Préparer la décision' }}</h2>
-              <form [formGroup]="form" (ngSubmit)="prepare()" novalidate>
+              <h2 id="preparation-titre" class="fr-h4">
+                {{ decision() ? 'Modifier le projet de décision' : 'Préparer la décision' }}
+              </h2>
+              <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="prepare()" novalidate>
                 <cdlp-radios
                   fieldId="kind"
                   label="Décision du préfet"
@@ -218,13 +144,14 @@ const KIND_OPTIONS: Option[] = [
                   [inline]="false"
                   [options]="kindOptions"
                   [control]="form.controls.kind"
-                  [serverError]="fieldErrors()['kind']"
-                  [submitted]="submitted()"
                 />
                 @if (departs()) {
-                  <cdlp-alert kind="warning" heading="Cette décision s'écarte de l'avis de la commission (PSP-5)">
-                    L'avis rendu est « {{ opinionLabel() }} ». Le préfet peut s'en écarter : exposez précisément les motifs,
-                    la lettre mentionnera l'avis contraire de la commission.
+                  <cdlp-alert
+                    kind="warning"
+                    heading="Cette décision s'écarte de l'avis de la commission (PSP-5)"
+                  >
+                    L'avis rendu est « {{ opinionLabel() }} ». Le préfet peut s'en écarter : exposez
+                    précisément les motifs, la lettre mentionnera l'avis contraire de la commission.
                   </cdlp-alert>
                 }
                 <cdlp-input
@@ -234,8 +161,6 @@ const KIND_OPTIONS: Option[] = [
                   [multiline]="true"
                   [rows]="6"
                   [control]="form.controls.reasons"
-                  [serverError]="fieldErrors()['reasons']"
-                  [submitted]="submitted()"
                 />
                 @if (kind() === 'AUTHORISED') {
                   @if (r.kind === 'INITIAL') {
@@ -245,14 +170,19 @@ const KIND_OPTIONS: Option[] = [
                       hint="Au plus tôt le jour de l'avis. La première période dure 6 mois (PSP-6)."
                       type="date"
                       [control]="form.controls.pathwayStartDate"
-                      [serverError]="fieldErrors()['pathwayStartDate']"
-                      [submitted]="submitted()"
                     />
                   } @else {
-                    <p class="fr-text--sm">Renouvellement : la nouvelle période suit la période en cours, dans la limite de 24 mois (PSP-6).</p>
+                    <p class="fr-text--sm">
+                      Renouvellement : la nouvelle période suit la période en cours, dans la limite de 24 mois
+                      (PSP-6).
+                    </p>
                   }
                 }
-                <button type="submit" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="busy()">
+                <button
+                  type="submit"
+                  class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left"
+                  [disabled]="busy() || state.pending()"
+                >
                   Enregistrer le projet de décision
                 </button>
               </form>
@@ -269,8 +199,6 @@ export class DecisionPage implements OnInit {
   private readonly api = inject(DecisionsApi);
   private readonly requests = inject(PspRequestsApi);
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   /** Route parameter :id, the PSP request. */
   readonly id = input.required<string>();
@@ -279,18 +207,22 @@ export class DecisionPage implements OnInit {
   readonly documents = signal<SignedDocumentDto[]>([]);
   readonly loadError = signal<string | null>(null);
   readonly actionError = signal<string | null>(null);
-  readonly fieldErrors = signal<Record<string, string>>({});
+  readonly state = createFormState();
   readonly success = signal<string | null>(null);
   readonly busy = signal(false);
-  readonly submitted = signal(false);
   readonly kindOptions = KIND_OPTIONS;
 
   readonly form = new FormGroup({
     kind: new FormControl<Decision | ''>('', { nonNullable: true, validators: [Validators.required] }),
-    reasons: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(8000)] }),
+    reasons: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(8000)],
+    }),
     pathwayStartDate: new FormControl(parisDate(new Date()), { nonNullable: true }),
   });
-  readonly kind = toSignal(this.form.controls.kind.valueChanges, { initialValue: this.form.controls.kind.value });
+  readonly kind = toSignal(this.form.controls.kind.valueChanges, {
+    initialValue: this.form.controls.kind.value,
+  });
 
   readonly canPrepare = computed(() => this.auth.can(Permission.DECISIONS_PREPARE));
   readonly canSign = computed(() => this.auth.can(Permission.DOCUMENTS_SIGN));
@@ -334,54 +266,37 @@ export class DecisionPage implements OnInit {
     });
   }
 
-  kindLabel(kind: Decision): string {
-    return DECISION_LABELS[kind];
-  }
-
   prepare(): void {
     const r = this.request();
     if (!r) return;
-    this.submitted.set(true);
-    this.fieldErrors.set({});
     this.actionError.set(null);
     this.success.set(null);
     const start = this.form.controls.pathwayStartDate;
     const needsStart = this.form.controls.kind.value === 'AUTHORISED' && r.kind === 'INITIAL';
     start.setValidators(needsStart ? [Validators.required] : []);
     start.updateValueAndValidity();
-    if (!validateAndFocus(this.form, this.host.nativeElement, this.injector)) return;
+    if (!this.state.begin(this.form)) return;
     const v = this.form.getRawValue();
-    this.busy.set(true);
-    this.api
-      .prepare(r.id, {
-        kind: v.kind as Decision,
-        reasons: v.reasons.trim(),
-        ...(needsStart ? { pathwayStartDate: v.pathwayStartDate } : {}),
-      })
-      .subscribe({
-        next: (d) => {
-          this.busy.set(false);
-          this.showDecisionDto(d, false);
-          this.success.set(
-            d.departsFromOpinion
-              ? "Le projet de décision est enregistré. Il s'écarte de l'avis de la commission : la lettre le mentionne. La présidence peut le signer."
-              : 'Le projet de décision est enregistré. La présidence peut le signer.',
-          );
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          const e = toApiError(err);
-          this.actionError.set(e.message);
-          this.fieldErrors.set(e.fieldErrors);
-          focusFirstError(this.host.nativeElement, this.injector);
-        },
-      });
+    const body = {
+      kind: v.kind as Decision,
+      reasons: v.reasons.trim(),
+      ...(needsStart ? { pathwayStartDate: v.pathwayStartDate } : {}),
+    };
+    this.state.send(this.api.prepare(r.id, body), (d) => {
+      this.showDecisionDto(d, false);
+      this.success.set(
+        d.departsFromOpinion
+          ? "Le projet de décision est enregistré. Il s'écarte de l'avis de la commission : la lettre le mentionne. La présidence peut le signer."
+          : 'Le projet de décision est enregistré. La présidence peut le signer.',
+      );
+    });
   }
 
   sign(): void {
     this.busy.set(true);
     this.success.set(null);
     this.actionError.set(null);
+    this.state.error.set(null);
     this.api.sign(this.id()).subscribe({
       next: (d) => {
         this.showDecisionDto(d, false);

@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ROLES, type Role } from '@cdlp/shared';
 import { page, pspListItem, sittingListItem } from '../../testing/fixtures';
-import { settle, signIn } from '../../testing/test-helpers';
+import { settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { tilesFor } from './dashboard';
 import { HomePage } from './home.page';
 
@@ -13,14 +10,7 @@ describe('HomePage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: '', component: HomePage }]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: '', component: HomePage }]);
   });
 
   afterEach(() => http.verify());

@@ -19,10 +19,11 @@ import { sittingStateBadge, sittingStateLabel, sittingTitle } from '../sittings/
 import { SittingsApi } from '../sittings/sittings.api';
 import { LongInstantPipe } from '../ui/dates';
 import { ROLE_INTRODUCTIONS, tilesFor } from './dashboard';
+import { NoticeComponent } from '../ui/alert.component';
 
 @Component({
   selector: 'cdlp-home-page',
-  imports: [RouterLink, LongInstantPipe, ProposalsComponent],
+  imports: [NoticeComponent, RouterLink, LongInstantPipe, ProposalsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -88,13 +89,7 @@ import { ROLE_INTRODUCTIONS, tilesFor } from './dashboard';
           @if (sittings() === null) {
             <p role="status">Chargement des séances…</p>
           } @else if (sittings()!.length === 0) {
-            <div class="fr-notice fr-notice--info">
-              <div class="fr-container">
-                <div class="fr-notice__body">
-                  <p class="fr-notice__title">Aucune séance programmée.</p>
-                </div>
-              </div>
-            </div>
+            <div cdlpNotice>Aucune séance programmée.</div>
           } @else {
             <ul class="cdlp-home-list">
               @for (s of sittings(); track s.id) {
@@ -113,13 +108,7 @@ import { ROLE_INTRODUCTIONS, tilesFor } from './dashboard';
           @if (requests() === null) {
             <p role="status">Chargement des demandes…</p>
           } @else if (requests()!.length === 0) {
-            <div class="fr-notice fr-notice--info">
-              <div class="fr-container">
-                <div class="fr-notice__body">
-                  <p class="fr-notice__title">{{ emptyRequests() }}</p>
-                </div>
-              </div>
-            </div>
+            <div cdlpNotice>{{ emptyRequests() }}</div>
           } @else {
             <ul class="cdlp-home-list">
               @for (r of requests(); track r.id) {

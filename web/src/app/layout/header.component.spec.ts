@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@cdlp/shared';
-import { q, settle, signIn } from '../../testing/test-helpers';
+import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { BrowserLocation } from '../core/browser-location';
 import { FlashService } from '../core/flash.service';
 import { HeaderComponent } from './header.component';
@@ -20,19 +19,14 @@ describe('HeaderComponent', () => {
 
   beforeEach(() => {
     location.assign.mockReset();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: BrowserLocation, useValue: location },
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([
-          { path: '', component: HostPage },
-          { path: 'membres', component: HostPage },
-          { path: 'connexion', component: HostPage },
-        ]),
+    http = setUpPageTest(
+      [
+        { path: '', component: HostPage },
+        { path: 'membres', component: HostPage },
+        { path: 'connexion', component: HostPage },
       ],
-    });
-    http = TestBed.inject(HttpTestingController);
+      [{ provide: BrowserLocation, useValue: location }],
+    );
   });
 
   afterEach(() => http.verify());

@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@cdlp/shared';
 import { member } from '../../testing/fixtures';
-import { byText, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { MemberDetailPage } from './member-detail.page';
 
 const ID = '11111111-1111-4111-8111-111111111111';
@@ -15,14 +12,7 @@ describe('MemberDetailPage', () => {
   let el: HTMLElement;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'membres/:id', component: MemberDetailPage }], withComponentInputBinding()),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'membres/:id', component: MemberDetailPage }]);
   });
 
   afterEach(() => http.verify());

@@ -1,51 +1,30 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { parisDate, Permission, type MemberDto } from '@cdlp/shared';
-import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
-import { toApiError } from '../core/api-error';
+import { Permission, type EndMandateDto, type MemberDto } from '@cdlp/shared';
+import { catchError, forkJoin, map, of, tap } from 'rxjs';
 import { AuthService } from '../core/auth.service';
-import { AlertComponent } from '../ui/alert.component';
-import { BreadcrumbComponent } from '../ui/breadcrumb.component';
+import { EndPanelComponent } from '../registry/end-panel.component';
+import { RecordPageComponent } from '../ui/record-page.component';
 import { DayPipe } from '../ui/dates';
-import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
+import { recordResource } from '../ui/list-state';
 import { appointmentKindLabel, memberName, seatLabel } from './member-labels';
 import { MembersApi } from './members.api';
 
 @Component({
   selector: 'cdlp-member-detail-page',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    AlertComponent,
-    BreadcrumbComponent,
-    DayPipe,
-    InputFieldComponent,
-  ],
+  imports: [RouterLink, RecordPageComponent, DayPipe, EndPanelComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="fr-container">
-      <cdlp-breadcrumb [items]="[{ label: 'Membres', path: '/membres' }, { label: title() }]" />
-      <h1>{{ title() }}</h1>
-
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        <p><a class="fr-link" routerLink="/membres">Retour à la liste des membres</a></p>
-      }
-
+    <cdlp-record-page
+      [crumbs]="[{ label: 'Membres', path: '/membres' }, { label: title() }]"
+      [heading]="title()"
+      [success]="success()"
+      [error]="record.error()"
+      backLink="/membres"
+      backLabel="Retour à la liste des membres"
+      [loading]="!member()"
+      loadingText="Chargement de la fiche…"
+    >
       @if (member(); as m) {
         <ul class="cdlp-badges" aria-label="Situation du membre">
           @if (m.active) {
@@ -81,7 +60,7 @@ import { MembersApi } from './members.api';
                 class="fr-btn fr-btn--tertiary fr-icon-close-circle-line"
                 [attr.aria-expanded]="endFormOpen()"
                 aria-controls="fin-mandat"
-                (click)="toggleEndForm()"
+                (click)="endFormOpen.set(!endFormOpen())"
               >
                 Mettre fin au mandat
               </button>
@@ -90,47 +69,17 @@ import { MembersApi } from './members.api';
         }
 
         @if (endFormOpen()) {
-          <section id="fin-mandat" class="cdlp-panel" aria-labelledby="fin-mandat-titre">
-            <h2 id="fin-mandat-titre" class="fr-h4">Mettre fin au mandat</h2>
-            <p>
-              Le membre ne siégera plus à compter de cette date. Cette action est enregistrée au journal
-              d'audit.
-            </p>
-            @if (endError(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
-            <form [formGroup]="endForm" (ngSubmit)="endMandate()" novalidate>
-              <cdlp-input
-                fieldId="endDate"
-                label="Date de fin du mandat"
-                type="date"
-                [control]="endForm.controls.endDate"
-                [serverError]="endFieldErrors()['endDate']"
-                [submitted]="endSubmitted()"
-              />
-              <cdlp-input
-                fieldId="reason"
-                label="Motif"
-                hint="Par exemple : démission, changement de fonctions, décès, arrêté modificatif."
-                [multiline]="true"
-                [control]="endForm.controls.reason"
-                [serverError]="endFieldErrors()['reason']"
-                [submitted]="endSubmitted()"
-              />
-              <ul class="fr-btns-group fr-btns-group--inline-md">
-                <li>
-                  <button type="submit" class="fr-btn" [disabled]="endPending()">
-                    Confirmer la fin du mandat
-                  </button>
-                </li>
-                <li>
-                  <button type="button" class="fr-btn fr-btn--secondary" (click)="toggleEndForm()">
-                    Annuler
-                  </button>
-                </li>
-              </ul>
-            </form>
-          </section>
+          <cdlp-end-panel
+            panelId="fin-mandat"
+            title="Mettre fin au mandat"
+            intro="Le membre ne siégera plus à compter de cette date. Cette action est enregistrée au journal d'audit."
+            dateLabel="Date de fin du mandat"
+            reasonHint="Par exemple : démission, changement de fonctions, décès, arrêté modificatif."
+            submitLabel="Confirmer la fin du mandat"
+            [action]="endMandate"
+            (done)="ended($event)"
+            (cancel)="endFormOpen.set(false)"
+          />
         }
 
         <h2 class="fr-h4">Identité et fonctions</h2>
@@ -203,24 +152,22 @@ import { MembersApi } from './members.api';
         } @else {
           <p class="cdlp-empty">Aucun suppléant désigné.</p>
         }
-      } @else if (!loadError()) {
-        <p role="status">Chargement de la fiche…</p>
       }
-    </div>
+    </cdlp-record-page>
   `,
 })
 export class MemberDetailPage {
   private readonly api = inject(MembersApi);
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   /** Route parameter :id (component input binding). */
   readonly id = input.required<string>();
 
-  readonly member = signal<MemberDto | null>(null);
+  readonly record = recordResource(this.id, (id) =>
+    this.api.get(id).pipe(tap((m) => this.loadSubstitutes(m))),
+  );
+  readonly member = this.record.value;
   readonly substitutes = signal<{ id: string; name: string; active: boolean }[]>([]);
-  readonly loadError = signal<string | null>(null);
   readonly success = signal<string | null>(null);
   readonly canWrite = computed(() => this.auth.can(Permission.MEMBERS_WRITE));
   readonly title = computed(() => {
@@ -237,74 +184,18 @@ export class MemberDetailPage {
   });
 
   readonly endFormOpen = signal(false);
-  readonly endSubmitted = signal(false);
-  readonly endPending = signal(false);
-  readonly endError = signal<string | null>(null);
-  readonly endFieldErrors = signal<Record<string, string>>({});
-  readonly endForm = new FormGroup({
-    endDate: new FormControl(parisDate(new Date()), { nonNullable: true, validators: [Validators.required] }),
-    reason: new FormControl('', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(500)],
-    }),
-  });
+  readonly endMandate = (body: EndMandateDto) => this.api.endMandate(this.id(), body);
 
-  constructor() {
-    toObservable(this.id)
-      .pipe(
-        tap(() => {
-          this.member.set(null);
-          this.loadError.set(null);
-        }),
-        switchMap((id) =>
-          this.api.get(id).pipe(
-            catchError((err: unknown) => {
-              this.loadError.set(toApiError(err).message);
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((m) => this.show(m));
+  ended(updated: MemberDto): void {
+    this.endFormOpen.set(false);
+    this.member.set(updated);
+    this.loadSubstitutes(updated);
+    this.success.set(`Le mandat de ${memberName(updated)} a pris fin.`);
   }
 
-  toggleEndForm(): void {
-    this.endFormOpen.update((open) => !open);
-    this.endError.set(null);
-    this.endSubmitted.set(false);
-  }
-
-  endMandate(): void {
-    const m = this.member();
-    if (!m) return;
-    this.endSubmitted.set(true);
-    this.endError.set(null);
-    this.endFieldErrors.set({});
-    if (!validateAndFocus(this.endForm, this.host.nativeElement, this.injector)) return;
-    const { endDate, reason } = this.endForm.getRawValue();
-    this.endPending.set(true);
-    this.api.endMandate(m.id, { endDate, reason: reason.trim() }).subscribe({
-      next: (updated) => {
-        this.endPending.set(false);
-        this.endFormOpen.set(false);
-        this.show(updated);
-        this.success.set(`Le mandat de ${memberName(updated)} a pris fin.`);
-      },
-      error: (err: unknown) => {
-        this.endPending.set(false);
-        const apiError = toApiError(err);
-        this.endError.set(apiError.message);
-        this.endFieldErrors.set(apiError.fieldErrors);
-        focusFirstError(this.host.nativeElement, this.injector);
-      },
-    });
-  }
-
-  private show(m: MemberDto | null): void {
-    this.member.set(m);
+  private loadSubstitutes(m: MemberDto): void {
     this.substitutes.set([]);
-    if (!m || m.substituteIds.length === 0) return;
+    if (m.substituteIds.length === 0) return;
     forkJoin(
       m.substituteIds.map((id) =>
         this.api.get(id).pipe(

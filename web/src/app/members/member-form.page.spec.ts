@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CATEGORIES, member, page } from '../../testing/fixtures';
-import { q, settle, signIn } from '../../testing/test-helpers';
+import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { FlashService } from '../core/flash.service';
 import { MemberFormPage } from './member-form.page';
 
@@ -17,21 +16,11 @@ describe('MemberFormPage', () => {
   let el: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'membres/nouveau', component: MemberFormPage },
-            { path: 'membres/:id/modifier', component: MemberFormPage },
-            { path: 'membres/:id', component: DetailPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'membres/nouveau', component: MemberFormPage },
+      { path: 'membres/:id/modifier', component: MemberFormPage },
+      { path: 'membres/:id', component: DetailPage },
+    ]);
     await signIn('SECRETARIAT');
   });
 

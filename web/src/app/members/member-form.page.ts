@@ -1,17 +1,7 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  OnInit,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
 import {
   APPOINTMENT_KIND_LABELS,
   APPOINTMENT_KINDS,
@@ -25,25 +15,14 @@ import {
   type MemberDto,
   type Seat,
 } from '@cdlp/shared';
-import { catchError, map, of, startWith } from 'rxjs';
-import { toApiError } from '../core/api-error';
+import { catchError, map, of } from 'rxjs';
 import { FlashService } from '../core/flash.service';
 import { RegistryApi } from '../registry/registry.api';
-import { AlertComponent } from '../ui/alert.component';
-import { BreadcrumbComponent } from '../ui/breadcrumb.component';
-import {
-  CheckboxFieldComponent,
-  focusFirstError,
-  InputFieldComponent,
-  Option,
-  RadiosFieldComponent,
-  SelectFieldComponent,
-  validateAndFocus,
-} from '../ui/form-fields';
+import { createFormState, FORM_FIELDS, formValue, Option } from '../ui/form-fields';
+import { FormActionsComponent, FormPageComponent } from '../ui/form-page.component';
+import { phoneValidator } from '../ui/validators';
 import { memberName } from './member-labels';
 import { MembersApi } from './members.api';
-
-const PHONE_PATTERN = /^\+?[0-9 .-]{6,20}$/;
 
 export function memberFormGroup() {
   return new FormGroup({
@@ -66,15 +45,7 @@ export function memberFormGroup() {
       validators: [Validators.required, Validators.maxLength(200)],
     }),
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
-    phone: new FormControl('', {
-      nonNullable: true,
-      validators: [
-        (c) =>
-          c.value && !PHONE_PATTERN.test(c.value as string)
-            ? { message: "Le numéro de téléphone n'est pas valide." }
-            : null,
-      ],
-    }),
+    phone: new FormControl('', { nonNullable: true, validators: [phoneValidator] }),
     appointingOrderRef: new FormControl('', {
       nonNullable: true,
       validators: [Validators.required, Validators.maxLength(100)],
@@ -118,214 +89,147 @@ export function toMemberDto(form: MemberForm): CreateMemberDto {
 
 @Component({
   selector: 'cdlp-member-form-page',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    AlertComponent,
-    BreadcrumbComponent,
-    InputFieldComponent,
-    SelectFieldComponent,
-    RadiosFieldComponent,
-    CheckboxFieldComponent,
-  ],
+  imports: [FORM_FIELDS, FormPageComponent, FormActionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="fr-container">
-      <cdlp-breadcrumb [items]="[{ label: 'Membres', path: '/membres' }, { label: heading() }]" />
-      <div class="fr-grid-row">
-        <div class="fr-col-12 fr-col-lg-8">
-          <h1>{{ heading() }}</h1>
-          @if (error(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
-          @if (isEdit() && !loaded()) {
-            <p role="status">Chargement de la fiche…</p>
-          } @else {
-            <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-              <p class="fr-text--sm">Sauf mention contraire, tous les champs sont obligatoires.</p>
+    <cdlp-form-page
+      [crumbs]="[{ label: 'Membres', path: '/membres' }]"
+      [heading]="heading()"
+      [error]="state.error()"
+      [loading]="!state.loaded()"
+    >
+      <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="submit()" novalidate>
+        <p class="fr-text--sm">Sauf mention contraire, tous les champs sont obligatoires.</p>
 
-              <h2 class="fr-h5">Identité</h2>
-              <cdlp-radios
-                fieldId="civility"
-                label="Civilité"
-                [options]="civilityOptions"
-                [control]="form.controls.civility"
-                [serverError]="fieldErrors()['civility']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="firstName"
-                label="Prénom"
-                autocomplete="off"
-                [control]="form.controls.firstName"
-                [serverError]="fieldErrors()['firstName']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="lastName"
-                label="Nom"
-                autocomplete="off"
-                [control]="form.controls.lastName"
-                [serverError]="fieldErrors()['lastName']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="email"
-                label="Adresse électronique"
-                hint="Format attendu : nom@domaine.fr"
-                type="email"
-                autocomplete="off"
-                [control]="form.controls.email"
-                [serverError]="fieldErrors()['email']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="phone"
-                label="Téléphone"
-                hint="Par exemple : 05 56 00 00 00"
-                type="tel"
-                autocomplete="off"
-                [optional]="true"
-                [control]="form.controls.phone"
-                [serverError]="fieldErrors()['phone']"
-                [submitted]="submitted()"
-              />
+        <h2 class="fr-h5">Identité</h2>
+        <cdlp-radios
+          fieldId="civility"
+          label="Civilité"
+          [options]="civilityOptions"
+          [control]="form.controls.civility"
+        />
+        <cdlp-input
+          fieldId="firstName"
+          label="Prénom"
+          autocomplete="off"
+          [control]="form.controls.firstName"
+        />
+        <cdlp-input fieldId="lastName" label="Nom" autocomplete="off" [control]="form.controls.lastName" />
+        <cdlp-input
+          fieldId="email"
+          label="Adresse électronique"
+          hint="Format attendu : nom@domaine.fr"
+          type="email"
+          autocomplete="off"
+          [control]="form.controls.email"
+        />
+        <cdlp-input
+          fieldId="phone"
+          label="Téléphone"
+          hint="Par exemple : 05 56 00 00 00"
+          type="tel"
+          autocomplete="off"
+          [optional]="true"
+          [control]="form.controls.phone"
+        />
 
-              <h2 class="fr-h5 fr-mt-4w">Fonctions</h2>
-              <cdlp-select
-                fieldId="categoryCode"
-                label="Catégorie de membre"
-                [options]="categoryOptions()"
-                [control]="form.controls.categoryCode"
-                [serverError]="fieldErrors()['categoryCode']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="organisation"
-                label="Organisme"
-                hint="Service, assemblée ou organisme représenté"
-                [control]="form.controls.organisation"
-                [serverError]="fieldErrors()['organisation']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="function"
-                label="Fonction"
-                [control]="form.controls.function"
-                [serverError]="fieldErrors()['function']"
-                [submitted]="submitted()"
-              />
-              <cdlp-select
-                fieldId="appointmentKind"
-                label="Mode de désignation"
-                hint="Il détermine qui peut suppléer le membre (MEMB-1)."
-                [options]="appointmentKindOptions"
-                [control]="form.controls.appointmentKind"
-                [serverError]="fieldErrors()['appointmentKind']"
-                [submitted]="submitted()"
-              />
+        <h2 class="fr-h5 fr-mt-4w">Fonctions</h2>
+        <cdlp-select
+          fieldId="categoryCode"
+          label="Catégorie de membre"
+          [options]="categoryOptions()"
+          [control]="form.controls.categoryCode"
+        />
+        <cdlp-input
+          fieldId="organisation"
+          label="Organisme"
+          hint="Service, assemblée ou organisme représenté"
+          [control]="form.controls.organisation"
+        />
+        <cdlp-input fieldId="function" label="Fonction" [control]="form.controls.function" />
+        <cdlp-select
+          fieldId="appointmentKind"
+          label="Mode de désignation"
+          hint="Il détermine qui peut suppléer le membre (MEMB-1)."
+          [options]="appointmentKindOptions"
+          [control]="form.controls.appointmentKind"
+        />
 
-              <h2 class="fr-h5 fr-mt-4w">Mandat</h2>
-              <cdlp-input
-                fieldId="appointingOrderRef"
-                label="Référence de l'arrêté de nomination"
-                hint="Par exemple : arrêté préfectoral n° 2026-042"
-                [control]="form.controls.appointingOrderRef"
-                [serverError]="fieldErrors()['appointingOrderRef']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="termStart"
-                label="Début du mandat"
-                type="date"
-                [control]="form.controls.termStart"
-                [serverError]="fieldErrors()['termStart']"
-                [submitted]="submitted()"
-              />
-              <cdlp-input
-                fieldId="termEnd"
-                label="Fin prévue du mandat"
-                type="date"
-                [optional]="true"
-                [control]="form.controls.termEnd"
-                [serverError]="fieldErrors()['termEnd']"
-                [submitted]="submitted()"
-              />
-              <cdlp-checkbox
-                fieldId="votingRight"
-                label="Voix délibérative"
-                hint="Décochez pour un membre siégeant avec voix consultative."
-                [control]="form.controls.votingRight"
-                [serverError]="fieldErrors()['votingRight']"
-              />
-              <cdlp-checkbox
-                fieldId="excludedFromPsp"
-                label="Exclu des examens individuels (COMP-3)"
-                hint="Le membre ne siège pas lors de l'examen des demandes individuelles de parcours de sortie. La valeur par défaut dépend de la catégorie."
-                [control]="form.controls.excludedFromPsp"
-                [serverError]="fieldErrors()['excludedFromPsp']"
-              />
+        <h2 class="fr-h5 fr-mt-4w">Mandat</h2>
+        <cdlp-input
+          fieldId="appointingOrderRef"
+          label="Référence de l'arrêté de nomination"
+          hint="Par exemple : arrêté préfectoral n° 2026-042"
+          [control]="form.controls.appointingOrderRef"
+        />
+        <cdlp-input
+          fieldId="termStart"
+          label="Début du mandat"
+          type="date"
+          [control]="form.controls.termStart"
+        />
+        <cdlp-input
+          fieldId="termEnd"
+          label="Fin prévue du mandat"
+          type="date"
+          [optional]="true"
+          [control]="form.controls.termEnd"
+        />
+        <cdlp-checkbox
+          fieldId="votingRight"
+          label="Voix délibérative"
+          hint="Décochez pour un membre siégeant avec voix consultative."
+          [control]="form.controls.votingRight"
+        />
+        <cdlp-checkbox
+          fieldId="excludedFromPsp"
+          label="Exclu des examens individuels (COMP-3)"
+          hint="Le membre ne siège pas lors de l'examen des demandes individuelles de parcours de sortie. La valeur par défaut dépend de la catégorie."
+          [control]="form.controls.excludedFromPsp"
+        />
 
-              <h2 class="fr-h5 fr-mt-4w">Siège</h2>
-              <cdlp-radios
-                fieldId="seat"
-                label="Siège occupé"
-                [options]="seatOptions"
-                [control]="form.controls.seat"
-                [serverError]="fieldErrors()['seat']"
-                [submitted]="submitted()"
-              />
-              @if (seat() === 'SUPPLEANT') {
-                <cdlp-select
-                  fieldId="titulaireId"
-                  label="Titulaire suppléé"
-                  hint="Titulaires en fonction ; la suppléance doit respecter les règles de MEMB-1."
-                  placeholder="Aucun titulaire pour le moment"
-                  [optional]="true"
-                  [options]="titulaireOptions()"
-                  [control]="form.controls.titulaireId"
-                  [serverError]="fieldErrors()['titulaireId']"
-                  [submitted]="submitted()"
-                />
-                @if (substitutionWarnings().length > 0) {
-                  <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="status">
-                    <p>Cette suppléance ne semble pas permise :</p>
-                    <ul>
-                      @for (w of substitutionWarnings(); track w) {
-                        <li>{{ w }}</li>
-                      }
-                    </ul>
-                  </div>
+        <h2 class="fr-h5 fr-mt-4w">Siège</h2>
+        <cdlp-radios
+          fieldId="seat"
+          label="Siège occupé"
+          [options]="seatOptions"
+          [control]="form.controls.seat"
+        />
+        @if (seat() === 'SUPPLEANT') {
+          <cdlp-select
+            fieldId="titulaireId"
+            label="Titulaire suppléé"
+            hint="Titulaires en fonction ; la suppléance doit respecter les règles de MEMB-1."
+            placeholder="Aucun titulaire pour le moment"
+            [optional]="true"
+            [options]="titulaireOptions()"
+            [control]="form.controls.titulaireId"
+          />
+          @if (substitutionWarnings().length > 0) {
+            <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="status">
+              <p>Cette suppléance ne semble pas permise :</p>
+              <ul>
+                @for (w of substitutionWarnings(); track w) {
+                  <li>{{ w }}</li>
                 }
-              }
-
-              <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
-                <li>
-                  <button type="submit" class="fr-btn" [disabled]="pending()">
-                    {{ isEdit() ? 'Enregistrer les modifications' : 'Ajouter le membre' }}
-                  </button>
-                </li>
-                <li>
-                  <a
-                    class="fr-btn fr-btn--secondary"
-                    [routerLink]="isEdit() ? ['/membres', id()] : ['/membres']"
-                    >Annuler</a
-                  >
-                </li>
               </ul>
-            </form>
+            </div>
           }
-        </div>
-      </div>
-    </div>
+        }
+
+        <cdlp-form-actions
+          [submitLabel]="isEdit() ? 'Enregistrer les modifications' : 'Ajouter le membre'"
+          [pending]="state.pending()"
+          [cancelLink]="isEdit() ? ['/membres', id()!] : ['/membres']"
+        />
+      </form>
+    </cdlp-form-page>
   `,
 })
 export class MemberFormPage implements OnInit {
   private readonly api = inject(MembersApi);
   private readonly router = inject(Router);
   private readonly flash = inject(FlashService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   /** Route parameter :id, absent when creating a member. */
   readonly id = input<string>();
@@ -333,11 +237,7 @@ export class MemberFormPage implements OnInit {
   readonly heading = computed(() => (this.isEdit() ? 'Modifier un membre' : 'Ajouter un membre'));
 
   readonly form = memberFormGroup();
-  readonly submitted = signal(false);
-  readonly pending = signal(false);
-  readonly loaded = signal(false);
-  readonly error = signal<string | null>(null);
-  readonly fieldErrors = signal<Record<string, string>>({});
+  readonly state = createFormState();
 
   readonly civilityOptions: Option[] = CIVILITIES.map((c) => ({ value: c, label: CIVILITY_LABELS[c] }));
   readonly seatOptions: Option[] = [
@@ -359,15 +259,7 @@ export class MemberFormPage implements OnInit {
       .map((t) => ({ value: t.id, label: `${memberName(t)} - ${t.categoryLabel}, ${t.organisation}` })),
   );
 
-  private readonly values = toSignal(
-    this.form.valueChanges.pipe(
-      startWith(null),
-      map(() => this.form.getRawValue()),
-    ),
-    {
-      requireSync: true,
-    },
-  );
+  private readonly values = formValue(this.form);
   readonly seat = computed(() => this.values().seat);
   /** MEMB-1 checked in the browser too, as a hint: the API decides. */
   readonly substitutionWarnings = computed(() => {
@@ -411,62 +303,40 @@ export class MemberFormPage implements OnInit {
 
   ngOnInit(): void {
     const id = this.id();
-    if (!id) {
-      this.loaded.set(true);
-      return;
-    }
-    this.api.get(id).subscribe({
-      next: (m) => {
-        this.form.setValue({
-          civility: m.civility,
-          firstName: m.firstName,
-          lastName: m.lastName,
-          categoryCode: m.categoryCode,
-          organisation: m.organisation,
-          function: m.function,
-          email: m.email,
-          phone: m.phone ?? '',
-          appointingOrderRef: m.appointingOrderRef,
-          termStart: m.termStart,
-          termEnd: m.termEnd ?? '',
-          votingRight: m.votingRight,
-          seat: m.seat,
-          appointmentKind: m.appointmentKind,
-          titulaireId: m.titulaireId ?? '',
-          excludedFromPsp: m.excludedFromPsp,
-        });
-        this.loaded.set(true);
-      },
-      error: (err: unknown) => this.error.set(toApiError(err).message),
-    });
+    this.state.load(id ? this.api.get(id) : null, (m) =>
+      this.form.setValue({
+        civility: m.civility,
+        firstName: m.firstName,
+        lastName: m.lastName,
+        categoryCode: m.categoryCode,
+        organisation: m.organisation,
+        function: m.function,
+        email: m.email,
+        phone: m.phone ?? '',
+        appointingOrderRef: m.appointingOrderRef,
+        termStart: m.termStart,
+        termEnd: m.termEnd ?? '',
+        votingRight: m.votingRight,
+        seat: m.seat,
+        appointmentKind: m.appointmentKind,
+        titulaireId: m.titulaireId ?? '',
+        excludedFromPsp: m.excludedFromPsp,
+      }),
+    );
   }
 
   submit(): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    this.fieldErrors.set({});
-    if (!validateAndFocus(this.form, this.host.nativeElement, this.injector)) return;
+    if (!this.state.begin(this.form)) return;
     const body = toMemberDto(this.form);
     const id = this.id();
-    this.pending.set(true);
-    (id ? this.api.update(id, body) : this.api.create(body)).subscribe({
-      next: (saved) => {
-        this.pending.set(false);
-        this.flash.show(
-          'success',
-          id
-            ? 'Les modifications ont été enregistrées.'
-            : `${memberName(saved)} a été ajouté(e) à la commission.`,
-        );
-        void this.router.navigate(['/membres', saved.id]);
-      },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        const apiError = toApiError(err);
-        this.error.set(apiError.message);
-        this.fieldErrors.set(apiError.fieldErrors);
-        focusFirstError(this.host.nativeElement, this.injector);
-      },
+    this.state.send(id ? this.api.update(id, body) : this.api.create(body), (saved) => {
+      this.flash.show(
+        'success',
+        id
+          ? 'Les modifications ont été enregistrées.'
+          : `${memberName(saved)} a été ajouté(e) à la commission.`,
+      );
+      void this.router.navigate(['/membres', saved.id]);
     });
   }
 }

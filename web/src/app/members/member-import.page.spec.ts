@@ -1,9 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { q, settle } from '../../testing/test-helpers';
+import { q, settle, setUpPageTest } from '../../testing/test-helpers';
 import { MemberImportPage } from './member-import.page';
 
 describe('MemberImportPage', () => {
@@ -11,14 +8,7 @@ describe('MemberImportPage', () => {
   let el: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'membres/import', component: MemberImportPage }]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'membres/import', component: MemberImportPage }]);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/membres/import');
     el = harness.routeNativeElement as HTMLElement;

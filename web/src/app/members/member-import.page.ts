@@ -5,6 +5,7 @@ import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { MembersApi } from './members.api';
+import { TableComponent } from '../ui/table.component';
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -33,7 +34,7 @@ export const IMPORT_COLUMNS: { name: string; description: string }[] = [
 
 @Component({
   selector: 'cdlp-member-import-page',
-  imports: [RouterLink, AlertComponent, BreadcrumbComponent],
+  imports: [TableComponent, RouterLink, AlertComponent, BreadcrumbComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -67,40 +68,27 @@ export const IMPORT_COLUMNS: { name: string; description: string }[] = [
         <cdlp-alert kind="error" heading="Le fichier n'a pas été importé">{{ message }}</cdlp-alert>
       }
       @if (lineErrors().length > 0) {
-        <div class="fr-table fr-table--multiline" id="erreurs-import">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>
-                    Erreurs par ligne du fichier
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Ligne</th>
-                      <th scope="col">Colonne</th>
-                      <th scope="col">Erreur</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (e of lineErrors(); track $index) {
-                      <tr>
-                        <td>{{ e.line }}</td>
-                        <td>
-                          @if (e.field) {
-                            <code>{{ e.field }}</code>
-                          } @else {
-                            -
-                          }
-                        </td>
-                        <td>{{ e.message }}</td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+        <div
+          class="fr-table fr-table--multiline"
+          id="erreurs-import"
+          cdlpTable="Erreurs par ligne du fichier"
+          [columns]="['Ligne', 'Colonne', 'Erreur']"
+        >
+          <tbody>
+            @for (e of lineErrors(); track $index) {
+              <tr>
+                <td>{{ e.line }}</td>
+                <td>
+                  @if (e.field) {
+                    <code>{{ e.field }}</code>
+                  } @else {
+                    -
+                  }
+                </td>
+                <td>{{ e.message }}</td>
+              </tr>
+            }
+          </tbody>
         </div>
       }
 

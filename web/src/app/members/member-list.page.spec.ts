@@ -1,25 +1,17 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { convertToParamMap, provideRouter, Router } from '@angular/router';
+import { convertToParamMap, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@cdlp/shared';
 import { CATEGORIES, member, page } from '../../testing/fixtures';
-import { q, settle, signIn } from '../../testing/test-helpers';
+import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { MemberListPage, parseMemberListQuery } from './member-list.page';
 
 describe('MemberListPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'membres', component: MemberListPage }]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'membres', component: MemberListPage }]);
   });
 
   afterEach(() => http.verify());

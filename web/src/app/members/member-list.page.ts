@@ -1,44 +1,35 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
-import { Permission, type MemberCategoryDto, type MemberDto, type PageDto } from '@cdlp/shared';
-import { catchError, map, of, switchMap, tap } from 'rxjs';
-import { toApiError } from '../core/api-error';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup } from '@angular/forms';
+import { ParamMap, RouterLink } from '@angular/router';
+import { Permission, type MemberDto } from '@cdlp/shared';
+import { catchError, map, of } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 import { RegistryApi } from '../registry/registry.api';
-import { AlertComponent } from '../ui/alert.component';
 import { DayPipe } from '../ui/dates';
-import { InputFieldComponent, Option, SelectFieldComponent } from '../ui/form-fields';
-import { PaginationComponent } from '../ui/pagination.component';
-import { ariaSort, SortHeaderComponent, SortOrder } from '../ui/sort-header.component';
+import { FilterBarComponent, FilterField } from '../ui/filter-bar.component';
+import { Option } from '../ui/form-fields';
+import { createListState } from '../ui/list-state';
+import { ListResultsComponent } from '../ui/list-results.component';
+import type { TableColumn } from '../ui/table.component';
+import { oneOfParam, orderParam, pageParam, parseQuery, textParam } from '../ui/query-params';
 import { memberName, seatLabel } from './member-labels';
-import { MembersApi, MemberSort, MemberStatusFilter } from './members.api';
+import { MembersApi } from './members.api';
 
 export const MEMBERS_PAGE_SIZE = 20;
 
-export interface MemberListQuery {
-  search: string;
-  categoryCode: string;
-  status: MemberStatusFilter;
-  page: number;
-  sort: MemberSort;
-  order: SortOrder;
-}
+const MEMBER_QUERY = {
+  search: textParam(),
+  categoryCode: textParam(),
+  status: oneOfParam(['active', 'ended', 'all'] as const, 'active'),
+  page: pageParam(),
+  sort: oneOfParam(['lastName', 'category', 'termEnd'] as const, 'lastName'),
+  order: orderParam('asc'),
+};
 
 /** Reads the list state from the URL, falling back to sane defaults for anything unexpected. */
-export function parseMemberListQuery(q: ParamMap): MemberListQuery {
-  const status = q.get('status');
-  const sort = q.get('sort');
-  const page = Number(q.get('page'));
-  return {
-    search: q.get('search') ?? '',
-    categoryCode: q.get('categoryCode') ?? '',
-    status: status === 'ended' || status === 'all' ? status : 'active',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    sort: sort === 'category' || sort === 'termEnd' ? sort : 'lastName',
-    order: q.get('order') === 'desc' ? 'desc' : 'asc',
-  };
+export function parseMemberListQuery(q: ParamMap) {
+  return parseQuery(MEMBER_QUERY, q);
 }
 
 const STATUS_OPTIONS: Option[] = [
@@ -49,16 +40,7 @@ const STATUS_OPTIONS: Option[] = [
 
 @Component({
   selector: 'cdlp-member-list-page',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    AlertComponent,
-    DayPipe,
-    InputFieldComponent,
-    SelectFieldComponent,
-    PaginationComponent,
-    SortHeaderComponent,
-  ],
+  imports: [RouterLink, DayPipe, FilterBarComponent, ListResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -74,232 +56,121 @@ const STATUS_OPTIONS: Option[] = [
         </ul>
       }
 
-      <form
-        [formGroup]="filters"
-        (ngSubmit)="applyFilters()"
-        class="cdlp-filters"
-        role="search"
-        aria-label="Filtrer les membres"
+      <cdlp-filter-bar
+        label="Filtrer les membres"
+        [fields]="filterFields()"
+        [form]="filters"
+        (apply)="list.applyFilters()"
+      />
+
+      <cdlp-list-results
+        [list]="list"
+        loadingText="Chargement des membres…"
+        countOne="membre trouvé"
+        countMany="membres trouvés"
+        emptyText="Aucun membre ne correspond à votre recherche."
+        tableId="table-membres"
+        caption="Membres de la commission"
+        paginationLabel="Pagination des membres"
+        [columns]="columns"
       >
-        <cdlp-input
-          fieldId="search"
-          label="Rechercher"
-          hint="Nom, prénom, organisme ou adresse électronique"
-          type="search"
-          [optional]="true"
-          [optionalMention]="false"
-          [control]="filters.controls.search"
-        />
-        <cdlp-select
-          fieldId="status"
-          label="Statut du mandat"
-          [options]="statusOptions"
-          [placeholder]="null"
-          [control]="filters.controls.status"
-        />
-        <cdlp-select
-          fieldId="categoryCode"
-          label="Catégorie"
-          placeholder="Toutes les catégories"
-          [optional]="true"
-          [optionalMention]="false"
-          [options]="categoryOptions()"
-          [control]="filters.controls.categoryCode"
-        />
-        <button type="submit" class="fr-btn fr-icon-search-line fr-btn--icon-left">Filtrer</button>
-      </form>
-
-      <p role="status" class="fr-mb-2w">
-        @if (loading()) {
-          Chargement des membres…
-        } @else if (result(); as r) {
-          {{ r.total }} membre{{ r.total > 1 ? 's' : '' }} trouvé{{ r.total > 1 ? 's' : '' }}
-        }
-      </p>
-
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-
-      @if (result(); as r) {
-        @if (r.items.length === 0) {
-          <p class="cdlp-empty">Aucun membre ne correspond à votre recherche.</p>
-        } @else {
-          <div class="fr-table fr-table--no-caption fr-table--multiline" id="table-membres">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>
-                      Membres de la commission
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col" [attr.aria-sort]="sortOf('lastName')">
-                          <cdlp-sort-header
-                            key="lastName"
-                            label="Nom"
-                            [currentSort]="query().sort"
-                            [currentOrder]="query().order"
-                          />
-                        </th>
-                        <th scope="col" [attr.aria-sort]="sortOf('category')">
-                          <cdlp-sort-header
-                            key="category"
-                            label="Catégorie"
-                            [currentSort]="query().sort"
-                            [currentOrder]="query().order"
-                          />
-                        </th>
-                        <th scope="col">Organisme et fonction</th>
-                        <th scope="col">Siège</th>
-                        <th scope="col" [attr.aria-sort]="sortOf('termEnd')">
-                          <cdlp-sort-header
-                            key="termEnd"
-                            label="Fin du mandat"
-                            [currentSort]="query().sort"
-                            [currentOrder]="query().order"
-                          />
-                        </th>
-                        <th scope="col">Statut</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      @for (m of r.items; track m.id) {
-                        <tr>
-                          <td>
-                            <a class="fr-link" [routerLink]="['/membres', m.id]">{{ name(m) }}</a>
-                          </td>
-                          <td>{{ m.categoryLabel }}</td>
-                          <td>
-                            {{ m.organisation }}<br /><span class="fr-text--sm">{{ m.function }}</span>
-                          </td>
-                          <td>
-                            {{ seat(m) }}
-                            @if (m.titulaireId && m.titulaireName) {
-                              de
-                              <a class="fr-link fr-link--sm" [routerLink]="['/membres', m.titulaireId]">{{
-                                m.titulaireName
-                              }}</a>
-                            }
-                          </td>
-                          <td class="cdlp-nowrap">
-                            @if (m.endedAt) {
-                              {{ m.endedAt | day }}
-                            } @else if (m.termEnd) {
-                              {{ m.termEnd | day }}
-                            } @else {
-                              <span class="cdlp-empty">Non précisée</span>
-                            }
-                          </td>
-                          <td>
-                            <ul class="cdlp-badges fr-mb-0">
-                              @if (m.active) {
-                                <li><p class="fr-badge fr-badge--sm fr-badge--success">En fonction</p></li>
-                              } @else {
-                                <li><p class="fr-badge fr-badge--sm">Mandat terminé</p></li>
-                              }
-                              @if (m.excludedFromPsp) {
-                                <li>
-                                  <p class="fr-badge fr-badge--sm fr-badge--warning">
-                                    Exclu des examens individuels
-                                  </p>
-                                </li>
-                              }
-                            </ul>
-                          </td>
-                        </tr>
-                      }
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>
-          <cdlp-pagination
-            [page]="r.page"
-            [pageSize]="r.pageSize"
-            [total]="r.total"
-            label="Pagination des membres"
-          />
-        }
-      }
+        <tbody>
+          @for (m of list.items(); track m.id) {
+            <tr>
+              <td>
+                <a class="fr-link" [routerLink]="['/membres', m.id]">{{ name(m) }}</a>
+              </td>
+              <td>{{ m.categoryLabel }}</td>
+              <td>
+                {{ m.organisation }}<br /><span class="fr-text--sm">{{ m.function }}</span>
+              </td>
+              <td>
+                {{ seat(m) }}
+                @if (m.titulaireId && m.titulaireName) {
+                  de
+                  <a class="fr-link fr-link--sm" [routerLink]="['/membres', m.titulaireId]">{{
+                    m.titulaireName
+                  }}</a>
+                }
+              </td>
+              <td class="cdlp-nowrap">
+                @if (m.endedAt) {
+                  {{ m.endedAt | day }}
+                } @else if (m.termEnd) {
+                  {{ m.termEnd | day }}
+                } @else {
+                  <span class="cdlp-empty">Non précisée</span>
+                }
+              </td>
+              <td>
+                <ul class="cdlp-badges fr-mb-0">
+                  @if (m.active) {
+                    <li><p class="fr-badge fr-badge--sm fr-badge--success">En fonction</p></li>
+                  } @else {
+                    <li><p class="fr-badge fr-badge--sm">Mandat terminé</p></li>
+                  }
+                  @if (m.excludedFromPsp) {
+                    <li>
+                      <p class="fr-badge fr-badge--sm fr-badge--warning">Exclu des examens individuels</p>
+                    </li>
+                  }
+                </ul>
+              </td>
+            </tr>
+          }
+        </tbody>
+      </cdlp-list-results>
     </div>
   `,
 })
 export class MemberListPage {
   private readonly api = inject(MembersApi);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly auth = inject(AuthService);
 
-  readonly statusOptions = STATUS_OPTIONS;
   readonly canWrite = computed(() => this.auth.can(Permission.MEMBERS_WRITE));
-  readonly query = signal<MemberListQuery>(parseMemberListQuery(this.route.snapshot.queryParamMap));
-  readonly result = signal<PageDto<MemberDto> | null>(null);
-  readonly loading = signal(true);
-  readonly error = signal<string | null>(null);
-  readonly categories = signal<MemberCategoryDto[]>([]);
-  readonly categoryOptions = computed<Option[]>(() =>
-    this.categories().map((c) => ({ value: c.code, label: c.label })),
-  );
-
-  readonly filters = new FormGroup({
-    search: new FormControl('', { nonNullable: true }),
-    status: new FormControl<string>('active', { nonNullable: true }),
-    categoryCode: new FormControl('', { nonNullable: true }),
-  });
-
-  constructor() {
-    const destroyRef = inject(DestroyRef);
+  readonly categoryOptions = toSignal(
     inject(RegistryApi)
       .memberCategories()
       .pipe(
+        map((categories): Option[] => categories.map((c) => ({ value: c.code, label: c.label }))),
         catchError(() => of([])),
-        takeUntilDestroyed(destroyRef),
-      )
-      .subscribe((c) => this.categories.set(c));
+      ),
+    { initialValue: [] },
+  );
 
-    this.route.queryParamMap
-      .pipe(
-        map(parseMemberListQuery),
-        tap((q) => {
-          this.query.set(q);
-          this.filters.setValue(
-            { search: q.search, status: q.status, categoryCode: q.categoryCode },
-            { emitEvent: false },
-          );
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((q) =>
-          this.api.list({ ...q, pageSize: MEMBERS_PAGE_SIZE }).pipe(
-            catchError((err: unknown) => {
-              this.error.set(toApiError(err).message);
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(destroyRef),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        this.result.set(page);
-      });
-  }
-
-  applyFilters(): void {
-    const { search, status, categoryCode } = this.filters.getRawValue();
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { search: search.trim() || null, status, categoryCode: categoryCode || null, page: null },
-      queryParamsHandling: 'merge',
-    });
-  }
-
-  sortOf(key: MemberSort): 'ascending' | 'descending' | null {
-    return ariaSort(key, this.query().sort, this.query().order);
-  }
+  readonly filterFields = computed<FilterField[]>(() => [
+    {
+      id: 'search',
+      label: 'Rechercher',
+      hint: 'Nom, prénom, organisme ou adresse électronique',
+      type: 'search',
+    },
+    { id: 'status', label: 'Statut du mandat', options: STATUS_OPTIONS, placeholder: null },
+    {
+      id: 'categoryCode',
+      label: 'Catégorie',
+      options: this.categoryOptions(),
+      placeholder: 'Toutes les catégories',
+    },
+  ]);
+  readonly filters = new FormGroup({
+    search: new FormControl('', { nonNullable: true }),
+    status: new FormControl('active', { nonNullable: true }),
+    categoryCode: new FormControl('', { nonNullable: true }),
+  });
+  readonly columns: TableColumn[] = [
+    { label: 'Nom', sort: 'lastName' },
+    { label: 'Catégorie', sort: 'category' },
+    'Organisme et fonction',
+    'Siège',
+    { label: 'Fin du mandat', sort: 'termEnd' },
+    'Statut',
+  ];
+  readonly list = createListState({
+    query: MEMBER_QUERY,
+    filters: this.filters,
+    load: (q) => this.api.list({ ...q, pageSize: MEMBERS_PAGE_SIZE }),
+  });
 
   name(m: MemberDto): string {
     return memberName(m);

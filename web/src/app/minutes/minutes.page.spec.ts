@@ -1,11 +1,16 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { MinutesDto, Role, SignedDocumentDto, SittingDto, SittingListItemDto, SittingState } from '@cdlp/shared';
+import type {
+  MinutesDto,
+  Role,
+  SignedDocumentDto,
+  SittingDto,
+  SittingListItemDto,
+  SittingState,
+} from '@cdlp/shared';
 import { page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { MinutesListPage } from './minutes-list.page';
 import { MinutesPage } from './minutes.page';
 
@@ -14,7 +19,14 @@ const ITEM_ID = '99999999-9999-4999-8999-999999999999';
 const BASE = `/api/sittings/${SITTING_ID}/minutes`;
 
 function sitting(state: SittingState = 'CLOSED'): SittingDto {
-  return { id: SITTING_ID, number: '2026-04', kind: 'POLICY', mode: 'IN_PERSON', state, title: 'Coordination' } as SittingDto;
+  return {
+    id: SITTING_ID,
+    number: '2026-04',
+    kind: 'POLICY',
+    mode: 'IN_PERSON',
+    state,
+    title: 'Coordination',
+  } as SittingDto;
 }
 
 function minutes(overrides: Partial<MinutesDto> = {}): MinutesDto {
@@ -34,7 +46,13 @@ function minutes(overrides: Partial<MinutesDto> = {}): MinutesDto {
     chair: 'Mme Claire Morvan, Préfète',
     present: [{ name: 'Mme Claire Morvan', quality: 'Préfète, Préfecture de la Vienne', detail: null }],
     remote: [],
-    represented: [{ name: 'Mme Sophie Lemaire', quality: 'Déléguée', detail: 'représenté(e) par M. Marc Delorme (mandat)' }],
+    represented: [
+      {
+        name: 'Mme Sophie Lemaire',
+        quality: 'Déléguée',
+        detail: 'représenté(e) par M. Marc Delorme (mandat)',
+      },
+    ],
     excused: [],
     substitutes: [],
     quorumText: '9 membres présents ou représentés sur 17 : quorum atteint (9 requis) (QUOR-1).',
@@ -60,7 +78,12 @@ function minutes(overrides: Partial<MinutesDto> = {}): MinutesDto {
       },
     ],
     validity: [
-      { rule: 'CONV-2', ok: false, text: 'CONV-2 : convocation envoyée 1 jour(s) avant la séance, sans motif d’urgence.', justification: null },
+      {
+        rule: 'CONV-2',
+        ok: false,
+        text: 'CONV-2 : convocation envoyée 1 jour(s) avant la séance, sans motif d’urgence.',
+        justification: null,
+      },
       { rule: 'QUOR-1', ok: true, text: 'QUOR-1 : quorum atteint.', justification: null },
     ],
     canSign: false,
@@ -90,32 +113,31 @@ describe('MinutesPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'seances/:id/proces-verbal', component: MinutesPage },
-            { path: 'proces-verbaux', component: MinutesListPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'seances/:id/proces-verbal', component: MinutesPage },
+      { path: 'proces-verbaux', component: MinutesListPage },
+    ]);
   });
 
   afterEach(() => http.verify());
 
-  async function open(role: Role, state: SittingState, dto: MinutesDto | null, docs: SignedDocumentDto[] = []): Promise<HTMLElement> {
+  async function open(
+    role: Role,
+    state: SittingState,
+    dto: MinutesDto | null,
+    docs: SignedDocumentDto[] = [],
+  ): Promise<HTMLElement> {
     await signIn(role);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(`/seances/${SITTING_ID}/proces-verbal`);
     http.expectOne(`/api/sittings/${SITTING_ID}`).flush(sitting(state));
     const get = http.expectOne({ method: 'GET', url: BASE });
     if (dto) get.flush(dto);
-    else flushError(get, 409, { statusCode: 409, message: "Le procès-verbal n'a pas encore été rédigé pour cette séance." });
+    else
+      flushError(get, 409, {
+        statusCode: 409,
+        message: "Le procès-verbal n'a pas encore été rédigé pour cette séance.",
+      });
     http.expectOne(`${BASE}/documents`).flush(docs);
     await settle();
     return harness.routeNativeElement as HTMLElement;
@@ -131,7 +153,9 @@ describe('MinutesPage', () => {
     await settle();
     expect(q(el, '#etat-pv').textContent).toContain('Projet - version 1');
     expect(el.textContent).toContain('Mme Claire Morvan, Préfète, Préfecture de la Vienne');
-    expect(el.textContent).toContain('Mme Sophie Lemaire, Déléguée, représenté(e) par M. Marc Delorme (mandat)');
+    expect(el.textContent).toContain(
+      'Mme Sophie Lemaire, Déléguée, représenté(e) par M. Marc Delorme (mandat)',
+    );
     expect(el.textContent).toContain('quorum atteint');
     expect(el.textContent).toContain('M. Marc Delorme : réserve sur le calendrier');
     expect(byText(el, 'tr', 'CONV-2').textContent).toContain('Non respectée');
@@ -163,7 +187,10 @@ describe('MinutesPage', () => {
     const justified = minutes({
       introduction: 'La préfète ouvre la séance.',
       canSign: true,
-      validity: [{ ...minutes().validity[0], justification: 'Réunion convoquée en urgence à la demande du préfet.' }, minutes().validity[1]],
+      validity: [
+        { ...minutes().validity[0], justification: 'Réunion convoquée en urgence à la demande du préfet.' },
+        minutes().validity[1],
+      ],
     });
     put.flush(justified);
     http.expectOne(`/api/sittings/${SITTING_ID}`).flush(sitting('MINUTES_DRAFTED'));
@@ -174,13 +201,24 @@ describe('MinutesPage', () => {
     summary.value = 'Bilan présenté par le secrétariat.';
     summary.dispatchEvent(new Event('input'));
     byText<HTMLButtonElement>(el, 'button', 'Enregistrer les notes').click();
-    const notes = http.expectOne({ method: 'PUT', url: `/api/sittings/${SITTING_ID}/items/${ITEM_ID}/notes` });
-    expect(notes.request.body).toEqual({ summary: 'Bilan présenté par le secrétariat.', discussionNotes: null });
+    const notes = http.expectOne({
+      method: 'PUT',
+      url: `/api/sittings/${SITTING_ID}/items/${ITEM_ID}/notes`,
+    });
+    expect(notes.request.body).toEqual({
+      summary: 'Bilan présenté par le secrétariat.',
+      discussionNotes: null,
+    });
     notes.flush({});
-    http.expectOne({ method: 'GET', url: BASE }).flush({ ...justified, items: [{ ...justified.items[0], summary: 'Bilan présenté par le secrétariat.' }] });
+    http.expectOne({ method: 'GET', url: BASE }).flush({
+      ...justified,
+      items: [{ ...justified.items[0], summary: 'Bilan présenté par le secrétariat.' }],
+    });
     await settle();
     expect(el.textContent).toContain('Les notes du point 1 sont enregistrées.');
-    expect(q<HTMLTextAreaElement>(el, `#synthese-${ITEM_ID}`).value).toBe('Bilan présenté par le secrétariat.');
+    expect(q<HTMLTextAreaElement>(el, `#synthese-${ITEM_ID}`).value).toBe(
+      'Bilan présenté par le secrétariat.',
+    );
     expect(el.textContent).not.toContain('Signer le procès-verbal');
   });
 
@@ -189,14 +227,22 @@ describe('MinutesPage', () => {
     const button = byText<HTMLButtonElement>(el, 'button', 'Signer le procès-verbal');
     expect(button.disabled).toBe(true);
     expect(button.getAttribute('aria-describedby')).toBe('signature-aide');
-    expect(q(el, '#signature-aide').textContent).toContain('CONV-2 non respectée(s) sans justification du secrétariat');
+    expect(q(el, '#signature-aide').textContent).toContain(
+      'CONV-2 non respectée(s) sans justification du secrétariat',
+    );
     expect(el.querySelector('#introduction')).toBeNull();
   });
 
   it('lets the president sign, then lists the signed version with its fingerprint', async () => {
-    const el = await open('PRESIDENT', 'MINUTES_DRAFTED', minutes({ canSign: true, validity: [minutes().validity[1]] }));
+    const el = await open(
+      'PRESIDENT',
+      'MINUTES_DRAFTED',
+      minutes({ canSign: true, validity: [minutes().validity[1]] }),
+    );
     byText<HTMLButtonElement>(el, 'button', 'Signer le procès-verbal').click();
-    http.expectOne({ method: 'POST', url: `${BASE}/sign` }).flush(minutes({ state: 'SIGNED', signedDocumentId: 'doc-1', validity: [] }));
+    http
+      .expectOne({ method: 'POST', url: `${BASE}/sign` })
+      .flush(minutes({ state: 'SIGNED', signedDocumentId: 'doc-1', validity: [] }));
     http.expectOne(`${BASE}/documents`).flush([signedDocument()]);
     http.expectOne(`/api/sittings/${SITTING_ID}`).flush(sitting('MINUTES_SIGNED'));
     await settle();
@@ -210,9 +256,13 @@ describe('MinutesPage', () => {
   });
 
   it('lets the secretariat open a new version of signed minutes', async () => {
-    const el = await open('SECRETARIAT', 'MINUTES_SIGNED', minutes({ state: 'SIGNED', validity: [] }), [signedDocument()]);
+    const el = await open('SECRETARIAT', 'MINUTES_SIGNED', minutes({ state: 'SIGNED', validity: [] }), [
+      signedDocument(),
+    ]);
     byText<HTMLButtonElement>(el, 'button', 'Créer une nouvelle version').click();
-    http.expectOne({ method: 'POST', url: `${BASE}/new-version` }).flush(minutes({ version: 2, validity: [] }));
+    http
+      .expectOne({ method: 'POST', url: `${BASE}/new-version` })
+      .flush(minutes({ version: 2, validity: [] }));
     http.expectOne(`/api/sittings/${SITTING_ID}`).flush(sitting('MINUTES_DRAFTED'));
     await settle();
     expect(q(el, '#etat-pv').textContent).toContain('Projet - version 2');
@@ -225,15 +275,10 @@ describe('MinutesPage', () => {
     expect(el.textContent).not.toContain('Bilan des actions');
 
     TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'seances/:id/proces-verbal', component: MinutesPage }], withComponentInputBinding()),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    el = await open('MEMBER', 'MINUTES_SIGNED', minutes({ state: 'SIGNED', validity: [] }), [signedDocument()]);
+    http = setUpPageTest([{ path: 'seances/:id/proces-verbal', component: MinutesPage }]);
+    el = await open('MEMBER', 'MINUTES_SIGNED', minutes({ state: 'SIGNED', validity: [] }), [
+      signedDocument(),
+    ]);
     expect(el.textContent).toContain('Bilan des actions');
     expect(byText(el, 'a', 'Télécharger').getAttribute('href')).toBe('/api/documents/doc-1/content');
     expect(el.textContent).not.toContain('Signer le procès-verbal');
@@ -255,13 +300,21 @@ describe('MinutesPage', () => {
       itemCount: 1,
       secondConvocationOfId: null,
     });
-    for (const [state, n] of [['CLOSED', '2026-01'], ['MINUTES_DRAFTED', '2026-02'], ['MINUTES_SIGNED', '2026-03']] as const) {
-      http.expectOne((r) => r.url === '/api/sittings' && r.params.get('state') === state).flush(page([item(state, n)]));
+    for (const [state, n] of [
+      ['CLOSED', '2026-01'],
+      ['MINUTES_DRAFTED', '2026-02'],
+      ['MINUTES_SIGNED', '2026-03'],
+    ] as const) {
+      http
+        .expectOne((r) => r.url === '/api/sittings' && r.params.get('state') === state)
+        .flush(page([item(state, n)]));
     }
     await settle();
     const el = harness.routeNativeElement as HTMLElement;
     expect(el.textContent).toContain('À rédiger (1)');
     expect(el.textContent).toContain('À signer (1)');
-    expect(byText(el, 'a', 'Séance n° 2026-03').getAttribute('href')).toBe('/seances/id-2026-03/proces-verbal');
+    expect(byText(el, 'a', 'Séance n° 2026-03').getAttribute('href')).toBe(
+      '/seances/id-2026-03/proces-verbal',
+    );
   });
 });

@@ -3,11 +3,9 @@ import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
-  OPINION_LABELS,
   Permission,
   type MinutesDto,
   type MinutesItemDto,
-  type MinutesMemberLine,
   type SignedDocumentDto,
   type SittingDto,
 } from '@cdlp/shared';
@@ -16,24 +14,14 @@ import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { SittingsApi } from '../sittings/sittings.api';
-import { AlertComponent } from '../ui/alert.component';
+import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { InputFieldComponent } from '../ui/form-fields';
-import { SignedDocumentsComponent } from '../verification/signed-documents.component';
 import { MinutesApi } from './minutes.api';
-
-interface NotesForm {
-  summary: FormControl<string>;
-  discussionNotes: FormControl<string>;
-}
-
-const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes' | 'excused'; label: string }[] = [
-  { key: 'present', label: 'Membres présents' },
-  { key: 'remote', label: 'Membres présents à distance' },
-  { key: 'represented', label: 'Membres représentés (mandat)' },
-  { key: 'substitutes', label: 'Suppléants siégeant' },
-  { key: 'excused', label: 'Membres excusés' },
-];
+import { MinutesItemsComponent, NotesForm } from './minutes-items.component';
+import { MinutesRecordComponent } from './minutes-record.component';
+import { MinutesDocumentsComponent, MinutesSignatureComponent } from './minutes-signature.component';
+import { MinutesValidityComponent } from './minutes-validity.component';
 
 /**
  * PV-1, SIG-1: the procès-verbal of a sitting. The secretariat drafts it from the records and
@@ -42,7 +30,19 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
  */
 @Component({
   selector: 'cdlp-minutes-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, InputFieldComponent, SignedDocumentsComponent],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    NoticeComponent,
+    BreadcrumbComponent,
+    InputFieldComponent,
+    MinutesValidityComponent,
+    MinutesRecordComponent,
+    MinutesItemsComponent,
+    MinutesSignatureComponent,
+    MinutesDocumentsComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -59,15 +59,15 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
         <cdlp-alert kind="error">{{ message }}</cdlp-alert>
         <p><a class="fr-link" routerLink="/seances">Retour à la liste des séances</a></p>
       }
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (actionError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
+      <cdlp-alert kind="error" [text]="actionError()" />
 
       @if (loaded()) {
-        <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/seances', id()]">Retour à la séance</a></p>
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/seances', id()]"
+            >Retour à la séance</a
+          >
+        </p>
 
         @if (minutes(); as m) {
           <ul class="cdlp-badges" aria-label="Situation du procès-verbal">
@@ -80,20 +80,20 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
             </li>
           </ul>
         } @else {
-          <div class="fr-notice fr-notice--info fr-mb-4w">
-            <div class="fr-container">
-              <div class="fr-notice__body">
-                <p class="fr-notice__title">Le procès-verbal n'a pas encore été rédigé.</p>
-              </div>
-            </div>
-          </div>
+          <div cdlpNotice class="fr-mb-4w">Le procès-verbal n'a pas encore été rédigé.</div>
           @if (canEdit()) {
             @if (sittingClosed()) {
               <p>
-                La séance est close : le procès-verbal est établi à partir des registres (présences, quorum, convocation,
-                votes, déports et positions divergentes). Vous compléterez ensuite l'introduction et les notes des points.
+                La séance est close : le procès-verbal est établi à partir des registres (présences, quorum,
+                convocation, votes, déports et positions divergentes). Vous compléterez ensuite l'introduction
+                et les notes des points.
               </p>
-              <button type="button" class="fr-btn fr-icon-file-text-line fr-btn--icon-left" [disabled]="busy()" (click)="draft()">
+              <button
+                type="button"
+                class="fr-btn fr-icon-file-text-line fr-btn--icon-left"
+                [disabled]="busy()"
+                (click)="draft()"
+              >
                 Rédiger le procès-verbal
               </button>
             } @else {
@@ -104,63 +104,25 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
 
         @if (minutes(); as m) {
           @if (!showContent()) {
-            <p>Le procès-verbal est en cours de rédaction. Vous le recevrez par courriel une fois signé par la présidence.</p>
+            <p>
+              Le procès-verbal est en cours de rédaction. Vous le recevrez par courriel une fois signé par la
+              présidence.
+            </p>
           } @else {
             @if (m.state === 'DRAFT') {
               <p>
-                <a class="fr-link fr-icon-file-text-line fr-link--icon-left" [href]="draftPdfUrl()" target="_blank" rel="noopener">
+                <a
+                  class="fr-link fr-icon-file-text-line fr-link--icon-left"
+                  [href]="draftPdfUrl()"
+                  target="_blank"
+                  rel="noopener"
+                >
                   Aperçu du projet de procès-verbal (PDF)<span class="fr-sr-only"> - nouvelle fenêtre</span>
                 </a>
               </p>
             }
 
-            <section class="cdlp-panel" aria-labelledby="entete-titre">
-              <h2 id="entete-titre" class="fr-h4">En-tête</h2>
-              <p class="fr-mb-1w"><strong>{{ m.heading.authority }}</strong></p>
-              <p class="fr-mb-1w">{{ m.heading.commission }}</p>
-              <dl class="cdlp-details">
-                <dt>Séance</dt>
-                <dd>n° {{ m.sittingNumber }} - {{ m.heading.kindLabel }}</dd>
-                <dt>Date</dt>
-                <dd>{{ m.heading.dateLabel }}</dd>
-                <dt>Lieu</dt>
-                <dd>{{ m.heading.place || 'Non précisé' }}</dd>
-                <dt>Modalité</dt>
-                <dd>{{ m.heading.modeLabel }}</dd>
-                <dt>Présidence (COMP-1)</dt>
-                <dd>{{ m.chair || 'Non renseignée' }}</dd>
-              </dl>
-            </section>
-
-            <section class="fr-mb-4w" aria-labelledby="membres-titre">
-              <h2 id="membres-titre" class="fr-h4">Membres</h2>
-              @for (g of memberGroups; track g.key) {
-                <h3 class="fr-h6 fr-mb-1w">{{ g.label }} ({{ m[g.key].length }})</h3>
-                @if (m[g.key].length === 0) {
-                  <p class="cdlp-empty">Aucun.</p>
-                } @else {
-                  <ul>
-                    @for (line of m[g.key]; track $index) {
-                      <li>{{ memberLine(line) }}</li>
-                    }
-                  </ul>
-                }
-              }
-            </section>
-
-            <section class="fr-mb-4w" aria-labelledby="quorum-titre">
-              <h2 id="quorum-titre" class="fr-h4">Quorum et convocation</h2>
-              <ul>
-                <li>{{ m.quorumText }}</li>
-                @if (m.secondConvocationText) {
-                  <li>{{ m.secondConvocationText }}</li>
-                }
-                <li>{{ m.convocationText }}</li>
-                @if (m.urgencyReason) {
-                  <li>Convocation en urgence (CONV-2) : {{ m.urgencyReason }}</li>
-                }
-              </ul>
-            </section>
+            <cdlp-minutes-record [minutes]="m" />
 
             <section class="fr-mb-4w" aria-labelledby="introduction-titre">
               <h2 id="introduction-titre" class="fr-h4">Introduction</h2>
@@ -182,194 +144,47 @@ const MEMBER_GROUPS: { key: 'present' | 'remote' | 'represented' | 'substitutes'
               }
             </section>
 
-            <section class="fr-mb-4w" aria-labelledby="points-titre">
-              <h2 id="points-titre" class="fr-h4">Points examinés</h2>
-              @if (m.items.length === 0) {
-                <p class="cdlp-empty">Aucun point n'a été examiné.</p>
-              }
-              @for (item of m.items; track item.itemId) {
-                <article class="cdlp-panel" [id]="'point-' + item.itemId" [attr.aria-labelledby]="'point-titre-' + item.itemId">
-                  <h3 class="fr-h5" [id]="'point-titre-' + item.itemId">{{ item.position }}. {{ item.title }}</h3>
-                  <dl class="cdlp-details">
-                    @if (item.associationName) {
-                      <dt>Association</dt>
-                      <dd>
-                        {{ item.associationName }}
-                        @if (item.associationOpinion) {
-                          (avis de l'association : {{ item.associationOpinion }})
-                        }
-                      </dd>
-                    }
-                    <dt>Résultat</dt>
-                    <dd>
-                      @if (item.opinion) {
-                        <p class="fr-badge fr-badge--sm" [class.fr-badge--success]="item.opinion === 'FAVOURABLE'" [class.fr-badge--error]="item.opinion === 'UNFAVOURABLE'">
-                          {{ opinionLabel(item) }}
-                        </p>
-                      }
-                      {{ item.resultText || 'Pas de résultat de vote.' }}
-                    </dd>
-                    <dt>Déports (COI-1)</dt>
-                    <dd>{{ item.recusals.length ? item.recusals.join(' ; ') : 'Aucun' }}</dd>
-                    <dt>Positions divergentes</dt>
-                    <dd>{{ item.dissents.length ? item.dissents.join(' ; ') : 'Aucune' }}</dd>
-                    @if (!canEditNotes(item)) {
-                      @if (item.summary) {
-                        <dt>Synthèse</dt>
-                        <dd class="cdlp-prewrap">{{ item.summary }}</dd>
-                      }
-                      @if (item.discussionNotes) {
-                        <dt>Notes des débats</dt>
-                        <dd class="cdlp-prewrap">{{ item.discussionNotes }}</dd>
-                      }
-                    }
-                  </dl>
-                  @if (canEditNotes(item) && notesForms()[item.itemId]; as f) {
-                    <form (submit)="$event.preventDefault(); saveNotes(item)" novalidate>
-                      <cdlp-input
-                        [fieldId]="'synthese-' + item.itemId"
-                        label="Synthèse du point"
-                        [optional]="true"
-                        [multiline]="true"
-                        [rows]="3"
-                        [control]="f.summary"
-                      />
-                      <cdlp-input
-                        [fieldId]="'debats-' + item.itemId"
-                        label="Notes des débats"
-                        [optional]="true"
-                        [multiline]="true"
-                        [rows]="4"
-                        [control]="f.discussionNotes"
-                      />
-                      <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm" [disabled]="busy()">
-                        Enregistrer les notes<span class="fr-sr-only"> du point {{ item.position }}</span>
-                      </button>
-                    </form>
-                  }
-                </article>
-              }
-            </section>
+            <cdlp-minutes-items
+              [minutes]="m"
+              [editable]="editable()"
+              [busy]="busy()"
+              [notesForms]="notesForms()"
+              (saveNotes)="saveNotes($event)"
+            />
 
-            <section class="fr-mb-4w" aria-labelledby="validite-titre">
-              <h2 id="validite-titre" class="fr-h4">Validité de la délibération (PV-1)</h2>
-              <div class="fr-table fr-table--no-caption fr-table--multiline">
-                <div class="fr-table__wrapper">
-                  <div class="fr-table__container">
-                    <div class="fr-table__content">
-                      <table>
-                        <caption>Contrôles de validité</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Règle</th>
-                            <th scope="col">Résultat</th>
-                            <th scope="col">Constat</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          @for (v of m.validity; track v.rule) {
-                            <tr>
-                              <th scope="row">{{ v.rule }}</th>
-                              <td>
-                                @if (v.ok) {
-                                  <span class="cdlp-ok cdlp-nowrap"><span aria-hidden="true">✓ </span>Respectée</span>
-                                } @else {
-                                  <span class="cdlp-ko cdlp-nowrap"><span aria-hidden="true">✗ </span>Non respectée</span>
-                                }
-                              </td>
-                              <td>
-                                {{ v.text }}
-                                @if (!v.ok && v.justification && !editable()) {
-                                  <p class="fr-mt-1w fr-mb-0"><strong>Justification :</strong> {{ v.justification }}</p>
-                                }
-                              </td>
-                            </tr>
-                          }
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
-              </div>
-              @if (editable() && failedRules().length > 0) {
-                <h3 class="fr-h6">Justification des règles non respectées</h3>
-                <p class="fr-text--sm">La présidence ne peut signer qu'une fois chaque règle non respectée justifiée.</p>
-                @for (rule of failedRules(); track rule) {
-                  @if (justifications()[rule]; as control) {
-                    <cdlp-input
-                      [fieldId]="'justification-' + rule"
-                      [label]="'Justification pour ' + rule"
-                      [optional]="true"
-                      [multiline]="true"
-                      [rows]="3"
-                      [control]="control"
-                      [serverError]="fieldErrors()['justifications']"
-                    />
-                  }
-                }
-              }
-              @if (editable()) {
-                <button type="button" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="busy()" (click)="save()">
-                  Enregistrer le projet
-                </button>
-              }
-            </section>
+            <cdlp-minutes-validity
+              [minutes]="m"
+              [editable]="editable()"
+              [busy]="busy()"
+              [justifications]="justifications()"
+              [justificationsError]="fieldErrors()['justifications']"
+              (save)="save()"
+            />
 
             @if (m.state === 'DRAFT' && canSignDocuments()) {
-              <section class="cdlp-panel" aria-labelledby="signature-titre">
-                <h2 id="signature-titre" class="fr-h4">Signature (SIG-1)</h2>
-                @if (m.canSign) {
-                  <p id="signature-aide">
-                    Votre signature électronique est apposée sur le procès-verbal, qui est ensuite envoyé à tous les membres.
-                    Il ne pourra plus être modifié, sauf par une nouvelle version signée.
-                  </p>
-                } @else {
-                  <p id="signature-aide">
-                    Signature impossible pour l'instant : {{ blockingRules().join(', ') }} non respectée(s) sans justification du
-                    secrétariat.
-                  </p>
-                }
-                <button
-                  type="button"
-                  class="fr-btn fr-icon-edit-line fr-btn--icon-left"
-                  aria-describedby="signature-aide"
-                  [disabled]="!m.canSign || busy()"
-                  (click)="sign()"
-                >
-                  Signer le procès-verbal
-                </button>
-              </section>
+              <cdlp-minutes-signature
+                [minutes]="m"
+                [blockingRules]="blockingRules()"
+                [busy]="busy()"
+                (sign)="sign()"
+              />
             }
           }
         }
 
         @if (documents().length > 0 || minutes()?.state === 'SIGNED') {
-          <section class="fr-mb-4w" aria-labelledby="documents-titre">
-            <h2 id="documents-titre" class="fr-h4">Procès-verbal signé</h2>
-            <cdlp-signed-documents [documents]="documents()" caption="Versions signées du procès-verbal" />
-            <p class="fr-text--sm">
-              Vous pouvez contrôler l'authenticité d'un fichier téléchargé sur la page
-              <a class="fr-link" routerLink="/verification">Vérifier un document</a>.
-            </p>
-            @if (canEdit() && minutes()?.state === 'SIGNED') {
-              <p>
-                Une correction après signature passe par une nouvelle version, signée à son tour ; la version signée reste
-                inchangée.
-              </p>
-              <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" [disabled]="busy()" (click)="newVersion()">
-                Créer une nouvelle version
-              </button>
-            }
-          </section>
+          <cdlp-minutes-documents
+            [minutes]="minutes()"
+            [documents]="documents()"
+            [canEdit]="canEdit()"
+            [busy]="busy()"
+            (newVersion)="newVersion()"
+          />
         }
       } @else if (!loadError()) {
         <p role="status">Chargement du procès-verbal…</p>
       }
     </div>
-  `,
-  styles: `
-    .cdlp-ok { color: var(--text-default-success); font-weight: 700; }
-    .cdlp-ko { color: var(--text-default-error); font-weight: 700; }
   `,
 })
 export class MinutesPage implements OnInit {
@@ -388,9 +203,11 @@ export class MinutesPage implements OnInit {
   readonly fieldErrors = signal<Record<string, string>>({});
   readonly success = signal<string | null>(null);
   readonly busy = signal(false);
-  readonly memberGroups = MEMBER_GROUPS;
 
-  readonly introduction = new FormControl('', { nonNullable: true, validators: [Validators.maxLength(8000)] });
+  readonly introduction = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.maxLength(8000)],
+  });
   readonly justifications = signal<Record<string, FormControl<string>>>({});
   readonly notesForms = signal<Record<string, NotesForm>>({});
 
@@ -403,14 +220,15 @@ export class MinutesPage implements OnInit {
   readonly title = computed(() =>
     this.sitting() ? `Procès-verbal de la séance n° ${this.sitting()?.number}` : 'Procès-verbal de la séance',
   );
-  readonly sittingClosed = computed(() => this.sitting()?.state === 'CLOSED' || this.sitting()?.state === 'MINUTES_DRAFTED');
+  readonly sittingClosed = computed(
+    () => this.sitting()?.state === 'CLOSED' || this.sitting()?.state === 'MINUTES_DRAFTED',
+  );
   readonly editable = computed(() => this.canEdit() && this.minutes()?.state === 'DRAFT');
   /** A draft is for the secretariat and the president; the signed minutes are for everyone who sees the sitting. */
   readonly showContent = computed(() => {
     const m = this.minutes();
     return !!m && (m.state === 'SIGNED' || this.canEdit() || this.canSignDocuments());
   });
-  readonly failedRules = computed(() => (this.minutes()?.validity ?? []).filter((v) => !v.ok).map((v) => v.rule));
   readonly blockingRules = computed(() =>
     (this.minutes()?.validity ?? []).filter((v) => !v.ok && !v.justification).map((v) => v.rule),
   );
@@ -423,11 +241,13 @@ export class MinutesPage implements OnInit {
   ngOnInit(): void {
     forkJoin({
       sitting: this.sittingsApi.get(this.id()),
-      minutes: this.api.get(this.id()).pipe(
-        catchError((err: unknown) =>
-          err instanceof HttpErrorResponse && err.status === 409 ? of(null) : throwError(() => err),
+      minutes: this.api
+        .get(this.id())
+        .pipe(
+          catchError((err: unknown) =>
+            err instanceof HttpErrorResponse && err.status === 409 ? of(null) : throwError(() => err),
+          ),
         ),
-      ),
       documents: this.api.documents(this.id()).pipe(catchError(() => of([] as SignedDocumentDto[]))),
     }).subscribe({
       next: ({ sitting, minutes, documents }) => {
@@ -440,20 +260,11 @@ export class MinutesPage implements OnInit {
     });
   }
 
-  memberLine(line: MinutesMemberLine): string {
-    return [line.name, line.quality, line.detail].filter(Boolean).join(', ');
-  }
-
-  opinionLabel(item: MinutesItemDto): string {
-    return item.opinion ? OPINION_LABELS[item.opinion] : '';
-  }
-
-  canEditNotes(item: MinutesItemDto): boolean {
-    return this.editable() && item.kind === 'POLICY';
-  }
-
   draft(): void {
-    this.run(this.api.draft(this.id()), () => 'Le projet de procès-verbal est rédigé à partir des registres de la séance.');
+    this.run(
+      this.api.draft(this.id()),
+      () => 'Le projet de procès-verbal est rédigé à partir des registres de la séance.',
+    );
   }
 
   save(): void {
@@ -495,17 +306,26 @@ export class MinutesPage implements OnInit {
   }
 
   sign(): void {
-    this.run(this.api.sign(this.id()), (m) => `Le procès-verbal est signé (version ${m.version}) et envoyé aux membres.`, true);
+    this.run(
+      this.api.sign(this.id()),
+      (m) => `Le procès-verbal est signé (version ${m.version}) et envoyé aux membres.`,
+      true,
+    );
   }
 
   newVersion(): void {
     this.run(
       this.api.newVersion(this.id()),
-      (m) => `La version ${m.version} du procès-verbal est ouverte à la rédaction. La version signée reste disponible.`,
+      (m) =>
+        `La version ${m.version} du procès-verbal est ouverte à la rédaction. La version signée reste disponible.`,
     );
   }
 
-  private run(call: ReturnType<MinutesApi['get']>, message: (m: MinutesDto) => string, reloadDocuments = false): void {
+  private run(
+    call: ReturnType<MinutesApi['get']>,
+    message: (m: MinutesDto) => string,
+    reloadDocuments = false,
+  ): void {
     this.busy.set(true);
     this.success.set(null);
     this.actionError.set(null);
@@ -546,16 +366,22 @@ export class MinutesPage implements OnInit {
     if (!keepText) this.introduction.setValue(m.introduction ?? '');
     const justifications: Record<string, FormControl<string>> = {};
     for (const v of m.validity.filter((x) => !x.ok)) {
-      justifications[v.rule] = new FormControl(keepText && typed[v.rule] ? typed[v.rule].value : (v.justification ?? ''), {
-        nonNullable: true,
-        validators: [Validators.maxLength(2000)],
-      });
+      justifications[v.rule] = new FormControl(
+        keepText && typed[v.rule] ? typed[v.rule].value : (v.justification ?? ''),
+        {
+          nonNullable: true,
+          validators: [Validators.maxLength(2000)],
+        },
+      );
     }
     this.justifications.set(justifications);
     const notes: Record<string, NotesForm> = {};
     for (const item of m.items.filter((i) => i.kind === 'POLICY')) {
       notes[item.itemId] = {
-        summary: new FormControl(item.summary ?? '', { nonNullable: true, validators: [Validators.maxLength(8000)] }),
+        summary: new FormControl(item.summary ?? '', {
+          nonNullable: true,
+          validators: [Validators.maxLength(8000)],
+        }),
         discussionNotes: new FormControl(item.discussionNotes ?? '', {
           nonNullable: true,
           validators: [Validators.maxLength(8000)],

@@ -35,12 +35,8 @@ import { OutboxApi } from './outbox.api';
         [items]="[{ label: 'Courriels', path: '/administration/courriels' }, { label: title() }]"
       />
       <h1>{{ title() }}</h1>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
+      <cdlp-alert kind="error" [text]="error()" />
       @if (message(); as m) {
         <dl class="cdlp-details">
           <dt>Destinataire</dt>

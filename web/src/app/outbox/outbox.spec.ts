@@ -1,10 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { outboxMessage, page } from '../../testing/fixtures';
-import { byText, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { OutboxListPage } from './outbox-list.page';
 import { OutboxMessagePage } from './outbox-message.page';
 
@@ -14,20 +13,10 @@ describe('outbox pages', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'administration/courriels', component: OutboxListPage },
-            { path: 'administration/courriels/:id', component: OutboxMessagePage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'administration/courriels', component: OutboxListPage },
+      { path: 'administration/courriels/:id', component: OutboxMessagePage },
+    ]);
   });
 
   afterEach(() => http.verify());

@@ -1,42 +1,13 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
-import {
-  parisDate,
-  PATHWAY_END_REASON_LABELS,
-  PATHWAY_END_REASONS,
-  Permission,
-  RESIDENCE_PERMIT_LABELS,
-  RESIDENCE_PERMIT_STATUSES,
-  type PathwayDto,
-  type PathwayEndReason,
-  type ResidencePermitStatus,
-} from '@cdlp/shared';
-import { catchError, of, switchMap, tap } from 'rxjs';
-import { toApiError } from '../core/api-error';
-import { dynamicTitle } from '../core/dynamic-title';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Permission, type PathwayDto } from '@cdlp/shared';
 import { AuthService } from '../core/auth.service';
-import { FlashService } from '../core/flash.service';
+import { dynamicTitle } from '../core/dynamic-title';
 import { AlertComponent } from '../ui/alert.component';
-import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { DayPipe } from '../ui/dates';
-import {
-  focusFirstError,
-  InputFieldComponent,
-  Option,
-  SelectFieldComponent,
-  validateAndFocus,
-} from '../ui/form-fields';
+import { recordResource } from '../ui/list-state';
+import { RecordPageComponent } from '../ui/record-page.component';
+import { TableComponent } from '../ui/table.component';
 import {
   endReasonLabel,
   endsInText,
@@ -46,30 +17,35 @@ import {
   pathwayStateLabel,
   residencePermitLabel,
 } from './pathway-labels';
+import {
+  PathwayEndComponent,
+  PathwayPermitComponent,
+  PathwayRenewalComponent,
+} from './pathway-forms.component';
 import { PathwaysApi } from './pathways.api';
 
 @Component({
   selector: 'cdlp-pathway-detail-page',
   imports: [
-    ReactiveFormsModule,
     RouterLink,
     AlertComponent,
-    BreadcrumbComponent,
     DayPipe,
-    InputFieldComponent,
-    SelectFieldComponent,
+    RecordPageComponent,
+    TableComponent,
+    PathwayPermitComponent,
+    PathwayRenewalComponent,
+    PathwayEndComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="fr-container">
-      <cdlp-breadcrumb [items]="[{ label: 'Parcours', path: '/parcours' }, { label: title() }]" />
-      <h1>{{ title() }}</h1>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+    <cdlp-record-page
+      [crumbs]="[{ label: 'Parcours', path: '/parcours' }, { label: title() }]"
+      [heading]="title()"
+      [success]="success()"
+      [error]="record.error()"
+      [loading]="!pathway()"
+      loadingText="Chargement du parcours…"
+    >
       @if (pathway(); as p) {
         <ul class="cdlp-badges" aria-label="Situation du parcours">
           <li>
@@ -116,40 +92,24 @@ import { PathwaysApi } from './pathways.api';
           </meter>
         </div>
 
-        <div class="fr-table fr-table--no-caption" id="table-periodes">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>
-                    Périodes du parcours
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Période</th>
-                      <th scope="col">Du</th>
-                      <th scope="col">Au</th>
-                      <th scope="col">Demande</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (period of p.periods; track period.index) {
-                      <tr>
-                        <td>
-                          {{
-                            period.index === 1 ? 'Période initiale' : 'Renouvellement ' + (period.index - 1)
-                          }}
-                        </td>
-                        <td>{{ period.startDate | day }}</td>
-                        <td>{{ period.endDate | day }}</td>
-                        <td>{{ period.requestReference }}</td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+        <div
+          class="fr-table fr-table--no-caption"
+          id="table-periodes"
+          cdlpTable="Périodes du parcours"
+          [columns]="['Période', 'Du', 'Au', 'Demande']"
+        >
+          <tbody>
+            @for (period of p.periods; track period.index) {
+              <tr>
+                <td>
+                  {{ period.index === 1 ? 'Période initiale' : 'Renouvellement ' + (period.index - 1) }}
+                </td>
+                <td>{{ period.startDate | day }}</td>
+                <td>{{ period.endDate | day }}</td>
+                <td>{{ period.requestReference }}</td>
+              </tr>
+            }
+          </tbody>
         </div>
 
         <h2 class="fr-h4">Aide financière (AFIS-1)</h2>
@@ -168,33 +128,7 @@ import { PathwaysApi } from './pathways.api';
             }
           </p>
           @if (canFile() && p.state === 'ACTIVE') {
-            <form
-              [formGroup]="permitForm"
-              (ngSubmit)="savePermit()"
-              novalidate
-              class="cdlp-panel"
-              aria-label="Statut de l'APS"
-            >
-              <cdlp-select
-                fieldId="permitStatus"
-                label="Statut de l'APS"
-                [placeholder]="null"
-                [options]="permitOptions"
-                [control]="permitForm.controls.status"
-                [serverError]="permitErrors()['status']"
-              />
-              <cdlp-input
-                fieldId="permitValidUntil"
-                label="Valable jusqu'au"
-                type="date"
-                [optional]="true"
-                [control]="permitForm.controls.validUntil"
-                [serverError]="permitErrors()['validUntil']"
-              />
-              <button type="submit" class="fr-btn fr-btn--secondary" [disabled]="busy()">
-                Enregistrer le statut de l'APS
-              </button>
-            </form>
+            <cdlp-pathway-permit [pathway]="p" (saved)="changed($event, permitSaved)" />
           }
         } @else {
           <p>Sans objet : la personne n'est pas de nationalité étrangère.</p>
@@ -224,30 +158,7 @@ import { PathwaysApi } from './pathways.api';
               p.renewalBlockedReason || 'Le parcours ne peut pas être renouvelé.'
             }}</cdlp-alert>
           } @else if (canFile()) {
-            <form
-              [formGroup]="renewForm"
-              (ngSubmit)="renew()"
-              novalidate
-              class="cdlp-panel"
-              aria-labelledby="renouvellement-titre"
-            >
-              <h3 id="renouvellement-titre" class="fr-h6">Demander le renouvellement</h3>
-              <p class="fr-text--sm">
-                L'identité et le projet sont repris de la demande initiale ; les pièces du renouvellement sont
-                à joindre ensuite sur la nouvelle demande.
-              </p>
-              <cdlp-input
-                fieldId="progressReport"
-                label="Bilan de la période écoulée"
-                hint="Actions réalisées, engagements tenus, suites proposées."
-                [multiline]="true"
-                [rows]="6"
-                [control]="renewForm.controls.progressReport"
-                [serverError]="renewErrors()['progressReport']"
-                [submitted]="renewSubmitted()"
-              />
-              <button type="submit" class="fr-btn" [disabled]="busy()">Demander le renouvellement</button>
-            </form>
+            <cdlp-pathway-renewal [pathwayId]="p.id" />
           } @else {
             <p>Le renouvellement est possible : il est demandé par l'association.</p>
           }
@@ -267,84 +178,24 @@ import { PathwaysApi } from './pathways.api';
               </li>
             </ul>
             @if (endOpen()) {
-              <section id="fin-parcours" class="cdlp-panel" aria-labelledby="fin-parcours-titre">
-                <h3 id="fin-parcours-titre" class="fr-h6">Mettre fin au parcours (PSP-8)</h3>
-                <p class="fr-text--sm">
-                  La fin du parcours est notifiée à l'association et au secrétariat{{
-                    p.foreigner ? ", ainsi qu'au service des étrangers (APS-1)" : ''
-                  }}.
-                </p>
-                <form [formGroup]="endForm" (ngSubmit)="endPathway()" novalidate>
-                  <cdlp-select
-                    fieldId="endReason"
-                    label="Motif de fin"
-                    [options]="endReasonOptions"
-                    [control]="endForm.controls.reason"
-                    [serverError]="endErrors()['reason']"
-                    [submitted]="endSubmitted()"
-                  />
-                  <cdlp-input
-                    fieldId="effectiveDate"
-                    label="Date d'effet"
-                    type="date"
-                    [control]="endForm.controls.effectiveDate"
-                    [serverError]="endErrors()['effectiveDate']"
-                    [submitted]="endSubmitted()"
-                  />
-                  <cdlp-input
-                    fieldId="endComment"
-                    label="Commentaire"
-                    [optional]="true"
-                    [multiline]="true"
-                    [control]="endForm.controls.comment"
-                    [serverError]="endErrors()['comment']"
-                  />
-                  <ul class="fr-btns-group fr-btns-group--inline-md">
-                    <li>
-                      <button type="submit" class="fr-btn" [disabled]="busy()">
-                        Confirmer la fin du parcours
-                      </button>
-                    </li>
-                    <li>
-                      <button type="button" class="fr-btn fr-btn--secondary" (click)="endOpen.set(false)">
-                        Annuler
-                      </button>
-                    </li>
-                  </ul>
-                </form>
-              </section>
+              <cdlp-pathway-end [pathway]="p" (ended)="ended($event)" (cancel)="endOpen.set(false)" />
             }
           }
         }
-        @if (actionError(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
-      } @else if (!loadError()) {
-        <p role="status">Chargement du parcours…</p>
       }
-    </div>
+    </cdlp-record-page>
   `,
 })
 export class PathwayDetailPage {
   private readonly api = inject(PathwaysApi);
   private readonly auth = inject(AuthService);
-  private readonly router = inject(Router);
-  private readonly flash = inject(FlashService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly id = input.required<string>();
-  readonly pathway = signal<PathwayDto | null>(null);
-  readonly loadError = signal<string | null>(null);
-  readonly actionError = signal<string | null>(null);
+  readonly record = recordResource(this.id, (id) => this.api.get(id));
+  readonly pathway = this.record.value;
   readonly success = signal<string | null>(null);
-  readonly busy = signal(false);
   readonly endOpen = signal(false);
-  readonly endSubmitted = signal(false);
-  readonly renewSubmitted = signal(false);
-  readonly endErrors = signal<Record<string, string>>({});
-  readonly renewErrors = signal<Record<string, string>>({});
-  readonly permitErrors = signal<Record<string, string>>({});
+  readonly permitSaved = "Le statut de l'autorisation provisoire de séjour a été enregistré.";
 
   readonly canFile = computed(() => this.auth.can(Permission.PSP_REQUESTS_FILE));
   readonly canManage = computed(() => this.auth.can(Permission.PATHWAYS_MANAGE));
@@ -376,127 +227,17 @@ export class PathwayDetailPage {
     return v ? endReasonLabel(v) : '';
   });
 
-  readonly permitOptions: Option[] = RESIDENCE_PERMIT_STATUSES.map((s) => ({
-    value: s,
-    label: RESIDENCE_PERMIT_LABELS[s],
-  }));
-  readonly endReasonOptions: Option[] = PATHWAY_END_REASONS.map((r) => ({
-    value: r,
-    label: PATHWAY_END_REASON_LABELS[r],
-  }));
-
-  readonly permitForm = new FormGroup({
-    status: new FormControl<ResidencePermitStatus>('TO_REQUEST', { nonNullable: true }),
-    validUntil: new FormControl('', { nonNullable: true }),
-  });
-  readonly renewForm = new FormGroup({
-    progressReport: new FormControl('', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(8000)],
-    }),
-  });
-  readonly endForm = new FormGroup({
-    reason: new FormControl<PathwayEndReason | ''>('', {
-      nonNullable: true,
-      validators: [Validators.required],
-    }),
-    effectiveDate: new FormControl(parisDate(new Date()), {
-      nonNullable: true,
-      validators: [Validators.required],
-    }),
-    comment: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),
-  });
-
   constructor() {
     dynamicTitle(() => (this.pathway() ? this.title() : null));
-    toObservable(this.id)
-      .pipe(
-        tap(() => this.loadError.set(null)),
-        switchMap((id) =>
-          this.api.get(id).pipe(
-            catchError((err: unknown) => {
-              this.loadError.set(toApiError(err).message);
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((p) => this.show(p));
   }
 
-  savePermit(): void {
-    const v = this.permitForm.getRawValue();
-    this.busy.set(true);
-    this.actionError.set(null);
-    this.permitErrors.set({});
-    this.api.residencePermit(this.id(), { status: v.status, validUntil: v.validUntil || null }).subscribe({
-      next: (p) => {
-        this.busy.set(false);
-        this.show(p);
-        this.success.set("Le statut de l'autorisation provisoire de séjour a été enregistré.");
-      },
-      error: (err: unknown) => this.fail(err, this.permitErrors),
-    });
-  }
-
-  renew(): void {
-    this.renewSubmitted.set(true);
-    if (!validateAndFocus(this.renewForm, this.host.nativeElement, this.injector)) return;
-    this.busy.set(true);
-    this.actionError.set(null);
-    this.api.renew(this.id(), this.renewForm.getRawValue().progressReport.trim()).subscribe({
-      next: (request) => {
-        this.busy.set(false);
-        this.flash.show(
-          'success',
-          `La demande de renouvellement ${request.reference} a été créée. Joignez ses pièces puis déposez-la.`,
-        );
-        void this.router.navigate(['/demandes', request.id]);
-      },
-      error: (err: unknown) => this.fail(err, this.renewErrors),
-    });
-  }
-
-  endPathway(): void {
-    this.endSubmitted.set(true);
-    if (!validateAndFocus(this.endForm, this.host.nativeElement, this.injector)) return;
-    const v = this.endForm.getRawValue();
-    this.busy.set(true);
-    this.actionError.set(null);
-    this.endErrors.set({});
-    this.api
-      .end(this.id(), {
-        reason: v.reason as PathwayEndReason,
-        effectiveDate: v.effectiveDate,
-        comment: v.comment.trim() || undefined,
-      })
-      .subscribe({
-        next: (p) => {
-          this.busy.set(false);
-          this.endOpen.set(false);
-          this.show(p);
-          this.success.set(`Le parcours ${p.reference} a pris fin.`);
-        },
-        error: (err: unknown) => this.fail(err, this.endErrors),
-      });
-  }
-
-  private show(p: PathwayDto | null): void {
+  changed(p: PathwayDto, message: string): void {
     this.pathway.set(p);
-    if (p) {
-      this.permitForm.setValue(
-        { status: p.residencePermitStatus, validUntil: p.residencePermitValidUntil ?? '' },
-        { emitEvent: false },
-      );
-    }
+    this.success.set(message);
   }
 
-  private fail(err: unknown, target: { set(v: Record<string, string>): void }): void {
-    this.busy.set(false);
-    const apiError = toApiError(err);
-    this.actionError.set(apiError.message);
-    target.set(apiError.fieldErrors);
-    focusFirstError(this.host.nativeElement, this.injector);
+  ended(p: PathwayDto): void {
+    this.endOpen.set(false);
+    this.changed(p, `Le parcours ${p.reference} a pris fin.`);
   }
 }

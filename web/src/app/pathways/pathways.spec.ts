@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { convertToParamMap, provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { convertToParamMap, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { PathwayDto, Role } from '@cdlp/shared';
 import { page, pathway, pspRequest } from '../../testing/fixtures';
-import { byText, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { PathwayDetailPage } from './pathway-detail.page';
 import { endsInText, formatEuros } from './pathway-labels';
 import { parsePathwayListQuery, PathwayListPage } from './pathway-list.page';
@@ -22,21 +21,11 @@ describe('pathways', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'parcours', component: PathwayListPage },
-            { path: 'parcours/:id', component: PathwayDetailPage },
-            { path: 'demandes/:id', component: PathwayListPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'parcours', component: PathwayListPage },
+      { path: 'parcours/:id', component: PathwayDetailPage },
+      { path: 'demandes/:id', component: PathwayListPage },
+    ]);
   });
 
   afterEach(() => http.verify());
@@ -172,7 +161,7 @@ describe('pathways', () => {
 describe('pathway labels', () => {
   it('reads the query and words the deadlines in French', () => {
     expect(parsePathwayListQuery(convertToParamMap({ state: 'all', expiringWithinDays: '999' }))).toEqual({
-      state: '',
+      state: 'all',
       expiringWithinDays: null,
       page: 1,
     });

@@ -1,11 +1,10 @@
-import { HttpEventType, provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpEventType } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { PspRequestDto, Role } from '@cdlp/shared';
 import { CHECKLIST, pspRequest, REQUEST_ID } from '../../testing/fixtures';
-import { byText, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { PspDossierPage } from './psp-dossier.page';
 
 function pickFile(input: HTMLInputElement, file: File): void {
@@ -23,14 +22,7 @@ describe('PspDossierPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'demandes/:id', component: PspDossierPage }], withComponentInputBinding()),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'demandes/:id', component: PspDossierPage }]);
   });
 
   afterEach(() => http.verify());
@@ -84,14 +76,7 @@ describe('PspDossierPage', () => {
 
   async function openAgain(role: Role, dto: PspRequestDto): Promise<HTMLElement> {
     TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'demandes/:id', component: PspDossierPage }], withComponentInputBinding()),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'demandes/:id', component: PspDossierPage }]);
     return open(role, dto);
   }
 

@@ -1,12 +1,11 @@
 import { Location } from '@angular/common';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@cdlp/shared';
 import { association, page, pspRequest, REQUEST_ID } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { pspDossierForm, stepOfField, toDossier } from './psp-dossier-form';
 import { AUTOSAVE_DELAY_MS, PspFormPage } from './psp-form.page';
 
@@ -20,22 +19,14 @@ describe('PspFormPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'demandes/nouvelle', component: PspFormPage },
-            { path: 'demandes/:id/modifier', component: PspFormPage },
-            { path: 'demandes/:id', component: PspFormPage },
-          ],
-          withComponentInputBinding(),
-        ),
-        { provide: AUTOSAVE_DELAY_MS, useValue: 0 },
+    http = setUpPageTest(
+      [
+        { path: 'demandes/nouvelle', component: PspFormPage },
+        { path: 'demandes/:id/modifier', component: PspFormPage },
+        { path: 'demandes/:id', component: PspFormPage },
       ],
-    });
-    http = TestBed.inject(HttpTestingController);
+      [{ provide: AUTOSAVE_DELAY_MS, useValue: 0 }],
+    );
   });
 
   afterEach(() => http.verify());
@@ -147,15 +138,13 @@ describe('PspFormPage', () => {
 
   it('files an existing draft and lists what the API refuses', async () => {
     const el = await open('ASSOCIATION', `/demandes/${REQUEST_ID}/modifier`);
-    http
-      .expectOne(`/api/psp-requests/${REQUEST_ID}`)
-      .flush(
-        pspRequest({
-          state: 'DRAFT',
-          allowedActions: ['SUBMIT', 'WITHDRAW'],
-          dossier: { lastName: 'Okafor' },
-        }),
-      );
+    http.expectOne(`/api/psp-requests/${REQUEST_ID}`).flush(
+      pspRequest({
+        state: 'DRAFT',
+        allowedActions: ['SUBMIT', 'WITHDRAW'],
+        dossier: { lastName: 'Okafor' },
+      }),
+    );
     await settle();
     expect(q<HTMLInputElement>(el, '#lastName').value).toBe('Okafor');
     for (let i = 0; i < 4; i++) {

@@ -1,25 +1,17 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { convertToParamMap, provideRouter, Router } from '@angular/router';
+import { convertToParamMap, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@cdlp/shared';
 import { association, page, pspListItem } from '../../testing/fixtures';
-import { q, settle, signIn } from '../../testing/test-helpers';
+import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { parsePspListQuery, PspListPage } from './psp-list.page';
 
 describe('PspListPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'demandes', component: PspListPage }]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([{ path: 'demandes', component: PspListPage }]);
   });
 
   afterEach(() => http.verify());

@@ -1,23 +1,14 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup } from '@angular/forms';
 import type { ConvenedMemberDto, SittingDto } from '@cdlp/shared';
-import { map, startWith } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
 import { formatLongInstant, LongInstantPipe } from '../ui/dates';
-import { CheckboxFieldComponent, focusFirstError, InputFieldComponent } from '../ui/form-fields';
-import { itemHeading } from './agenda.component';
+import { createFormState, FORM_FIELDS, formValue } from '../ui/form-fields';
+import { TableComponent } from '../ui/table.component';
+import { itemHeading, liveItems } from './agenda-items';
 import { convocationBadge, CONVOCATION_STATUS_LABELS } from './sitting-labels';
 import { SittingsApi } from './sittings.api';
 
@@ -28,21 +19,13 @@ import { SittingsApi } from './sittings.api';
  */
 @Component({
   selector: 'cdlp-convocation',
-  imports: [
-    ReactiveFormsModule,
-    AlertComponent,
-    LongInstantPipe,
-    CheckboxFieldComponent,
-    InputFieldComponent,
-  ],
+  imports: [FORM_FIELDS, NgTemplateOutlet, AlertComponent, LongInstantPipe, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let s = sitting();
     <section aria-labelledby="convocation-titre" class="fr-mb-4w">
       <h2 id="convocation-titre">Convocation</h2>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
       @if (s.convokedAt) {
         <p>
           Convocation envoyée le {{ s.convokedAt | longInstant }}
@@ -83,13 +66,12 @@ import { SittingsApi } from './sittings.api';
               tardif n'est possible qu'en cas d'urgence, avec un motif qui figurera au procès-verbal.
             </cdlp-alert>
           }
-          <form [formGroup]="form" (ngSubmit)="send()" novalidate>
+          <form [formGroup]="form" [cdlpForm]="state" (ngSubmit)="send()" novalidate>
             @if (!s.convocationOnTime) {
               <cdlp-checkbox
                 fieldId="urgent"
                 label="Convocation en urgence"
                 [control]="form.controls.urgent"
-                [serverError]="fieldErrors()['urgent']"
               />
               @if (urgent()) {
                 <cdlp-input
@@ -99,118 +81,60 @@ import { SittingsApi } from './sittings.api';
                   [multiline]="true"
                   [rows]="3"
                   [control]="form.controls.urgencyReason"
-                  [serverError]="fieldErrors()['urgencyReason']"
-                  [submitted]="submitted()"
                 />
               }
             }
-            @if (error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
-            <button type="submit" class="fr-btn fr-icon-mail-send-line fr-btn--icon-left" [disabled]="busy()">
+            <cdlp-alert kind="error" [text]="error()" />
+            <button
+              type="submit"
+              class="fr-btn fr-icon-mail-send-line fr-btn--icon-left"
+              [disabled]="busy() || state.pending()"
+            >
               {{ s.convokedAt ? 'Envoyer la nouvelle convocation' : 'Envoyer la convocation' }}
             </button>
           </form>
         </div>
       }
 
+      <ng-template #deliveries>
+        <div
+          class="fr-table fr-table--no-caption fr-table--sm"
+          id="table-envois"
+          cdlpTable="Envoi des convocations par membre"
+          [columns]="columns()"
+        >
+          <tbody>
+            @for (m of recipients(); track m.memberId) {
+              <tr>
+                <td>{{ m.name }}</td>
+                <td>
+                  <p class="fr-badge fr-badge--sm" [class]="badge(m)">{{ status(m) }}</p>
+                </td>
+                <td>{{ m.convocationError || '-' }}</td>
+                @if (canResend()) {
+                  <td>
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-refresh-line fr-btn--icon-left"
+                      [disabled]="busy()"
+                      (click)="resend(m)"
+                    >
+                      Renvoyer<span class="fr-sr-only"> la convocation à {{ m.name }}</span>
+                    </button>
+                  </td>
+                }
+              </tr>
+            }
+          </tbody>
+        </div>
+      </ng-template>
       @if (s.convokedAt) {
         @if (s.state === 'PLANNED' || s.state === 'CONVENED') {
-          <div class="fr-table fr-table--no-caption fr-table--sm" id="table-envois">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>
-                      Envoi des convocations par membre
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Membre</th>
-                        <th scope="col">Envoi</th>
-                        <th scope="col">Erreur</th>
-                        @if (canResend()) {
-                          <th scope="col">Action</th>
-                        }
-                      </tr>
-                    </thead>
-                    <tbody>
-                      @for (m of recipients(); track m.memberId) {
-                        <tr>
-                          <td>{{ m.name }}</td>
-                          <td>
-                            <p class="fr-badge fr-badge--sm" [class]="badge(m)">{{ status(m) }}</p>
-                          </td>
-                          <td>{{ m.convocationError || '-' }}</td>
-                          @if (canResend()) {
-                            <td>
-                              <button
-                                type="button"
-                                class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-refresh-line fr-btn--icon-left"
-                                [disabled]="busy()"
-                                (click)="resend(m)"
-                              >
-                                Renvoyer<span class="fr-sr-only"> la convocation à {{ m.name }}</span>
-                              </button>
-                            </td>
-                          }
-                        </tr>
-                      }
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>
+          <ng-container [ngTemplateOutlet]="deliveries" />
         } @else {
           <details>
             <summary>Envoi des convocations ({{ recipients().length }} membres)</summary>
-            <div class="fr-table fr-table--no-caption fr-table--sm" id="table-envois">
-              <div class="fr-table__wrapper">
-                <div class="fr-table__container">
-                  <div class="fr-table__content">
-                    <table>
-                      <caption>
-                        Envoi des convocations par membre
-                      </caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Membre</th>
-                          <th scope="col">Envoi</th>
-                          <th scope="col">Erreur</th>
-                          @if (canResend()) {
-                            <th scope="col">Action</th>
-                          }
-                        </tr>
-                      </thead>
-                      <tbody>
-                        @for (m of recipients(); track m.memberId) {
-                          <tr>
-                            <td>{{ m.name }}</td>
-                            <td>
-                              <p class="fr-badge fr-badge--sm" [class]="badge(m)">{{ status(m) }}</p>
-                            </td>
-                            <td>{{ m.convocationError || '-' }}</td>
-                            @if (canResend()) {
-                              <td>
-                                <button
-                                  type="button"
-                                  class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-refresh-line fr-btn--icon-left"
-                                  [disabled]="busy()"
-                                  (click)="resend(m)"
-                                >
-                                  Renvoyer<span class="fr-sr-only"> la convocation à {{ m.name }}</span>
-                                </button>
-                              </td>
-                            }
-                          </tr>
-                        }
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </div>
-            </div>
+            <ng-container [ngTemplateOutlet]="deliveries" />
           </details>
         }
       }
@@ -219,35 +143,30 @@ import { SittingsApi } from './sittings.api';
 })
 export class ConvocationComponent {
   private readonly api = inject(SittingsApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly sitting = input.required<SittingDto>();
   readonly changed = output<SittingDto>();
 
   readonly busy = signal(false);
-  readonly submitted = signal(false);
-  readonly error = signal<string | null>(null);
+  readonly state = createFormState();
+  /** The resend errors; the sending errors are the form's. */
+  readonly error = computed(() => this.resendError() ?? this.state.error());
+  private readonly resendError = signal<string | null>(null);
   readonly success = signal<string | null>(null);
-  readonly fieldErrors = signal<Record<string, string>>({});
   readonly form = new FormGroup({
     urgent: new FormControl(false, { nonNullable: true }),
     urgencyReason: new FormControl('', { nonNullable: true }),
   });
-  readonly urgent = toSignal(this.form.controls.urgent.valueChanges.pipe(startWith(false), map(Boolean)), {
-    requireSync: true,
-  });
+  private readonly values = formValue(this.form);
+  readonly urgent = computed(() => this.values().urgent);
 
   readonly canSend = computed(() => {
     const s = this.sitting();
     return s.state === 'PLANNED' || (s.state === 'CONVENED' && s.agendaChangedSinceConvocation);
   });
   readonly canResend = computed(() => ['CONVENED', 'OPEN'].includes(this.sitting().state));
-  readonly liveItems = computed(() =>
-    this.sitting()
-      .agenda.filter((i) => !i.removed)
-      .sort((a, b) => a.position - b.position),
-  );
+  readonly columns = computed(() => ['Membre', 'Envoi', 'Erreur', ...(this.canResend() ? ['Action'] : [])]);
+  readonly liveItems = computed(() => liveItems(this.sitting()));
   readonly recipients = computed(() =>
     this.sitting().members.filter((m) => !(m.excludedFromPsp && this.onlyPsp())),
   );
@@ -265,7 +184,7 @@ export class ConvocationComponent {
   constructor() {
     this.form.controls.urgent.valueChanges
       .pipe(takeUntilDestroyed())
-      .subscribe(() => this.fieldErrors.set({}));
+      .subscribe(() => this.state.fieldErrors.set({}));
   }
 
   heading(item: SittingDto['agenda'][number]): string {
@@ -279,11 +198,12 @@ export class ConvocationComponent {
   }
 
   send(): void {
-    this.submitted.set(true);
-    this.error.set(null);
+    this.resendError.set(null);
     this.success.set(null);
+    this.state.begin();
     const v = this.form.getRawValue();
     const late = !this.sitting().convocationOnTime;
+    // CONV-2: a convocation sent less than five days before the sitting is urgent, with a reason.
     const errors: Record<string, string> = {};
     if (late && !v.urgent) {
       errors['urgent'] =
@@ -291,35 +211,24 @@ export class ConvocationComponent {
     }
     if (late && v.urgent && !v.urgencyReason.trim())
       errors['urgencyReason'] = "Le motif de l'urgence est obligatoire.";
-    this.fieldErrors.set(errors);
+    this.state.fieldErrors.set(errors);
     if (Object.keys(errors).length > 0) {
-      focusFirstError(this.host.nativeElement, this.injector);
+      this.state.focusFirstError();
       return;
     }
-    this.busy.set(true);
     const body = late ? { urgent: true, urgencyReason: v.urgencyReason.trim() } : { urgent: false };
-    this.api.convene(this.sitting().id, body).subscribe({
-      next: (s) => {
-        this.busy.set(false);
-        this.submitted.set(false);
-        this.form.reset();
-        const n = s.members.filter((m) => m.convocationMessageId).length;
-        this.success.set(`La convocation a été envoyée à ${n} membre${n > 1 ? 's' : ''}.`);
-        this.changed.emit(s);
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        const apiError = toApiError(err);
-        this.error.set(apiError.message);
-        this.fieldErrors.set(apiError.fieldErrors);
-        focusFirstError(this.host.nativeElement, this.injector);
-      },
+    this.state.send(this.api.convene(this.sitting().id, body), (s) => {
+      this.state.submitted.set(false);
+      this.form.reset();
+      const n = s.members.filter((m) => m.convocationMessageId).length;
+      this.success.set(`La convocation a été envoyée à ${n} membre${n > 1 ? 's' : ''}.`);
+      this.changed.emit(s);
     });
   }
 
   resend(m: ConvenedMemberDto): void {
     this.busy.set(true);
-    this.error.set(null);
+    this.resendError.set(null);
     this.api.resend(this.sitting().id, m.memberId).subscribe({
       next: (s) => {
         this.busy.set(false);
@@ -328,7 +237,7 @@ export class ConvocationComponent {
       },
       error: (err: unknown) => {
         this.busy.set(false);
-        this.error.set(toApiError(err).message);
+        this.resendError.set(toApiError(err).message);
       },
     });
   }

@@ -20,7 +20,7 @@ import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
 import { InstantPipe, LongInstantPipe } from '../ui/dates';
 import { InputFieldComponent, Option, SelectFieldComponent, validateAndFocus } from '../ui/form-fields';
-import { itemHeading } from './agenda.component';
+import { itemHeading } from './agenda-items';
 import { DeliberationApi } from './deliberation.api';
 import { ItemVoteComponent } from './item-vote.component';
 
@@ -116,9 +116,7 @@ import { ItemVoteComponent } from './item-vote.component';
                 [serverError]="fieldErrors()['body']"
                 [submitted]="submitted()"
               />
-              @if (error(); as message) {
-                <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-              }
+              <cdlp-alert kind="error" [text]="error()" />
               <button type="submit" class="fr-btn fr-btn--sm" [disabled]="busy()">
                 Publier le commentaire
               </button>

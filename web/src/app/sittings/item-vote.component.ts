@@ -1,60 +1,26 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import {
-  BALLOT_CHOICE_LABELS,
   OPINION_LABELS,
   VOTE_STATE_LABELS,
   type AgendaItemDto,
-  type BallotChoice,
   type DeliberationDto,
   type ItemVotingDto,
   type SittingDto,
   type VotingSeatDto,
 } from '@cdlp/shared';
 import { Observable } from 'rxjs';
-import { isTransient, toApiError } from '../core/api-error';
-import { newClientKey } from '../core/client-key';
+import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
-import { InputFieldComponent, validateAndFocus } from '../ui/form-fields';
-import { itemHeading } from './agenda.component';
+import { ReasonFormComponent } from '../ui/reason-form.component';
+import { itemHeading } from './agenda-items';
 import { DeliberationApi } from './deliberation.api';
-
-export const CHOICES: readonly BallotChoice[] = ['FAVOURABLE', 'UNFAVOURABLE', 'ABSTENTION'];
+import { SeatBallotComponent, seatKey } from './seat-ballot.component';
 
 /** What the vote is about, for the button names: "pour le dossier PSP-86-2026-0007". */
 export function subjectOf(item: AgendaItemDto): string {
   return item.kind === 'PSP_REQUEST'
     ? `pour le dossier ${item.reference ?? item.title}`
     : `pour le point « ${item.title} »`;
-}
-
-/** "Voter favorable", "Voter défavorable", "S'abstenir". */
-export function choiceVerb(choice: BallotChoice): string {
-  return choice === 'FAVOURABLE'
-    ? 'Voter favorable'
-    : choice === 'UNFAVOURABLE'
-      ? 'Voter défavorable'
-      : "S'abstenir";
-}
-
-export function seatKey(seat: Pick<VotingSeatDto, 'capacity' | 'representedMemberId'>): string {
-  return `${seat.capacity}:${seat.representedMemberId}`;
-}
-
-interface PendingCast {
-  choice: BallotChoice;
-  reason: string;
-  key: string;
 }
 
 /**
@@ -64,7 +30,7 @@ interface PendingCast {
  */
 @Component({
   selector: 'cdlp-item-vote',
-  imports: [ReactiveFormsModule, AlertComponent, InputFieldComponent],
+  imports: [AlertComponent, ReasonFormComponent, SeatBallotComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let v = voting();
@@ -144,67 +110,16 @@ interface PendingCast {
         </p>
       } @else if (v.voteState === 'OPEN' && v.mySeats.length > 0) {
         @for (seat of v.mySeats; track key(seat)) {
-          <fieldset class="fr-fieldset cdlp-seat" [attr.aria-labelledby]="'siege-' + it.id + '-' + $index">
-            <legend class="fr-fieldset__legend fr-text--md" [id]="'siege-' + it.id + '-' + $index">
-              Vote {{ seat.label }}{{ seat.capacity === 'PROXY' ? ' (mandat)' : '' }}
-            </legend>
-            @if (seat.blockedReason) {
-              <p class="fr-text--sm">{{ seat.blockedReason }}</p>
-            } @else {
-              <div class="fr-fieldset__element">
-                <div class="fr-input-group">
-                  <label class="fr-label" [for]="'motif-' + it.id + '-' + $index">
-                    Motif de votre vote {{ seat.label }} (facultatif)
-                  </label>
-                  <textarea
-                    class="fr-input"
-                    rows="2"
-                    [id]="'motif-' + it.id + '-' + $index"
-                    [value]="reasonOf(seat)"
-                    (input)="setReason(seat, $event)"
-                  ></textarea>
-                </div>
-              </div>
-              <div class="fr-fieldset__element">
-                <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm cdlp-vote__choices">
-                  @for (choice of choices; track choice) {
-                    <li>
-                      <button
-                        type="button"
-                        class="fr-btn fr-btn--sm"
-                        [class.fr-btn--secondary]="seat.choice !== choice"
-                        [attr.aria-pressed]="seat.choice === choice"
-                        [disabled]="inFlight()[key(seat)]"
-                        (click)="cast(seat, choice)"
-                      >
-                        {{ verb(choice) }}<span class="fr-sr-only"> {{ subject() }} {{ seat.label }}</span>
-                      </button>
-                    </li>
-                  }
-                </ul>
-              </div>
-              <p class="fr-text--sm fr-mb-0">
-                @if (seat.choice) {
-                  Vote enregistré {{ seat.label }} : <strong>{{ choiceLabel(seat.choice) }}</strong
-                  >. Vous pouvez le modifier tant que le vote est ouvert.
-                } @else {
-                  Pas encore de vote {{ seat.label }}.
-                }
-              </p>
-              @if (retry()[key(seat)]; as message) {
-                <div class="fr-alert fr-alert--error fr-alert--sm fr-mt-1w" role="alert">
-                  <p>{{ message }}</p>
-                  <button
-                    type="button"
-                    class="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w"
-                    (click)="retryCast(seat)"
-                  >
-                    Renvoyer le vote<span class="fr-sr-only"> {{ seat.label }}</span>
-                  </button>
-                </div>
-              }
-            }
-          </fieldset>
+          <cdlp-seat-ballot
+            [sittingId]="sitting().id"
+            [itemId]="it.id"
+            [seat]="seat"
+            [index]="$index"
+            [subject]="subject()"
+            (announce)="announcement.set($event)"
+            (failed)="error.set($event)"
+            (changed)="changed.emit($event)"
+          />
         }
       } @else if (v.voteState === 'OPEN' && isMember()) {
         <p class="fr-text--sm">
@@ -241,12 +156,8 @@ interface PendingCast {
         </ul>
       }
 
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
+      <cdlp-alert kind="success" [text]="success()" />
 
       @if (canDeclare()) {
         <button
@@ -259,29 +170,23 @@ interface PendingCast {
           Déclarer un intérêt<span class="fr-sr-only"> {{ subject() }}</span>
         </button>
         @if (interestOpen()) {
-          <form
-            [id]="'interet-' + it.id"
-            class="fr-mt-1w"
-            [formGroup]="interestForm"
-            (ngSubmit)="declare()"
-            novalidate
+          <cdlp-reason-form
+            [formId]="'interet-' + it.id"
+            formClass="fr-mt-1w"
+            [fieldId]="'motif-interet-' + it.id"
+            label="Motif du conflit d'intérêts"
+            [rows]="2"
+            submitLabel="Confirmer la déclaration d'intérêt"
+            [small]="true"
+            [busy]="busy()"
+            [action]="declare"
+            (done)="declared($event)"
           >
             <p class="fr-text--sm">
               Un membre ayant un intérêt personnel ne prend part ni à la discussion ni au vote ; un vote déjà
               exprimé est retiré (COI-1).
             </p>
-            <cdlp-input
-              [fieldId]="'motif-interet-' + it.id"
-              label="Motif du conflit d'intérêts"
-              [multiline]="true"
-              [rows]="2"
-              [control]="interestForm.controls.reason"
-              [submitted]="interestSubmitted()"
-            />
-            <button type="submit" class="fr-btn fr-btn--sm" [disabled]="busy()">
-              Confirmer la déclaration d'intérêt
-            </button>
-          </form>
+          </cdlp-reason-form>
         }
       }
 
@@ -296,23 +201,18 @@ interface PendingCast {
           Faire consigner ma position divergente<span class="fr-sr-only"> {{ subject() }}</span>
         </button>
         @if (dissentOpen()) {
-          <form
-            [id]="'divergence-' + it.id"
-            class="fr-mt-1w"
-            [formGroup]="dissentForm"
-            (ngSubmit)="recordDissent()"
-            novalidate
-          >
-            <cdlp-input
-              [fieldId]="'texte-divergence-' + it.id"
-              label="Ma position, à consigner au procès-verbal"
-              [multiline]="true"
-              [rows]="3"
-              [control]="dissentForm.controls.text"
-              [submitted]="dissentSubmitted()"
-            />
-            <button type="submit" class="fr-btn fr-btn--sm" [disabled]="busy()">Consigner ma position</button>
-          </form>
+          <cdlp-reason-form
+            [formId]="'divergence-' + it.id"
+            formClass="fr-mt-1w"
+            [fieldId]="'texte-divergence-' + it.id"
+            label="Ma position, à consigner au procès-verbal"
+            [maxLength]="2000"
+            submitLabel="Consigner ma position"
+            [small]="true"
+            [busy]="busy()"
+            [action]="dissent"
+            (done)="dissented($event)"
+          />
         }
       }
     </article>
@@ -320,8 +220,6 @@ interface PendingCast {
 })
 export class ItemVoteComponent {
   private readonly api = inject(DeliberationApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly sitting = input.required<SittingDto>();
   readonly item = input.required<AgendaItemDto>();
@@ -331,32 +229,12 @@ export class ItemVoteComponent {
   readonly canManage = input(false);
   readonly changed = output<DeliberationDto>();
 
-  readonly choices = CHOICES;
   readonly busy = signal(false);
   readonly error = signal<string | null>(null);
   readonly success = signal<string | null>(null);
   readonly announcement = signal('');
-  readonly reasons = signal<Record<string, string>>({});
-  readonly inFlight = signal<Record<string, boolean>>({});
-  readonly retry = signal<Record<string, string>>({});
   readonly interestOpen = signal(false);
-  readonly interestSubmitted = signal(false);
   readonly dissentOpen = signal(false);
-  readonly dissentSubmitted = signal(false);
-  private readonly pending = new Map<string, PendingCast>();
-
-  readonly interestForm = new FormGroup({
-    reason: new FormControl('', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(1000)],
-    }),
-  });
-  readonly dissentForm = new FormGroup({
-    text: new FormControl('', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(2000)],
-    }),
-  });
 
   readonly heading = computed(() => itemHeading(this.item()));
   readonly subject = computed(() => subjectOf(this.item()));
@@ -390,83 +268,14 @@ export class ItemVoteComponent {
   readonly notVotedText = computed(() =>
     [...new Set((this.voting().notVoted ?? []).map((n) => n.name))].join(', '),
   );
-
-  reasonOf(seat: VotingSeatDto): string {
-    const typed = this.reasons()[seatKey(seat)] as string | undefined;
-    return typed ?? seat.reason ?? '';
-  }
+  readonly declare = (reason: string) => this.api.declareInterest(this.sitting().id, this.item().id, reason);
+  readonly dissent = (text: string) => this.api.dissent(this.sitting().id, this.item().id, text);
 
   key(seat: VotingSeatDto): string {
     return seatKey(seat);
   }
-  verb(choice: BallotChoice): string {
-    return choiceVerb(choice);
-  }
-  choiceLabel(choice: BallotChoice): string {
-    return BALLOT_CHOICE_LABELS[choice];
-  }
   opinionLabel(opinion: 'FAVOURABLE' | 'UNFAVOURABLE'): string {
     return OPINION_LABELS[opinion];
-  }
-
-  setReason(seat: VotingSeatDto, event: Event): void {
-    const value = (event.target as HTMLTextAreaElement).value;
-    this.reasons.update((all) => ({ ...all, [seatKey(seat)]: value }));
-  }
-
-  /** A new intended vote gets a new key; the same vote sent again (retry) keeps its key. */
-  cast(seat: VotingSeatDto, choice: BallotChoice): void {
-    const k = seatKey(seat);
-    const reason = this.reasonOf(seat).trim();
-    let p = this.pending.get(k);
-    if (!p || p.choice !== choice || p.reason !== reason) {
-      p = { choice, reason, key: newClientKey() };
-      this.pending.set(k, p);
-    }
-    this.send(seat, p);
-  }
-
-  retryCast(seat: VotingSeatDto): void {
-    const p = this.pending.get(seatKey(seat));
-    if (p) this.send(seat, p);
-  }
-
-  private send(seat: VotingSeatDto, p: PendingCast): void {
-    const k = seatKey(seat);
-    this.inFlight.update((all) => ({ ...all, [k]: true }));
-    this.retry.update(({ [k]: _gone, ...rest }) => rest);
-    this.error.set(null);
-    this.announcement.set(`Envoi de votre vote ${seat.label}…`);
-    this.api
-      .cast(this.sitting().id, this.item().id, {
-        choice: p.choice,
-        capacity: seat.capacity,
-        reason: p.reason || undefined,
-        clientKey: p.key,
-      })
-      .subscribe({
-        next: (d) => {
-          this.pending.delete(k);
-          this.inFlight.update(({ [k]: _done, ...rest }) => rest);
-          this.announcement.set(
-            `Votre vote « ${BALLOT_CHOICE_LABELS[p.choice]} » ${seat.label} ${this.subject()} est enregistré.`,
-          );
-          this.changed.emit(d);
-        },
-        error: (err: unknown) => {
-          this.inFlight.update(({ [k]: _done, ...rest }) => rest);
-          const message = toApiError(err).message;
-          if (isTransient(err)) {
-            // Same key on retry: the server records the vote once even if the first try got through.
-            this.retry.update((all) => ({ ...all, [k]: `Le vote n'a pas pu être confirmé : ${message}` }));
-            this.announcement.set("Le vote n'a pas pu être confirmé : renvoyez-le.");
-          } else {
-            this.pending.delete(k);
-            this.error.set(message);
-            this.announcement.set(message);
-          }
-        },
-      });
   }
 
   openVote(): void {
@@ -496,48 +305,33 @@ export class ItemVoteComponent {
     });
   }
 
-  declare(): void {
-    this.interestSubmitted.set(true);
-    if (!validateAndFocus(this.interestForm, this.host.nativeElement, this.injector)) return;
-    this.run(
-      this.api.declareInterest(
-        this.sitting().id,
-        this.item().id,
-        this.interestForm.getRawValue().reason.trim(),
-      ),
+  declared(d: DeliberationDto): void {
+    this.interestOpen.set(false);
+    this.done(
+      d,
       "Votre déclaration d'intérêt est enregistrée : vous ne prenez pas part au vote sur ce point.",
-      () => {
-        this.interestOpen.set(false);
-        this.interestForm.reset();
-        this.interestSubmitted.set(false);
-      },
     );
   }
 
-  recordDissent(): void {
-    this.dissentSubmitted.set(true);
-    if (!validateAndFocus(this.dissentForm, this.host.nativeElement, this.injector)) return;
-    this.run(
-      this.api.dissent(this.sitting().id, this.item().id, this.dissentForm.getRawValue().text.trim()),
-      'Votre position divergente sera consignée au procès-verbal.',
-      () => {
-        this.dissentOpen.set(false);
-        this.dissentForm.reset();
-        this.dissentSubmitted.set(false);
-      },
-    );
+  dissented(d: DeliberationDto): void {
+    this.dissentOpen.set(false);
+    this.done(d, 'Votre position divergente sera consignée au procès-verbal.');
   }
 
-  private run(call: Observable<DeliberationDto>, message: string, done?: () => void): void {
+  private done(d: DeliberationDto, message: string): void {
+    this.error.set(null);
+    this.success.set(message);
+    this.changed.emit(d);
+  }
+
+  private run(call: Observable<DeliberationDto>, message: string): void {
     this.busy.set(true);
     this.error.set(null);
     this.success.set(null);
     call.subscribe({
       next: (d) => {
         this.busy.set(false);
-        done?.();
-        this.success.set(message);
-        this.changed.emit(d);
+        this.done(d, message);
       },
       error: (err: unknown) => {
         this.busy.set(false);

@@ -48,9 +48,7 @@ import { SittingsApi } from './sittings.api';
             >{{ m.substituteName ? ', suppléé(e) par ' + m.substituteName : '' }}.
           </p>
         }
-        @if (success(); as message) {
-          <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="success" [text]="success()" />
         @if (open()) {
           <form [formGroup]="form" (ngSubmit)="save()" novalidate>
             <cdlp-radios
@@ -73,9 +71,7 @@ import { SittingsApi } from './sittings.api';
                 [submitted]="submitted()"
               />
             }
-            @if (error(); as message) {
-              <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-            }
+            <cdlp-alert kind="error" [text]="error()" />
             <button type="submit" class="fr-btn" [disabled]="busy()">Enregistrer ma réponse</button>
           </form>
         } @else if (sitting().state === 'OPEN') {

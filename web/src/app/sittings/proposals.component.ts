@@ -36,9 +36,7 @@ import { SittingsApi } from './sittings.api';
             </li>
           }
         </ul>
-        @if (error(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="error" [text]="error()" />
         <button
           type="button"
           class="fr-btn fr-icon-calendar-line fr-btn--icon-left"

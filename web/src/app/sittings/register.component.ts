@@ -8,6 +8,7 @@ import { MembersApi } from '../members/members.api';
 import { AlertComponent } from '../ui/alert.component';
 import { answerText, PRESENCE_LABELS } from './sitting-labels';
 import { SittingsApi } from './sittings.api';
+import { TableComponent } from '../ui/table.component';
 
 type Presence = 'PRESENT' | 'REMOTE' | 'ABSENT';
 
@@ -30,7 +31,7 @@ export function presenceFromAnswer(m: Pick<ConvenedMemberDto, 'answer'>): Presen
  */
 @Component({
   selector: 'cdlp-register',
-  imports: [AlertComponent],
+  imports: [TableComponent, AlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="registre-titre" class="fr-mb-4w">
@@ -39,92 +40,71 @@ export function presenceFromAnswer(m: Pick<ConvenedMemberDto, 'answer'>): Presen
         Les présences proposées reprennent les réponses des membres. Confirmez-les au début de la séance ; un
         suppléant ne siège que pour un titulaire absent (MEMB-1).
       </p>
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="success" [text]="success()" />
+      <cdlp-alert kind="error" [text]="error()" />
       <form (submit)="$event.preventDefault(); save()" novalidate aria-label="Registre de présence">
-        <div class="fr-table fr-table--no-caption fr-table--sm fr-table--multiline" id="table-registre">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>
-                    Registre de présence
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Membre</th>
-                      <th scope="col">Réponse</th>
-                      <th scope="col">Présence</th>
-                      <th scope="col">Suppléant qui siège</th>
-                      <th scope="col">Confirmée</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (m of members(); track m.memberId) {
-                      <tr>
-                        <td>
-                          {{ m.name }}<br /><span class="fr-text--xs">{{ m.quality }}</span>
-                        </td>
-                        <td>{{ answer(m) }}</td>
-                        <td>
-                          <label class="fr-sr-only" [for]="'presence-' + m.memberId"
-                            >Présence de {{ m.name }}</label
-                          >
-                          <select
-                            class="fr-select"
-                            [id]="'presence-' + m.memberId"
-                            [value]="presence(m)"
-                            (change)="setPresence(m, $event)"
-                          >
-                            <option value="" disabled>À confirmer</option>
-                            <option value="PRESENT">Présent(e)</option>
-                            <option value="REMOTE">À distance</option>
-                            <option value="ABSENT">Absent(e)</option>
-                          </select>
-                        </td>
-                        <td>
-                          @if (substitutesOf(m).length > 0) {
-                            <label class="fr-sr-only" [for]="'suppleant-' + m.memberId"
-                              >Suppléant siégeant pour {{ m.name }}</label
-                            >
-                            <select
-                              class="fr-select"
-                              [id]="'suppleant-' + m.memberId"
-                              [disabled]="presence(m) !== 'ABSENT'"
-                              (change)="setSubstitute(m, $event)"
-                            >
-                              <option value="" [selected]="substitute(m) === ''">Aucun</option>
-                              @for (sub of substitutesOf(m); track sub.id) {
-                                <option [value]="sub.id" [selected]="sub.id === substitute(m)">
-                                  {{ sub.name }}
-                                </option>
-                              }
-                            </select>
-                          } @else {
-                            <span class="cdlp-empty fr-text--sm">Pas de suppléant</span>
-                          }
-                        </td>
-                        <td>
-                          @if (m.confirmedPresence) {
-                            {{ presenceLabel(m.confirmedPresence) }}
-                            @if (m.substituteName) {
-                              <br /><span class="fr-text--xs">remplacé(e) par {{ m.substituteName }}</span>
-                            }
-                          } @else {
-                            <span class="cdlp-empty">À confirmer</span>
-                          }
-                        </td>
-                      </tr>
+        <div
+          class="fr-table fr-table--no-caption fr-table--sm fr-table--multiline"
+          id="table-registre"
+          cdlpTable="Registre de présence"
+          [columns]="['Membre', 'Réponse', 'Présence', 'Suppléant qui siège', 'Confirmée']"
+        >
+          <tbody>
+            @for (m of members(); track m.memberId) {
+              <tr>
+                <td>
+                  {{ m.name }}<br /><span class="fr-text--xs">{{ m.quality }}</span>
+                </td>
+                <td>{{ answer(m) }}</td>
+                <td>
+                  <label class="fr-sr-only" [for]="'presence-' + m.memberId">Présence de {{ m.name }}</label>
+                  <select
+                    class="fr-select"
+                    [id]="'presence-' + m.memberId"
+                    [value]="presence(m)"
+                    (change)="setPresence(m, $event)"
+                  >
+                    <option value="" disabled>À confirmer</option>
+                    <option value="PRESENT">Présent(e)</option>
+                    <option value="REMOTE">À distance</option>
+                    <option value="ABSENT">Absent(e)</option>
+                  </select>
+                </td>
+                <td>
+                  @if (substitutesOf(m).length > 0) {
+                    <label class="fr-sr-only" [for]="'suppleant-' + m.memberId"
+                      >Suppléant siégeant pour {{ m.name }}</label
+                    >
+                    <select
+                      class="fr-select"
+                      [id]="'suppleant-' + m.memberId"
+                      [disabled]="presence(m) !== 'ABSENT'"
+                      (change)="setSubstitute(m, $event)"
+                    >
+                      <option value="" [selected]="substitute(m) === ''">Aucun</option>
+                      @for (sub of substitutesOf(m); track sub.id) {
+                        <option [value]="sub.id" [selected]="sub.id === substitute(m)">
+                          {{ sub.name }}
+                        </option>
+                      }
+                    </select>
+                  } @else {
+                    <span class="cdlp-empty fr-text--sm">Pas de suppléant</span>
+                  }
+                </td>
+                <td>
+                  @if (m.confirmedPresence) {
+                    {{ presenceLabel(m.confirmedPresence) }}
+                    @if (m.substituteName) {
+                      <br /><span class="fr-text--xs">remplacé(e) par {{ m.substituteName }}</span>
                     }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+                  } @else {
+                    <span class="cdlp-empty">À confirmer</span>
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
         </div>
         <button
           type="submit"

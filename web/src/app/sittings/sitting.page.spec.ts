@@ -1,7 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DeliberationDto, Role, SittingDto } from '@cdlp/shared';
 import {
@@ -14,8 +13,8 @@ import {
   SITTING_ID,
 } from '../../testing/fixtures';
 import { FakeEventSource } from '../../testing/fake-event-source';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
-import { moveItem } from './agenda.component';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
+import { moveItem } from './agenda-items';
 import { SittingPage } from './sitting.page';
 import { EVENT_SOURCE_FACTORY } from './sitting-live.service';
 
@@ -32,15 +31,10 @@ describe('SittingPage', () => {
 
   beforeEach(() => {
     FakeEventSource.reset();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'seances/:id', component: SittingPage }], withComponentInputBinding()),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'seances/:id', component: SittingPage }],
+      [{ provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }],
+    );
   });
 
   afterEach(() => http.verify());

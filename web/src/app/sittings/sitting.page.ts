@@ -1,27 +1,15 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  OnInit,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { Permission, type DeliberationDto, type SittingDto } from '@cdlp/shared';
-import { catchError, forkJoin, of, Subject, switchMap } from 'rxjs';
+import { catchError, forkJoin, Observable, of, Subject, switchMap } from 'rxjs';
 import { toApiError } from '../core/api-error';
-import { dynamicTitle } from '../core/dynamic-title';
 import { AuthService } from '../core/auth.service';
-import { FlashService } from '../core/flash.service';
+import { dynamicTitle } from '../core/dynamic-title';
+import { createActionState } from '../ui/action-state';
 import { AlertComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { LongInstantPipe } from '../ui/dates';
-import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
 import { AgendaComponent } from './agenda.component';
 import { ConvocationComponent } from './convocation.component';
 import { DeliberationComponent } from './deliberation.component';
@@ -29,10 +17,9 @@ import { DeliberationApi } from './deliberation.api';
 import { MyAnswerComponent } from './my-answer.component';
 import { RegisterComponent } from './register.component';
 import { SittingLiveService } from './sitting-live.service';
+import { QuorumComponent, SecondConvocationComponent } from './sitting-quorum.component';
 import { modeText, sittingStateBadge, sittingStateLabel, sittingTitle } from './sitting-labels';
 import { SittingsApi } from './sittings.api';
-
-const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /**
  * The sitting page: details, live quorum (server-sent events), agenda, convocation, answers,
@@ -41,12 +28,12 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 @Component({
   selector: 'cdlp-sitting-page',
   imports: [
-    ReactiveFormsModule,
     RouterLink,
     AlertComponent,
     BreadcrumbComponent,
     LongInstantPipe,
-    InputFieldComponent,
+    QuorumComponent,
+    SecondConvocationComponent,
     AgendaComponent,
     ConvocationComponent,
     MyAnswerComponent,
@@ -91,12 +78,8 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
             <li><p class="fr-badge fr-badge--info">Seconde convocation : sans condition de quorum</p></li>
           }
         </ul>
-        @if (success(); as message) {
-          <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-        }
-        @if (actionError(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="success" [text]="actions.success()" />
+        <cdlp-alert kind="error" [text]="actions.error()" />
 
         <dl class="cdlp-details">
           @if (s.mode === 'WRITTEN') {
@@ -165,30 +148,7 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
         }
 
         @if (showQuorum()) {
-          <section class="cdlp-panel cdlp-quorum" aria-labelledby="quorum-titre">
-            <h2 id="quorum-titre" class="fr-h4">Quorum</h2>
-            <p class="fr-text--sm fr-mb-1w">
-              {{
-                s.state === 'CONVENED'
-                  ? "Prévision d'après les réponses des membres."
-                  : "D'après le registre de présence."
-              }}
-            </p>
-            <p class="fr-text--lg fr-mb-1w" id="quorum-texte" aria-live="polite" aria-atomic="true">
-              <span
-                class="fr-badge"
-                [class.fr-badge--success]="s.quorum.reached"
-                [class.fr-badge--warning]="!s.quorum.reached"
-              >
-                {{ s.quorum.reached ? 'Quorum atteint' : 'Quorum non atteint' }}
-              </span>
-              {{ s.quorum.text }}
-            </p>
-            <p class="fr-text--sm fr-mb-0">
-              Présents : {{ s.quorum.present }} - à distance : {{ s.quorum.remote }} - représentés :
-              {{ s.quorum.represented }} (règle {{ s.quorum.rule }}).
-            </p>
-          </section>
+          <cdlp-quorum [sitting]="s" />
         }
 
         @if (canChair()) {
@@ -197,7 +157,7 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
               <button
                 type="button"
                 class="fr-btn fr-icon-lock-unlock-line fr-btn--icon-left"
-                [disabled]="busy()"
+                [disabled]="actions.busy()"
                 (click)="openSitting()"
               >
                 Ouvrir la séance
@@ -207,7 +167,7 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
               <button
                 type="button"
                 class="fr-btn fr-btn--secondary fr-icon-lock-line fr-btn--icon-left"
-                [disabled]="busy()"
+                [disabled]="actions.busy()"
                 (click)="closeSitting()"
               >
                 Clore la séance
@@ -217,36 +177,7 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
         }
 
         @if (canSecondConvocation()) {
-          <section class="cdlp-panel" aria-labelledby="seconde-titre">
-            <h2 id="seconde-titre" class="fr-h4">Seconde convocation (QUOR-2)</h2>
-            <p>
-              Le quorum n'est pas atteint : la commission ne peut pas délibérer. Une seconde convocation sur
-              le même ordre du jour permet de délibérer sans condition de quorum. La séance actuelle est alors
-              close.
-            </p>
-            <form [formGroup]="secondForm" (ngSubmit)="secondConvocation()" novalidate>
-              <cdlp-input
-                fieldId="secondStartsAt"
-                label="Date et heure de la seconde séance"
-                hint="Heure de Paris"
-                type="datetime-local"
-                [control]="secondForm.controls.startsAtLocal"
-                [serverError]="secondErrors()['startsAtLocal']"
-                [submitted]="secondSubmitted()"
-              />
-              <cdlp-input
-                fieldId="secondPlace"
-                label="Lieu"
-                [optional]="true"
-                [hint]="'Par défaut : ' + (s.place || 'le même lieu')"
-                [control]="secondForm.controls.place"
-                [serverError]="secondErrors()['place']"
-              />
-              <button type="submit" class="fr-btn" [disabled]="busy()">
-                Envoyer une seconde convocation
-              </button>
-            </form>
-          </section>
+          <cdlp-second-convocation [sitting]="s" />
         }
 
         @if (canAnswer()) {
@@ -284,21 +215,13 @@ export class SittingPage implements OnInit {
   private readonly api = inject(SittingsApi);
   private readonly deliberationApi = inject(DeliberationApi);
   private readonly auth = inject(AuthService);
-  private readonly router = inject(Router);
-  private readonly flash = inject(FlashService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
   readonly live = inject(SittingLiveService);
 
   readonly id = input.required<string>();
   readonly sitting = signal<SittingDto | null>(null);
   readonly deliberation = signal<DeliberationDto | null>(null);
   readonly loadError = signal<string | null>(null);
-  readonly actionError = signal<string | null>(null);
-  readonly success = signal<string | null>(null);
-  readonly busy = signal(false);
-  readonly secondSubmitted = signal(false);
-  readonly secondErrors = signal<Record<string, string>>({});
+  readonly actions = createActionState();
   private readonly reloadDeliberation = new Subject<void>();
 
   readonly canManage = computed(() => this.auth.can(Permission.SITTINGS_MANAGE));
@@ -348,18 +271,6 @@ export class SittingPage implements OnInit {
     );
   });
 
-  readonly secondForm = new FormGroup({
-    startsAtLocal: new FormControl('', {
-      nonNullable: true,
-      validators: [
-        Validators.required,
-        (c) =>
-          c.value && !LOCAL.test(String(c.value)) ? { message: 'Format attendu : AAAA-MM-JJTHH:MM.' } : null,
-      ],
-    }),
-    place: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(300)] }),
-  });
-
   constructor() {
     dynamicTitle(() => (this.sitting() ? this.title() : null));
     this.reloadDeliberation
@@ -393,36 +304,6 @@ export class SittingPage implements OnInit {
     this.run(this.api.close(this.id()), () => 'La séance est close.');
   }
 
-  secondConvocation(): void {
-    this.secondSubmitted.set(true);
-    this.secondErrors.set({});
-    if (!validateAndFocus(this.secondForm, this.host.nativeElement, this.injector)) return;
-    const v = this.secondForm.getRawValue();
-    this.busy.set(true);
-    this.api
-      .secondConvocation(this.id(), {
-        startsAtLocal: v.startsAtLocal,
-        ...(v.place.trim() ? { place: v.place.trim() } : {}),
-      })
-      .subscribe({
-        next: (second) => {
-          this.busy.set(false);
-          this.flash.show(
-            'success',
-            `La seconde convocation (séance n° ${second.number}) est créée sur le même ordre du jour : envoyez-la aux membres.`,
-          );
-          void this.router.navigate(['/seances', second.id]);
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          const apiError = toApiError(err);
-          this.actionError.set(apiError.message);
-          this.secondErrors.set(apiError.fieldErrors);
-          focusFirstError(this.host.nativeElement, this.injector);
-        },
-      });
-  }
-
   private load(connect: boolean): void {
     forkJoin({
       sitting: this.api.get(this.id()),
@@ -442,20 +323,14 @@ export class SittingPage implements OnInit {
     });
   }
 
-  private run(call: ReturnType<SittingsApi['get']>, message: (s: SittingDto) => string): void {
-    this.busy.set(true);
-    this.actionError.set(null);
-    this.success.set(null);
-    call.subscribe({
-      next: (s) => {
-        this.busy.set(false);
+  private run(call: Observable<SittingDto>, message: (s: SittingDto) => string): void {
+    this.actions.run(
+      call,
+      (s) => {
         this.update(s);
-        this.success.set(message(s));
+        return message(s);
       },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.actionError.set(toApiError(err).message);
-      },
-    });
+      { focusTop: false },
+    );
   }
 }

@@ -1,11 +1,11 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { CalendarDto, Role } from '@cdlp/shared';
 import { page, sitting, sittingListItem, SITTING_ID } from '../../testing/fixtures';
-import { byText, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { calendarMonths, SittingListPage } from './sitting-list.page';
 import { sittingFormGroup, SittingFormPage, toSittingDto } from './sitting-form.page';
 import { SittingsApi } from './sittings.api';
@@ -32,21 +32,11 @@ describe('sittings pages', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'seances', component: SittingListPage },
-            { path: 'seances/nouvelle', component: SittingFormPage },
-            { path: 'seances/:id', component: SittingListPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'seances', component: SittingListPage },
+      { path: 'seances/nouvelle', component: SittingFormPage },
+      { path: 'seances/:id', component: SittingListPage },
+    ]);
   });
 
   afterEach(() => http.verify());
@@ -156,18 +146,14 @@ describe('sittings pages', () => {
     fill(el, '#startsAtLocal', '2020-01-01T10:00');
     fill(el, '#place', 'Préfecture');
     byText<HTMLButtonElement>(el, 'button', 'Programmer la séance').click();
-    http
-      .expectOne({ method: 'POST', url: '/api/sittings' })
-      .flush(
-        {
-          statusCode: 400,
-          message: 'Le formulaire contient des erreurs.',
-          errors: [
-            { field: 'startsAtLocal', message: 'La séance ne peut pas être programmée dans le passé.' },
-          ],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    http.expectOne({ method: 'POST', url: '/api/sittings' }).flush(
+      {
+        statusCode: 400,
+        message: 'Le formulaire contient des erreurs.',
+        errors: [{ field: 'startsAtLocal', message: 'La séance ne peut pas être programmée dans le passé.' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settle();
     expect(el.querySelector('#startsAtLocal-messages')?.textContent).toContain('dans le passé');
   });

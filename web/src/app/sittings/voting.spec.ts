@@ -1,13 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DeliberationDto, ItemVotingDto, Role, SittingDto } from '@cdlp/shared';
 import { deliberation, itemVoting, page, sitting, SITTING_ID } from '../../testing/fixtures';
 import { FakeEventSource } from '../../testing/fake-event-source';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
-import { choiceVerb, subjectOf } from './item-vote.component';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
+import { subjectOf } from './item-vote.component';
+import { choiceVerb } from './seat-ballot.component';
 import { SittingPage } from './sitting.page';
 import { EVENT_SOURCE_FACTORY } from './sitting-live.service';
 
@@ -44,15 +42,10 @@ describe('voting on the sitting page', () => {
 
   beforeEach(() => {
     FakeEventSource.reset();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'seances/:id', component: SittingPage }], withComponentInputBinding()),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest(
+      [{ path: 'seances/:id', component: SittingPage }],
+      [{ provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }],
+    );
   });
 
   afterEach(() => http.verify());

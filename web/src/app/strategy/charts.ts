@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { TableComponent } from '../ui/table.component';
 import { formatNumber, plural, withUnit } from './strategy-labels';
 
 /** DSFR colours (success, info, error, blue France): contrast of 3:1 at least on white. */
@@ -50,11 +51,29 @@ export function share(part: number, total: number): number {
     </ul>
   `,
   styles: `
-    :host { display: block; width: 100%; align-self: stretch; }
-    .cdlp-progress-bars { display: block; width: 100%; }
-    .cdlp-progress-legend { list-style: none; padding: 0; }
-    .cdlp-progress-legend li { padding: 0; }
-    .cdlp-swatch { display: inline-block; width: 0.75rem; height: 0.75rem; margin-right: 0.25rem; vertical-align: middle; }
+    :host {
+      display: block;
+      width: 100%;
+      align-self: stretch;
+    }
+    .cdlp-progress-bars {
+      display: block;
+      width: 100%;
+    }
+    .cdlp-progress-legend {
+      list-style: none;
+      padding: 0;
+    }
+    .cdlp-progress-legend li {
+      padding: 0;
+    }
+    .cdlp-swatch {
+      display: inline-block;
+      width: 0.75rem;
+      height: 0.75rem;
+      margin-right: 0.25rem;
+      vertical-align: middle;
+    }
   `,
 })
 export class ProgressBarsComponent {
@@ -67,7 +86,13 @@ export class ProgressBarsComponent {
   readonly colours = CHART_COLOURS;
 
   readonly bars = computed(() => [
-    { key: 'done', label: 'Réalisées', count: this.done(), colour: CHART_COLOURS.done, width: share(this.done(), this.actions()) },
+    {
+      key: 'done',
+      label: 'Réalisées',
+      count: this.done(),
+      colour: CHART_COLOURS.done,
+      width: share(this.done(), this.actions()),
+    },
     {
       key: 'progress',
       label: 'En cours',
@@ -75,7 +100,13 @@ export class ProgressBarsComponent {
       colour: CHART_COLOURS.inProgress,
       width: share(this.inProgress(), this.actions()),
     },
-    { key: 'late', label: 'En retard', count: this.late(), colour: CHART_COLOURS.late, width: share(this.late(), this.actions()) },
+    {
+      key: 'late',
+      label: 'En retard',
+      count: this.late(),
+      colour: CHART_COLOURS.late,
+      width: share(this.late(), this.actions()),
+    },
   ]);
 
   readonly description = computed(
@@ -104,6 +135,7 @@ const BOTTOM = 28;
  */
 @Component({
   selector: 'cdlp-indicator-chart',
+  imports: [TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <figure class="fr-m-0 fr-mb-4w">
@@ -116,22 +148,63 @@ const BOTTOM = 28;
         class="cdlp-chart"
         focusable="false"
       >
-        <line x1="0" [attr.x2]="width()" [attr.y1]="top + height" [attr.y2]="top + height" stroke="#666" stroke-width="1" />
+        <line
+          x1="0"
+          [attr.x2]="width()"
+          [attr.y1]="top + height"
+          [attr.y2]="top + height"
+          stroke="#666"
+          stroke-width="1"
+        />
         @for (bar of bars(); track bar.year) {
           @if (bar.value !== null) {
-            <rect [attr.x]="bar.x" [attr.y]="bar.y" [attr.width]="barWidth" [attr.height]="bar.h" [attr.fill]="colours.value" />
-            <text [attr.x]="bar.x + barWidth / 2" [attr.y]="bar.y - 6" text-anchor="middle" font-size="12" fill="#161616">
+            <rect
+              [attr.x]="bar.x"
+              [attr.y]="bar.y"
+              [attr.width]="barWidth"
+              [attr.height]="bar.h"
+              [attr.fill]="colours.value"
+            />
+            <text
+              [attr.x]="bar.x + barWidth / 2"
+              [attr.y]="bar.y - 6"
+              text-anchor="middle"
+              font-size="12"
+              fill="#161616"
+            >
               {{ bar.label }}
             </text>
           } @else {
-            <text [attr.x]="bar.x + barWidth / 2" [attr.y]="top + height - 6" text-anchor="middle" font-size="12" fill="#666">–</text>
+            <text
+              [attr.x]="bar.x + barWidth / 2"
+              [attr.y]="top + height - 6"
+              text-anchor="middle"
+              font-size="12"
+              fill="#666"
+            >
+              –
+            </text>
           }
-          <text [attr.x]="bar.x + barWidth / 2" [attr.y]="top + height + 18" text-anchor="middle" font-size="12" fill="#161616">
+          <text
+            [attr.x]="bar.x + barWidth / 2"
+            [attr.y]="top + height + 18"
+            text-anchor="middle"
+            font-size="12"
+            fill="#161616"
+          >
             {{ bar.year }}
           </text>
         }
         @if (targetY(); as y) {
-          <line x1="0" [attr.x2]="width()" [attr.y1]="y" [attr.y2]="y" [attr.stroke]="colours.target" stroke-width="2" stroke-dasharray="6 4" />
+          <line
+            x1="0"
+            [attr.x2]="width()"
+            [attr.y1]="y"
+            [attr.y2]="y"
+            [attr.stroke]="colours.target"
+            stroke-width="2"
+            stroke-dasharray="6 4"
+          />
         }
       </svg>
       <figcaption class="fr-text--sm fr-mt-1w">
@@ -141,38 +214,28 @@ const BOTTOM = 28;
         }
       </figcaption>
     </figure>
-    <div class="fr-table fr-table--sm fr-table--no-caption fr-mb-4w fr-table--multiline">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>
-                {{ name() }} : valeurs par année
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Année</th>
-                  <th scope="col">Valeur</th>
-                  <th scope="col">Trajectoire attendue</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (p of points(); track p.year) {
-                  <tr>
-                    <th scope="row">{{ p.year }}</th>
-                    <td>{{ p.value === null ? 'Non renseignée' : valueText(p.value) }}</td>
-                    <td>{{ p.expected === null || p.expected === undefined ? '–' : valueText(p.expected) }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
+    <div
+      class="fr-table fr-table--sm fr-table--no-caption fr-mb-4w fr-table--multiline"
+      [cdlpTable]="name() + ' : valeurs par année'"
+      [columns]="['Année', 'Valeur', 'Trajectoire attendue']"
+    >
+      <tbody>
+        @for (p of points(); track p.year) {
+          <tr>
+            <th scope="row">{{ p.year }}</th>
+            <td>{{ p.value === null ? 'Non renseignée' : valueText(p.value) }}</td>
+            <td>{{ p.expected === null || p.expected === undefined ? '–' : valueText(p.expected) }}</td>
+          </tr>
+        }
+      </tbody>
     </div>
   `,
   styles: `
-    .cdlp-chart { display: block; max-width: 100%; height: auto; }
+    .cdlp-chart {
+      display: block;
+      max-width: 100%;
+      height: auto;
+    }
   `,
 })
 export class IndicatorChartComponent {
@@ -198,7 +261,14 @@ export class IndicatorChartComponent {
   readonly bars = computed(() =>
     this.points().map((p, i) => {
       const h = p.value === null ? 0 : Math.max(1, Math.round((Math.max(0, p.value) / this.max()) * HEIGHT));
-      return { year: p.year, value: p.value, x: GAP + i * (BAR + GAP), y: TOP + HEIGHT - h, h, label: formatNumber(p.value) };
+      return {
+        year: p.year,
+        value: p.value,
+        x: GAP + i * (BAR + GAP),
+        y: TOP + HEIGHT - h,
+        h,
+        label: formatNumber(p.value),
+      };
     }),
   );
   readonly targetY = computed(() => {

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { isRole, ROLE_LABELS, type StrategyCommentDto, type StrategyCommentViewDto } from '@cdlp/shared';
 import { toApiError } from '../core/api-error';
@@ -43,7 +52,8 @@ export function toCommentDto(target: string, body: string): StrategyCommentDto {
           @for (c of shown(); track c.id) {
             <li class="cdlp-comment">
               <p class="fr-text--sm fr-mb-1w">
-                <strong>{{ c.authorName }}</strong> ({{ role(c) }}) - {{ c.createdAt | longInstant }} - version {{ c.version }}
+                <strong>{{ c.authorName }}</strong> ({{ role(c) }}) - {{ c.createdAt | longInstant }} -
+                version {{ c.version }}
                 <br />
                 <span class="fr-hint-text">Sur : {{ targetLabel(c) }}</span>
               </p>
@@ -53,12 +63,8 @@ export function toCommentDto(target: string, body: string): StrategyCommentDto {
         </ul>
       }
       @if (canComment()) {
-        @if (success(); as message) {
-          <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-        }
-        @if (error(); as message) {
-          <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-        }
+        <cdlp-alert kind="success" [text]="success()" />
+        <cdlp-alert kind="error" [text]="error()" />
         <form (submit)="$event.preventDefault(); submit()" novalidate class="fr-mt-3w">
           <h3 class="fr-h6">Ajouter un commentaire</h3>
           @if (targets().length > 1) {
@@ -100,14 +106,19 @@ export class StrategyCommentsComponent {
   readonly changed = output<StrategyCommentViewDto[]>();
 
   readonly target = new FormControl('', { nonNullable: true });
-  readonly body = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(4000)] });
+  readonly body = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required, Validators.maxLength(4000)],
+  });
   readonly submitted = signal(false);
   readonly pending = signal(false);
   readonly error = signal<string | null>(null);
   readonly success = signal<string | null>(null);
   readonly fieldErrors = signal<Record<string, string>>({});
 
-  readonly targetOptions = computed<Option[]>(() => this.targets().map((t) => ({ value: t.value, label: t.label })));
+  readonly targetOptions = computed<Option[]>(() =>
+    this.targets().map((t) => ({ value: t.value, label: t.label })),
+  );
   readonly shown = computed(() => {
     const wanted = new Set(this.targets().map((t) => t.value));
     return this.comments().filter((c) => wanted.has(targetValue(c)));

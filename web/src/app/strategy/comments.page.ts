@@ -27,13 +27,12 @@ import { strategyTitle } from './strategy-labels';
         ]"
       />
       <h1>Commentaires sur la stratégie</h1>
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
       @if (strategy(); as s) {
         <p>
-          Les membres de la commission et les associations commentent les préconisations et les actions ; le secrétariat
-          en tient compte dans les versions suivantes. {{ comments().length }} commentaire(s) au total.
+          Les membres de la commission et les associations commentent les préconisations et les actions ; le
+          secrétariat en tient compte dans les versions suivantes. {{ comments().length }} commentaire(s) au
+          total.
         </p>
         <cdlp-strategy-comments
           [strategyId]="s.id"
@@ -44,7 +43,9 @@ import { strategyTitle } from './strategy-labels';
           fieldId="commentaire-general"
           (changed)="comments.set($event)"
         />
-        <h2 class="fr-h4 fr-mt-4w" id="tous-titre">Commentaires sur les préconisations et les actions ({{ detailed().length }})</h2>
+        <h2 class="fr-h4 fr-mt-4w" id="tous-titre">
+          Commentaires sur les préconisations et les actions ({{ detailed().length }})
+        </h2>
         @if (detailed().length === 0) {
           <p class="cdlp-empty">Aucun commentaire sur les préconisations et les actions.</p>
         } @else {
@@ -52,12 +53,16 @@ import { strategyTitle } from './strategy-labels';
             @for (c of detailed(); track c.comment.id) {
               <li class="cdlp-comment">
                 <p class="fr-text--sm fr-mb-1w">
-                  <strong>{{ c.comment.authorName }}</strong> ({{ role(c.comment) }}) - {{ c.comment.createdAt | longInstant }} -
-                  version {{ c.comment.version }}
+                  <strong>{{ c.comment.authorName }}</strong> ({{ role(c.comment) }}) -
+                  {{ c.comment.createdAt | longInstant }} - version {{ c.comment.version }}
                   <br />
                   @if (c.recommendation) {
                     Sur
-                    <a class="fr-link" [routerLink]="['/strategie', s.id, 'preconisations', c.recommendation]">{{ c.label }}</a>
+                    <a
+                      class="fr-link"
+                      [routerLink]="['/strategie', s.id, 'preconisations', c.recommendation]"
+                      >{{ c.label }}</a
+                    >
                   } @else {
                     Sur {{ c.label }}
                   }
@@ -93,11 +98,16 @@ export class StrategyCommentsPage implements OnInit {
     const out: { comment: StrategyCommentViewDto; label: string; recommendation: number | null }[] = [];
     for (const c of this.comments()) {
       if (c.targetType === 'RECOMMENDATION') {
-        out.push({ comment: c, label: `la préconisation ${c.targetKey}`, recommendation: Number(c.targetKey) || null });
+        out.push({
+          comment: c,
+          label: `la préconisation ${c.targetKey}`,
+          recommendation: Number(c.targetKey) || null,
+        });
       } else if (c.targetType === 'ACTION') {
         const plan = content?.recommendations.find((p) => p.actions.some((a) => a.key === c.targetKey));
         const action =
-          plan?.actions.find((a) => a.key === c.targetKey) ?? content?.localActions.find((a) => a.key === c.targetKey);
+          plan?.actions.find((a) => a.key === c.targetKey) ??
+          content?.localActions.find((a) => a.key === c.targetKey);
         out.push({
           comment: c,
           label: action ? `l'action « ${action.title} »` : 'une action retirée depuis',

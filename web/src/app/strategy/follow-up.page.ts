@@ -2,13 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, si
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import {
-  ACTION_STATUS_LABELS,
-  ACTION_STATUSES,
   AUTO_INDICATOR_LABELS,
-  expectedValue,
   Permission,
   type ActionStatus,
-  type StrategyActionDto,
   type StrategyDto,
   type StrategyIndicatorDto,
 } from '@cdlp/shared';
@@ -18,24 +14,21 @@ import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { AlertComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
-import { DayPipe } from '../ui/dates';
 import { Option, SelectFieldComponent } from '../ui/form-fields';
-import { ChartPoint, IndicatorChartComponent } from './charts';
+import { TableComponent } from '../ui/table.component';
+import { ActionRow, ActionStatusesComponent } from './action-statuses.component';
+import { FollowUpChartsComponent, IndicatorRow } from './follow-up-charts.component';
 import { numberValidator } from './strategy-forms';
 import { StrategyApi } from './strategy.api';
-import { actionStatusOf, currentYear, defaultYear, parseNumber, strategyTitle, withUnit, yearRange } from './strategy-labels';
-
-interface IndicatorRow {
-  indicator: StrategyIndicatorDto;
-  recommendation: number;
-}
-
-interface ActionRow {
-  action: StrategyActionDto;
-  recommendation: number | null;
-}
-
-const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }));
+import {
+  currentYear,
+  defaultYear,
+  indicatorValue,
+  parseNumber,
+  strategyTitle,
+  withUnit,
+  yearRange,
+} from './strategy-labels';
 
 /**
  * STRAT-1: the yearly follow-up: the status of each action this year, the values of the
@@ -44,7 +37,16 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
  */
 @Component({
   selector: 'cdlp-strategy-follow-up-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, SelectFieldComponent, IndicatorChartComponent, DayPipe],
+  imports: [
+    TableComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    BreadcrumbComponent,
+    SelectFieldComponent,
+    FollowUpChartsComponent,
+    ActionStatusesComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -56,149 +58,117 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
         ]"
       />
       <h1>Suivi annuel et indicateurs</h1>
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (saveError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="loadError()" />
+      <cdlp-alert kind="success" [text]="success()" />
+      <cdlp-alert kind="error" [text]="saveError()" />
       @if (strategy(); as s) {
-        <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]">Tableau de bord de la stratégie</a></p>
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]"
+            >Tableau de bord de la stratégie</a
+          >
+        </p>
 
-        <section class="fr-mb-6w" aria-labelledby="statuts-titre">
-          <h2 id="statuts-titre" class="fr-h4">Statut des actions en {{ thisYear }}</h2>
-          @if (actions().length === 0) {
-            <p class="cdlp-empty">Aucune action.</p>
-          } @else {
-            <form (submit)="$event.preventDefault(); saveStatuses()" novalidate>
-              <div class="fr-table fr-table--no-caption fr-table--multiline">
-                <div class="fr-table__wrapper">
-                  <div class="fr-table__container">
-                    <div class="fr-table__content">
-                      <table>
-                        <caption>Statut des actions en {{ thisYear }}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Action</th>
-                            <th scope="col">Préconisation</th>
-                            <th scope="col">Échéance</th>
-                            <th scope="col">Statut</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          @for (row of actions(); track row.action.key) {
-                            <tr>
-                              <th scope="row" [id]="'action-' + row.action.key">{{ row.action.title }}</th>
-                              <td>{{ row.recommendation ? 'n° ' + row.recommendation : 'Action locale' }}</td>
-                              <td>{{ row.action.deadline ? (row.action.deadline | day) : '–' }}</td>
-                              <td>
-                                @if (canEdit() && statusControls()[row.action.key]; as control) {
-                                  <select
-                                    class="fr-select"
-                                    [id]="'statut-' + row.action.key"
-                                    [attr.aria-labelledby]="'action-' + row.action.key + ' statut-libelle'"
-                                    [formControl]="control"
-                                  >
-                                    @for (o of statusOptions; track o.value) {
-                                      <option [value]="o.value">{{ o.label }}</option>
-                                    }
-                                  </select>
-                                } @else {
-                                  {{ statusLabel(currentStatus(s, row.action)) }}
-                                }
-                              </td>
-                            </tr>
-                          }
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
-              </div>
-              <span id="statut-libelle" class="fr-sr-only">statut en {{ thisYear }}</span>
-              @if (canEdit()) {
-                <button type="submit" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="pending()">
-                  Enregistrer les statuts {{ thisYear }}
-                </button>
-              }
-            </form>
-          }
-        </section>
+        <cdlp-action-statuses
+          [strategy]="s"
+          [actions]="actions()"
+          [statusControls]="statusControls()"
+          [canEdit]="canEdit()"
+          [pending]="pending()"
+          [thisYear]="thisYear"
+          (save)="saveStatuses()"
+        />
 
         <section class="fr-mb-6w" aria-labelledby="valeurs-titre">
           <h2 id="valeurs-titre" class="fr-h4">Valeurs des indicateurs</h2>
           <div class="fr-grid-row">
             <div class="fr-col-12 fr-col-md-4">
-              <cdlp-select fieldId="annee-valeurs" label="Année" [placeholder]="null" [options]="yearOptions()" [control]="yearControl" />
+              <cdlp-select
+                fieldId="annee-valeurs"
+                label="Année"
+                [placeholder]="null"
+                [options]="yearOptions()"
+                [control]="yearControl"
+              />
             </div>
           </div>
           @if (indicators().length === 0) {
             <p class="cdlp-empty">Aucun indicateur n'est défini dans la stratégie.</p>
           } @else {
             <form (submit)="$event.preventDefault(); saveValues()" novalidate>
-              <div class="fr-table fr-table--no-caption fr-table--multiline">
-                <div class="fr-table__wrapper">
-                  <div class="fr-table__container">
-                    <div class="fr-table__content">
-                      <table>
-                        <caption>Valeurs des indicateurs en {{ year() }}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Indicateur</th>
-                            <th scope="col">Référence</th>
-                            <th scope="col">Cible</th>
-                            <th scope="col">Valeur {{ year() }}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          @for (row of indicators(); track row.indicator.key) {
-                            <tr>
-                              <th scope="row" [id]="'indicateur-' + row.indicator.key">
-                                {{ row.indicator.name }}
-                                <span class="fr-hint-text">Préconisation {{ row.recommendation }}{{ row.indicator.unit ? ' - ' + row.indicator.unit : '' }}</span>
-                              </th>
-                              <td>{{ ref(row.indicator.baselineValue, row.indicator.unit, row.indicator.baselineYear) }}</td>
-                              <td>{{ ref(row.indicator.targetValue, row.indicator.unit, row.indicator.targetYear) }}</td>
-                              <td>
-                                @if (row.indicator.automatic) {
-                                  {{ valueOf(row.indicator, year()) === null ? 'Non disponible' : withUnit(valueOf(row.indicator, year()), row.indicator.unit) }}
-                                  <span class="fr-hint-text">Calculé par le portail : {{ autoLabel(row.indicator) }}</span>
-                                } @else if (canEdit() && valueControls()[row.indicator.key]; as control) {
-                                  <div class="fr-input-group fr-mb-0" [class.fr-input-group--error]="control.invalid">
-                                    <input
-                                      class="fr-input"
-                                      [class.fr-input--error]="control.invalid"
-                                      [id]="'valeur-' + row.indicator.key"
-                                      inputmode="decimal"
-                                      [attr.aria-labelledby]="'indicateur-' + row.indicator.key + ' valeur-libelle'"
-                                      [attr.aria-describedby]="'valeur-' + row.indicator.key + '-messages'"
-                                      [attr.aria-invalid]="control.invalid ? true : null"
-                                      [formControl]="control"
-                                    />
-                                    <div class="fr-messages-group" [id]="'valeur-' + row.indicator.key + '-messages'" aria-live="polite">
-                                      @if (control.invalid) {
-                                        <p class="fr-message fr-message--error">Saisissez un nombre, par exemple 12 ou 12,5.</p>
-                                      }
-                                    </div>
-                                  </div>
-                                } @else {
-                                  {{ valueOf(row.indicator, year()) === null ? 'Non renseignée' : withUnit(valueOf(row.indicator, year()), row.indicator.unit) }}
-                                }
-                              </td>
-                            </tr>
-                          }
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
+              <div
+                class="fr-table fr-table--no-caption fr-table--multiline"
+                [cdlpTable]="'Valeurs des indicateurs en ' + year()"
+                [columns]="['Indicateur', 'Référence', 'Cible', 'Valeur ' + year()]"
+              >
+                <tbody>
+                  @for (row of indicators(); track row.indicator.key) {
+                    <tr>
+                      <th scope="row" [id]="'indicateur-' + row.indicator.key">
+                        {{ row.indicator.name }}
+                        <span class="fr-hint-text"
+                          >Préconisation {{ row.recommendation
+                          }}{{ row.indicator.unit ? ' - ' + row.indicator.unit : '' }}</span
+                        >
+                      </th>
+                      <td>
+                        {{ ref(row.indicator.baselineValue, row.indicator.unit, row.indicator.baselineYear) }}
+                      </td>
+                      <td>
+                        {{ ref(row.indicator.targetValue, row.indicator.unit, row.indicator.targetYear) }}
+                      </td>
+                      <td>
+                        @if (row.indicator.automatic) {
+                          {{
+                            valueOf(row.indicator, year()) === null
+                              ? 'Non disponible'
+                              : withUnit(valueOf(row.indicator, year()), row.indicator.unit)
+                          }}
+                          <span class="fr-hint-text"
+                            >Calculé par le portail : {{ autoLabel(row.indicator) }}</span
+                          >
+                        } @else if (canEdit() && valueControls()[row.indicator.key]; as control) {
+                          <div class="fr-input-group fr-mb-0" [class.fr-input-group--error]="control.invalid">
+                            <input
+                              class="fr-input"
+                              [class.fr-input--error]="control.invalid"
+                              [id]="'valeur-' + row.indicator.key"
+                              inputmode="decimal"
+                              [attr.aria-labelledby]="'indicateur-' + row.indicator.key + ' valeur-libelle'"
+                              [attr.aria-describedby]="'valeur-' + row.indicator.key + '-messages'"
+                              [attr.aria-invalid]="control.invalid ? true : null"
+                              [formControl]="control"
+                            />
+                            <div
+                              class="fr-messages-group"
+                              [id]="'valeur-' + row.indicator.key + '-messages'"
+                              aria-live="polite"
+                            >
+                              @if (control.invalid) {
+                                <p class="fr-message fr-message--error">
+                                  Saisissez un nombre, par exemple 12 ou 12,5.
+                                </p>
+                              }
+                            </div>
+                          </div>
+                        } @else {
+                          {{
+                            valueOf(row.indicator, year()) === null
+                              ? 'Non renseignée'
+                              : withUnit(valueOf(row.indicator, year()), row.indicator.unit)
+                          }}
+                        }
+                      </td>
+                    </tr>
+                  }
+                </tbody>
               </div>
               <span id="valeur-libelle" class="fr-sr-only">valeur {{ year() }}</span>
               @if (canEdit() && hasManual()) {
-                <button type="submit" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="pending()">
+                <button
+                  type="submit"
+                  class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left"
+                  [disabled]="pending()"
+                >
                   Enregistrer les valeurs {{ year() }}
                 </button>
               }
@@ -206,22 +176,7 @@ const STATUS_OPTIONS: Option[] = ACTION_STATUSES.map((s) => ({ value: s, label: 
           }
         </section>
 
-        <section aria-labelledby="graphiques-titre">
-          <h2 id="graphiques-titre" class="fr-h4">Graphiques</h2>
-          <p class="fr-text--sm">Chaque graphique est suivi du tableau de ses valeurs.</p>
-          @for (row of indicators(); track row.indicator.key) {
-            <h3 class="fr-h6">{{ row.indicator.name }} (préconisation {{ row.recommendation }})</h3>
-            <cdlp-indicator-chart
-              [name]="row.indicator.name"
-              [unit]="row.indicator.unit"
-              [points]="points(row.indicator)"
-              [target]="row.indicator.targetValue ?? null"
-              [targetYear]="row.indicator.targetYear ?? null"
-            />
-          } @empty {
-            <p class="cdlp-empty">Aucun indicateur.</p>
-          }
-        </section>
+        <cdlp-follow-up-charts [strategy]="s" [indicators]="indicators()" />
       } @else if (!loadError()) {
         <p role="status">Chargement du suivi…</p>
       }
@@ -242,7 +197,6 @@ export class StrategyFollowUpPage implements OnInit {
   readonly thisYear = currentYear();
   readonly statusControls = signal<Record<string, FormControl<ActionStatus>>>({});
   readonly valueControls = signal<Record<string, FormControl<string>>>({});
-  readonly statusOptions = STATUS_OPTIONS;
   readonly yearControl = new FormControl('', { nonNullable: true });
   readonly withUnit = withUnit;
 
@@ -253,7 +207,9 @@ export class StrategyFollowUpPage implements OnInit {
   });
   readonly yearOptions = computed<Option[]>(() => {
     const s = this.strategy();
-    return s ? yearRange(s.periodStart - 1, s.periodEnd).map((y) => ({ value: String(y), label: String(y) })) : [];
+    return s
+      ? yearRange(s.periodStart - 1, s.periodEnd).map((y) => ({ value: String(y), label: String(y) }))
+      : [];
   });
   readonly indicators = computed<IndicatorRow[]>(() =>
     (this.strategy()?.content.recommendations ?? []).flatMap((p) =>
@@ -264,7 +220,9 @@ export class StrategyFollowUpPage implements OnInit {
     const c = this.strategy()?.content;
     if (!c) return [];
     return [
-      ...c.recommendations.flatMap((p) => p.actions.map((action) => ({ action, recommendation: p.recommendationNumber }))),
+      ...c.recommendations.flatMap((p) =>
+        p.actions.map((action) => ({ action, recommendation: p.recommendationNumber })),
+      ),
       ...c.localActions.map((action) => ({ action, recommendation: null })),
     ];
   });
@@ -292,14 +250,6 @@ export class StrategyFollowUpPage implements OnInit {
     });
   }
 
-  currentStatus(s: StrategyDto, a: StrategyActionDto): ActionStatus {
-    return actionStatusOf(s, a);
-  }
-
-  statusLabel(s: ActionStatus): string {
-    return ACTION_STATUS_LABELS[s];
-  }
-
   autoLabel(i: StrategyIndicatorDto): string {
     return i.automatic ? AUTO_INDICATOR_LABELS[i.automatic].name : '';
   }
@@ -310,18 +260,8 @@ export class StrategyFollowUpPage implements OnInit {
   }
 
   valueOf(i: StrategyIndicatorDto, year: number): number | null {
-    return this.strategy()?.indicatorValues[i.key]?.[String(year)] ?? null;
-  }
-
-  /** The yearly values, the baseline standing in for its year when nothing was entered. */
-  points(i: StrategyIndicatorDto): ChartPoint[] {
     const s = this.strategy();
-    if (!s) return [];
-    return yearRange(s.periodStart - 1, s.periodEnd).map((y) => {
-      let value = this.valueOf(i, y);
-      if (value === null && y === i.baselineYear && i.baselineValue !== null && i.baselineValue !== undefined) value = i.baselineValue;
-      return { year: y, value, expected: expectedValue(i, y) };
-    });
+    return s ? indicatorValue(s, i, year) : null;
   }
 
   saveStatuses(): void {
@@ -332,7 +272,13 @@ export class StrategyFollowUpPage implements OnInit {
       const control = this.statusControls()[row.action.key];
       const before = s.actionStatus[row.action.key] ?? row.action.status;
       if (control && control.value !== before) {
-        calls.push(this.api.actionProgress(s.id, { actionKey: row.action.key, year: this.thisYear, status: control.value }));
+        calls.push(
+          this.api.actionProgress(s.id, {
+            actionKey: row.action.key,
+            year: this.thisYear,
+            status: control.value,
+          }),
+        );
       }
     }
     this.run(calls, (n) => `${n} statut(s) d'action enregistré(s) pour ${this.thisYear}.`);
@@ -388,9 +334,12 @@ export class StrategyFollowUpPage implements OnInit {
     this.strategy.set(s);
     const statuses: Record<string, FormControl<ActionStatus>> = {};
     for (const row of this.actions()) {
-      statuses[row.action.key] = new FormControl<ActionStatus>(s.actionStatus[row.action.key] ?? row.action.status, {
-        nonNullable: true,
-      });
+      statuses[row.action.key] = new FormControl<ActionStatus>(
+        s.actionStatus[row.action.key] ?? row.action.status,
+        {
+          nonNullable: true,
+        },
+      );
     }
     this.statusControls.set(statuses);
     this.buildValueControls();

@@ -1,18 +1,6 @@
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  input,
-  OnInit,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { HttpErrorResponse } from '@angular/common/http';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import {
   ACTION_STATUS_LABELS,
@@ -28,14 +16,14 @@ import { dynamicTitle } from '../core/dynamic-title';
 import { AlertComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { DayPipe } from '../ui/dates';
-import { focusFirstError, InputFieldComponent } from '../ui/form-fields';
+import { FORM_FIELDS } from '../ui/form-fields';
 import { StrategyApi } from './strategy.api';
-import { ActionFieldsComponent, RegistryParty } from './strategy-fields';
+import { RegistryParty } from './party-fields.component';
+import { ActionFieldsComponent } from './strategy-fields';
 import {
   actionForm,
   errorsUnder,
   figureForm,
-  nestedFieldErrors,
   toActionDto,
   toFigureDto,
   type ActionForm,
@@ -43,11 +31,18 @@ import {
 } from './strategy-forms';
 import { actionStatusOf, formatNumber, strategyTitle, withUnit } from './strategy-labels';
 import { StrategyPartiesService } from './strategy-parties.service';
+import { StrategyVersionEditor, VersionSaveErrorComponent } from './version-editor';
 
 function framingForm(c: StrategyContentDto) {
   return new FormGroup({
-    introduction: new FormControl(c.introduction ?? '', { nonNullable: true, validators: [Validators.maxLength(20000)] }),
-    diagnosticText: new FormControl(c.diagnosticText ?? '', { nonNullable: true, validators: [Validators.maxLength(20000)] }),
+    introduction: new FormControl(c.introduction ?? '', {
+      nonNullable: true,
+      validators: [Validators.maxLength(20000)],
+    }),
+    diagnosticText: new FormControl(c.diagnosticText ?? '', {
+      nonNullable: true,
+      validators: [Validators.maxLength(20000)],
+    }),
     figures: new FormArray<FigureForm>(c.figures.map((f) => figureForm(f))),
     localActions: new FormArray<ActionForm>(c.localActions.map((a) => actionForm(a))),
     note: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(500)] }),
@@ -58,7 +53,15 @@ type FramingForm = ReturnType<typeof framingForm>;
 /** STRAT-1: the introduction, the diagnostic with its key figures, and the local actions outside the recommendations. */
 @Component({
   selector: 'cdlp-strategy-framing-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, InputFieldComponent, ActionFieldsComponent, DayPipe],
+  imports: [
+    FORM_FIELDS,
+    RouterLink,
+    AlertComponent,
+    BreadcrumbComponent,
+    ActionFieldsComponent,
+    VersionSaveErrorComponent,
+    DayPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -70,26 +73,19 @@ type FramingForm = ReturnType<typeof framingForm>;
         ]"
       />
       <h1>Introduction, diagnostic et actions locales</h1>
-      @if (loadError(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
-      @if (success(); as message) {
-        <cdlp-alert kind="success">{{ message }}</cdlp-alert>
-      }
-      @if (saveError(); as message) {
-        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-          <h2 class="fr-alert__title">{{ conflict() ? 'Version dépassée' : 'Enregistrement impossible' }}</h2>
-          <p>{{ message }}</p>
-          @if (conflict()) {
-            <p class="fr-mt-1w">Vos modifications ne sont pas enregistrées : rechargez la page, puis reportez-les.</p>
-            <button type="button" class="fr-btn fr-btn--sm fr-mt-2w" (click)="reload()">Recharger la page</button>
-          }
-        </div>
-      }
+      <cdlp-alert kind="error" [text]="loadError()" />
+      <cdlp-alert kind="success" [text]="editor.success()" />
+      <cdlp-version-save-error [editor]="editor" (reload)="reload()">
+        Vos modifications ne sont pas enregistrées : rechargez la page, puis reportez-les.
+      </cdlp-version-save-error>
       @if (strategy(); as s) {
-        <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]">Tableau de bord de la stratégie</a></p>
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]"
+            >Tableau de bord de la stratégie</a
+          >
+        </p>
         @if (editing(); as f) {
-          <form [formGroup]="f" (ngSubmit)="save()" novalidate>
+          <form [formGroup]="f" [cdlpForm]="editor.context" (ngSubmit)="save()" novalidate>
             <h2 class="fr-h4">Introduction</h2>
             <cdlp-input
               fieldId="introduction"
@@ -98,7 +94,6 @@ type FramingForm = ReturnType<typeof framingForm>;
               [multiline]="true"
               [rows]="6"
               [control]="f.controls.introduction"
-              [serverError]="errors()['introduction']"
             />
             <h2 class="fr-h4 fr-mt-4w">Diagnostic</h2>
             <cdlp-input
@@ -108,76 +103,82 @@ type FramingForm = ReturnType<typeof framingForm>;
               [multiline]="true"
               [rows]="6"
               [control]="f.controls.diagnosticText"
-              [serverError]="errors()['diagnosticText']"
             />
             <h3 class="fr-h5" id="chiffres-titre">Chiffres clés ({{ f.controls.figures.length }})</h3>
             @for (fig of f.controls.figures.controls; track fig.controls.key.value; let i = $index) {
-              <fieldset class="fr-fieldset cdlp-block" [attr.aria-labelledby]="'chiffre-' + i + '-legende'">
-                <legend class="fr-fieldset__legend" [id]="'chiffre-' + i + '-legende'">Chiffre clé {{ i + 1 }}</legend>
+              <fieldset
+                class="fr-fieldset cdlp-block"
+                [attr.aria-labelledby]="'chiffre-' + i + '-legende'"
+                [cdlpErrorPrefix]="'figures.' + i"
+              >
+                <legend class="fr-fieldset__legend" [id]="'chiffre-' + i + '-legende'">
+                  Chiffre clé {{ i + 1 }}
+                </legend>
                 <div class="fr-fieldset__element">
                   <div class="cdlp-fields">
-                  <cdlp-input
-                    [fieldId]="'chiffre-' + i + '-libelle'"
-                    label="Libellé"
-                    [control]="fig.controls.label"
-                    [serverError]="figureErrors(i)['label']"
-                    [submitted]="submitted()"
-                  />
-                  <div class="fr-grid-row fr-grid-row--gutters">
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-valeur'"
-                        label="Valeur"
-                        inputmode="decimal"
-                        [control]="fig.controls.value"
-                        [serverError]="figureErrors(i)['value']"
-                        [submitted]="submitted()"
-                      />
+                    <cdlp-input
+                      [fieldId]="'chiffre-' + i + '-libelle'"
+                      label="Libellé"
+                      [control]="fig.controls.label"
+                    />
+                    <div class="fr-grid-row fr-grid-row--gutters">
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-valeur'"
+                          label="Valeur"
+                          inputmode="decimal"
+                          [control]="fig.controls.value"
+                        />
+                      </div>
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-unite'"
+                          label="Unité"
+                          [optional]="true"
+                          [control]="fig.controls.unit"
+                        />
+                      </div>
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-source'"
+                          label="Source"
+                          [control]="fig.controls.source"
+                        />
+                      </div>
+                      <div class="fr-col-6 fr-col-md-3">
+                        <cdlp-input
+                          [fieldId]="'chiffre-' + i + '-annee'"
+                          label="Année"
+                          hint="AAAA"
+                          inputmode="numeric"
+                          [control]="fig.controls.year"
+                        />
+                      </div>
                     </div>
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-unite'"
-                        label="Unité"
-                        [optional]="true"
-                        [control]="fig.controls.unit"
-                        [serverError]="figureErrors(i)['unit']"
-                      />
-                    </div>
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-source'"
-                        label="Source"
-                        [control]="fig.controls.source"
-                        [serverError]="figureErrors(i)['source']"
-                        [submitted]="submitted()"
-                      />
-                    </div>
-                    <div class="fr-col-6 fr-col-md-3">
-                      <cdlp-input
-                        [fieldId]="'chiffre-' + i + '-annee'"
-                        label="Année"
-                        hint="AAAA"
-                        inputmode="numeric"
-                        [control]="fig.controls.year"
-                        [serverError]="figureErrors(i)['year']"
-                        [submitted]="submitted()"
-                      />
-                    </div>
-                  </div>
-                  <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left" (click)="removeFigure(i)">
-                    Supprimer le chiffre clé {{ i + 1 }}
-                  </button>
+                    <button
+                      type="button"
+                      class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-bin-line fr-btn--icon-left"
+                      (click)="removeFigure(i)"
+                    >
+                      Supprimer le chiffre clé {{ i + 1 }}
+                    </button>
                   </div>
                 </div>
               </fieldset>
             } @empty {
               <p class="cdlp-empty">Aucun chiffre clé.</p>
             }
-            <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w" (click)="addFigure()">
+            <button
+              type="button"
+              class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w"
+              (click)="addFigure()"
+            >
               Ajouter un chiffre clé
             </button>
 
-            <h2 class="fr-h4" id="actions-locales">Actions locales hors préconisations ({{ f.controls.localActions.length }})</h2>
+            <h2 class="fr-h4" id="actions-locales">
+              Actions locales hors préconisations ({{ f.controls.localActions.length }})
+            </h2>
             @for (a of f.controls.localActions.controls; track a.controls.key.value; let i = $index) {
               <cdlp-action-fields
                 [form]="a"
@@ -185,13 +186,17 @@ type FramingForm = ReturnType<typeof framingForm>;
                 [number]="i + 1"
                 [parties]="parties()"
                 [errors]="localErrors(i)"
-                [submitted]="submitted()"
+                [submitted]="editor.submitted()"
                 (remove)="removeLocal(i)"
               />
             } @empty {
               <p class="cdlp-empty">Aucune action locale.</p>
             }
-            <button type="button" class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w" (click)="addLocal()">
+            <button
+              type="button"
+              class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left fr-mb-4w"
+              (click)="addLocal()"
+            >
               Ajouter une action locale
             </button>
 
@@ -201,10 +206,13 @@ type FramingForm = ReturnType<typeof framingForm>;
               label="Note de version"
               [optional]="true"
               [control]="f.controls.note"
-              [serverError]="errors()['note']"
             />
-            <p class="fr-sr-only" aria-live="polite">{{ announce() }}</p>
-            <button type="submit" class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left" [disabled]="pending()">
+            <p class="fr-sr-only" aria-live="polite">{{ editor.announce() }}</p>
+            <button
+              type="submit"
+              class="fr-btn fr-icon-checkbox-circle-line fr-btn--icon-left"
+              [disabled]="editor.pending()"
+            >
               Enregistrer une nouvelle version
             </button>
           </form>
@@ -219,7 +227,10 @@ type FramingForm = ReturnType<typeof framingForm>;
           } @else {
             <ul>
               @for (fig of s.content.figures; track fig.key) {
-                <li><strong>{{ figure(fig.value, fig.unit) }}</strong> : {{ fig.label }} ({{ fig.source }}, {{ fig.year }})</li>
+                <li>
+                  <strong>{{ figure(fig.value, fig.unit) }}</strong> : {{ fig.label }} ({{ fig.source }},
+                  {{ fig.year }})
+                </li>
               }
             </ul>
           }
@@ -250,28 +261,17 @@ type FramingForm = ReturnType<typeof framingForm>;
       }
     </div>
   `,
-  styles: `
-    .cdlp-block { border: 1px solid var(--border-default-grey); padding: 1rem 0.5rem 0.5rem; margin: 0 0 1.5rem; }
-  `,
 })
 export class StrategyFramingPage implements OnInit {
   private readonly api = inject(StrategyApi);
   private readonly auth = inject(AuthService);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly id = input.required<string>();
   readonly strategy = signal<StrategyDto | null>(null);
   readonly editing = signal<FramingForm | null>(null);
   readonly parties = signal<RegistryParty[]>([]);
   readonly loadError = signal<string | null>(null);
-  readonly saveError = signal<string | null>(null);
-  readonly conflict = signal(false);
-  readonly success = signal<string | null>(null);
-  readonly errors = signal<Record<string, string>>({});
-  readonly submitted = signal(false);
-  readonly pending = signal(false);
-  readonly announce = signal('');
+  readonly editor = new StrategyVersionEditor();
   readonly canEdit = computed(() => this.auth.can(Permission.STRATEGY_EDIT));
   readonly strategyName = computed(() => {
     const s = this.strategy();
@@ -290,12 +290,8 @@ export class StrategyFramingPage implements OnInit {
     this.load();
   }
 
-  figureErrors(i: number): Record<string, string> {
-    return errorsUnder(this.errors(), `figures.${i}`);
-  }
-
   localErrors(i: number): Record<string, string> {
-    return errorsUnder(this.errors(), `localActions.${i}`);
+    return errorsUnder(this.editor.errors(), `localActions.${i}`);
   }
 
   figure(value: number, unit: string | undefined): string {
@@ -319,14 +315,12 @@ export class StrategyFramingPage implements OnInit {
     if (!f) return;
     f.controls.figures.push(figureForm({ year: new Date().getFullYear() }));
     const i = f.controls.figures.length - 1;
-    this.announce.set(`Chiffre clé ${i + 1} ajouté.`);
-    this.focusLater(`chiffre-${i}-libelle`);
+    this.editor.changedList(`Chiffre clé ${i + 1} ajouté.`, `chiffre-${i}-libelle`);
   }
 
   removeFigure(i: number): void {
     this.editing()?.controls.figures.removeAt(i);
-    this.announce.set(`Chiffre clé ${i + 1} supprimé.`);
-    this.focusLater('chiffres-titre');
+    this.editor.changedList(`Chiffre clé ${i + 1} supprimé.`, 'chiffres-titre');
   }
 
   addLocal(): void {
@@ -334,60 +328,38 @@ export class StrategyFramingPage implements OnInit {
     if (!f) return;
     f.controls.localActions.push(actionForm());
     const i = f.controls.localActions.length - 1;
-    this.announce.set(`Action locale ${i + 1} ajoutée.`);
-    this.focusLater(`action-locale-${i}-titre`);
+    this.editor.changedList(`Action locale ${i + 1} ajoutée.`, `action-locale-${i}-titre`);
   }
 
   removeLocal(i: number): void {
     this.editing()?.controls.localActions.removeAt(i);
-    this.announce.set(`Action locale ${i + 1} supprimée.`);
-    this.focusLater('actions-locales');
+    this.editor.changedList(`Action locale ${i + 1} supprimée.`, 'actions-locales');
   }
 
   save(): void {
     const s = this.strategy();
     const f = this.editing();
     if (!s || !f) return;
-    this.submitted.set(true);
-    this.saveError.set(null);
-    this.conflict.set(false);
-    this.success.set(null);
-    this.errors.set({});
-    f.markAllAsTouched();
-    if (f.invalid) {
-      focusFirstError(this.host.nativeElement, this.injector);
-      return;
-    }
-    const v = f.getRawValue();
-    const content: StrategyContentDto = {
-      ...s.content,
-      introduction: v.introduction.trim(),
-      diagnosticText: v.diagnosticText.trim(),
-      figures: f.controls.figures.controls.map((x) => toFigureDto(x)),
-      localActions: f.controls.localActions.controls.map((x) => toActionDto(x)),
-    };
-    this.pending.set(true);
-    this.api.saveVersion(s.id, { content, note: v.note.trim() || undefined, baseVersion: s.currentVersion }).subscribe({
-      next: (updated) => {
-        this.pending.set(false);
-        this.submitted.set(false);
-        this.show(updated);
-        this.success.set(`La version ${updated.currentVersion} de la stratégie est enregistrée.`);
-        afterNextRender(() => window.scrollTo(0, 0), { injector: this.injector });
+    this.editor.save(
+      s,
+      f,
+      () => {
+        const v = f.getRawValue();
+        const content: StrategyContentDto = {
+          ...s.content,
+          introduction: v.introduction.trim(),
+          diagnosticText: v.diagnosticText.trim(),
+          figures: f.controls.figures.controls.map((x) => toFigureDto(x)),
+          localActions: f.controls.localActions.controls.map((x) => toActionDto(x)),
+        };
+        return { content, errorPrefix: 'content', note: v.note };
       },
-      error: (err: unknown) => {
-        this.pending.set(false);
-        this.conflict.set(err instanceof HttpErrorResponse && err.status === 409);
-        this.saveError.set(toApiError(err).message);
-        this.errors.set(errorsUnder(nestedFieldErrors(err), 'content'));
-        if (Object.keys(this.errors()).length > 0) focusFirstError(this.host.nativeElement, this.injector);
-      },
-    });
+      (updated) => this.show(updated),
+    );
   }
 
   reload(): void {
-    this.saveError.set(null);
-    this.conflict.set(false);
+    this.editor.clear();
     this.load();
   }
 
@@ -401,9 +373,5 @@ export class StrategyFramingPage implements OnInit {
   private show(s: StrategyDto): void {
     this.strategy.set(s);
     this.editing.set(this.canEdit() && s.editable ? framingForm(s.content) : null);
-  }
-
-  private focusLater(id: string): void {
-    afterNextRender(() => document.getElementById(id)?.focus(), { injector: this.injector });
   }
 }

@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role, SaveStrategyVersionDto, StrategyCommentViewDto, StrategyDto } from '@cdlp/shared';
 import { association, member, page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { StrategyCommentsPage } from './comments.page';
 import { StrategyFramingPage } from './framing.page';
 import { RecommendationPage } from './recommendation.page';
@@ -37,33 +34,31 @@ describe('RecommendationPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'strategie/:id/preconisations/:n', component: RecommendationPage },
-            { path: 'strategie/:id/cadrage', component: StrategyFramingPage },
-            { path: 'strategie/:id/commentaires', component: StrategyCommentsPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'strategie/:id/preconisations/:n', component: RecommendationPage },
+      { path: 'strategie/:id/cadrage', component: StrategyFramingPage },
+      { path: 'strategie/:id/commentaires', component: StrategyCommentsPage },
+    ]);
   });
 
   afterEach(() => http.verify());
 
-  async function open(role: Role, dto: StrategyDto = strategyWithPlan(), comments: StrategyCommentViewDto[] = []): Promise<HTMLElement> {
+  async function open(
+    role: Role,
+    dto: StrategyDto = strategyWithPlan(),
+    comments: StrategyCommentViewDto[] = [],
+  ): Promise<HTMLElement> {
     await signIn(role);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(URL);
     http.expectOne(`/api/strategies/${STRATEGY_ID}`).flush(dto);
     if (role === 'SECRETARIAT' || role === 'PRESIDENT') {
-      http.expectOne((r) => r.url === '/api/members').flush(page([member({ id: 'm1', organisation: 'DDETS de la Vienne' })]));
-      http.expectOne((r) => r.url === '/api/associations').flush(page([association({ id: 'a1', name: 'CIDFF de la Vienne' })]));
+      http
+        .expectOne((r) => r.url === '/api/members')
+        .flush(page([member({ id: 'm1', organisation: 'DDETS de la Vienne' })]));
+      http
+        .expectOne((r) => r.url === '/api/associations')
+        .flush(page([association({ id: 'a1', name: 'CIDFF de la Vienne' })]));
     }
     http.expectOne(`/api/strategies/${STRATEGY_ID}/comments`).flush(comments);
     await settle();
@@ -124,11 +119,19 @@ describe('RecommendationPage', () => {
       }),
     );
     expect(plan.indicators[2]).toEqual(
-      expect.objectContaining({ automatic: 'ACTIVE_PATHWAYS', unit: 'parcours', targetValue: 8, targetYear: 2028, direction: 'UP' }),
+      expect.objectContaining({
+        automatic: 'ACTIVE_PATHWAYS',
+        unit: 'parcours',
+        targetValue: 8,
+        targetYear: 2028,
+        direction: 'UP',
+      }),
     );
     req.flush(strategyWithPlan({ currentVersion: 3 }));
     await settle();
-    expect(el.querySelector('[role=status]')?.textContent).toContain('La version 3 de la stratégie est enregistrée.');
+    expect(el.querySelector('[role=status]')?.textContent).toContain(
+      'La version 3 de la stratégie est enregistrée.',
+    );
   });
 
   it('checks the fields before saving and shows the server errors next to the field', async () => {
@@ -137,7 +140,9 @@ describe('RecommendationPage', () => {
     await settle();
     byText<HTMLButtonElement>(el, 'button', 'Enregistrer une nouvelle version').click();
     await settle();
-    expect(q(el, '#action-1-titre-messages').textContent).toContain("Le champ « Intitulé de l'action » est obligatoire.");
+    expect(q(el, '#action-1-titre-messages').textContent).toContain(
+      "Le champ « Intitulé de l'action » est obligatoire.",
+    );
     http.expectNone(`/api/strategies/${STRATEGY_ID}/versions`);
 
     byText<HTMLButtonElement>(el, 'button', "Supprimer l'action 2").click();
@@ -146,10 +151,17 @@ describe('RecommendationPage', () => {
     flushError(http.expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/versions` }), 400, {
       statusCode: 400,
       message: 'Les données envoyées sont invalides.',
-      errors: [{ field: 'content.recommendations.4.actions.0.deadline', message: "L'échéance de l'action précède son début." }],
+      errors: [
+        {
+          field: 'content.recommendations.4.actions.0.deadline',
+          message: "L'échéance de l'action précède son début.",
+        },
+      ],
     });
     await settle();
-    expect(q(el, '#action-0-echeance-messages').textContent).toContain("L'échéance de l'action précède son début.");
+    expect(q(el, '#action-0-echeance-messages').textContent).toContain(
+      "L'échéance de l'action précède son début.",
+    );
   });
 
   it('tells the user to reload when another version was saved meanwhile (409)', async () => {
@@ -158,7 +170,8 @@ describe('RecommendationPage', () => {
     byText<HTMLButtonElement>(el, 'button', 'Enregistrer une nouvelle version').click();
     flushError(http.expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/versions` }), 409, {
       statusCode: 409,
-      message: "Une version plus récente (3) a été enregistrée entre-temps : rechargez la page avant d'enregistrer.",
+      message:
+        "Une version plus récente (3) a été enregistrée entre-temps : rechargez la page avant d'enregistrer.",
     });
     await settle();
     const alert = q(el, '[role=alert]');
@@ -173,7 +186,10 @@ describe('RecommendationPage', () => {
   });
 
   it('shows the plan read-only to a member, who comments on an action', async () => {
-    const el = await open('MEMBER', strategyWithPlan(), [comment(), comment({ id: 'c2', targetKey: '6', body: 'Autre préconisation.' })]);
+    const el = await open('MEMBER', strategyWithPlan(), [
+      comment(),
+      comment({ id: 'c2', targetKey: '6', body: 'Autre préconisation.' }),
+    ]);
     expect(el.querySelector('form #findings')).toBeNull();
     expect(el.textContent).toContain('Former 200 professionnels');
     expect(el.textContent).toContain('CIDFF de la Vienne');
@@ -191,16 +207,33 @@ describe('RecommendationPage', () => {
     type(el, '#commentaire-texte', ' Prévoir un module sur les mineurs. ');
     byText<HTMLButtonElement>(el, 'button', 'Publier le commentaire').click();
     const req = http.expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/comments` });
-    expect(req.request.body).toEqual({ targetType: 'ACTION', targetKey: ACTION_KEY, body: 'Prévoir un module sur les mineurs.' });
-    req.flush([comment(), comment({ id: 'c3', targetType: 'ACTION', targetKey: ACTION_KEY, body: 'Prévoir un module sur les mineurs.' })]);
+    expect(req.request.body).toEqual({
+      targetType: 'ACTION',
+      targetKey: ACTION_KEY,
+      body: 'Prévoir un module sur les mineurs.',
+    });
+    req.flush([
+      comment(),
+      comment({
+        id: 'c3',
+        targetType: 'ACTION',
+        targetKey: ACTION_KEY,
+        body: 'Prévoir un module sur les mineurs.',
+      }),
+    ]);
     await settle();
     expect(el.textContent).toContain('Votre commentaire est publié.');
     expect(el.textContent).toContain('Commentaires sur cette préconisation (2)');
-    expect(byText(el, '.cdlp-comment', 'Prévoir un module').textContent).toContain('Former 200 professionnels');
+    expect(byText(el, '.cdlp-comment', 'Prévoir un module').textContent).toContain(
+      'Former 200 professionnels',
+    );
   });
 
   it('explains why an adopted strategy cannot be edited', async () => {
-    const el = await open('SECRETARIAT', strategyWithPlan({ state: 'ADOPTED', adoptedVersion: 2, editable: false }));
+    const el = await open(
+      'SECRETARIAT',
+      strategyWithPlan({ state: 'ADOPTED', adoptedVersion: 2, editable: false }),
+    );
     expect(el.querySelector('#findings')).toBeNull();
     expect(el.textContent).toContain('La stratégie est adoptée : elle ne change plus.');
   });
@@ -210,20 +243,10 @@ describe('StrategyFramingPage and StrategyCommentsPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'strategie/:id/cadrage', component: StrategyFramingPage },
-            { path: 'strategie/:id/commentaires', component: StrategyCommentsPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'strategie/:id/cadrage', component: StrategyFramingPage },
+      { path: 'strategie/:id/commentaires', component: StrategyCommentsPage },
+    ]);
   });
 
   afterEach(() => http.verify());
@@ -253,10 +276,19 @@ describe('StrategyFramingPage and StrategyCommentsPage', () => {
     const req = http.expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/versions` });
     const body = req.request.body as SaveStrategyVersionDto;
     expect(body.content.figures).toEqual([
-      expect.objectContaining({ label: 'Annonces relevées en ligne', value: 420, source: 'Diagnostic départemental', year: 2023 }),
+      expect.objectContaining({
+        label: 'Annonces relevées en ligne',
+        value: 420,
+        source: 'Diagnostic départemental',
+        year: 2023,
+      }),
     ]);
     expect(body.content.localActions).toEqual([
-      expect.objectContaining({ title: 'Publier un annuaire', lead: { name: 'Préfecture de la Vienne' }, status: 'NOT_STARTED' }),
+      expect.objectContaining({
+        title: 'Publier un annuaire',
+        lead: { name: 'Préfecture de la Vienne' },
+        status: 'NOT_STARTED',
+      }),
     ]);
     expect(body.content.recommendations).toHaveLength(12);
     req.flush(strategy({ currentVersion: 3 }));
@@ -269,13 +301,17 @@ describe('StrategyFramingPage and StrategyCommentsPage', () => {
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(`/strategie/${STRATEGY_ID}/commentaires`);
     http.expectOne(`/api/strategies/${STRATEGY_ID}`).flush(strategyWithPlan());
-    http
-      .expectOne(`/api/strategies/${STRATEGY_ID}/comments`)
-      .flush([
-        comment(),
-        comment({ id: 'c2', targetType: 'ACTION', targetKey: ACTION_KEY, authorName: 'Léa Moreau', authorRole: 'ASSOCIATION' }),
-        comment({ id: 'c3', targetType: 'GENERAL', targetKey: null, body: 'Bonne stratégie.' }),
-      ]);
+    http.expectOne(`/api/strategies/${STRATEGY_ID}/comments`).flush([
+      comment(),
+      comment({
+        id: 'c2',
+        targetType: 'ACTION',
+        targetKey: ACTION_KEY,
+        authorName: 'Léa Moreau',
+        authorRole: 'ASSOCIATION',
+      }),
+      comment({ id: 'c3', targetType: 'GENERAL', targetKey: null, body: 'Bonne stratégie.' }),
+    ]);
     await settle();
     const el = harness.routeNativeElement as HTMLElement;
     expect(el.textContent).toContain('Commentaires généraux (1)');
@@ -283,6 +319,8 @@ describe('StrategyFramingPage and StrategyCommentsPage', () => {
     const onAction = byText(el, '.cdlp-comment', 'Léa Moreau');
     expect(onAction.textContent).toContain('Association agréée');
     expect(onAction.textContent).toContain("l'action « Former 200 professionnels »");
-    expect(onAction.querySelector('a')?.getAttribute('href')).toBe(`/strategie/${STRATEGY_ID}/preconisations/5`);
+    expect(onAction.querySelector('a')?.getAttribute('href')).toBe(
+      `/strategie/${STRATEGY_ID}/preconisations/5`,
+    );
   });
 });

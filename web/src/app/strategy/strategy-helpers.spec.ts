@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { toCommentDto, targetValue } from './comments.component';
 import { IndicatorChartComponent, ProgressBarsComponent, share } from './charts';
-import { partyChoice } from './strategy-fields';
+import { partyChoice } from './party-fields.component';
 import {
   actionForm,
   errorsUnder,
@@ -40,8 +40,12 @@ describe('strategy helpers', () => {
   });
 
   it('validates numbers and years with French messages', () => {
-    expect(numberValidator({ min: 0 })(new FormControl('-1'))).toEqual({ message: 'La valeur ne peut pas être inférieure à 0.' });
-    expect(numberValidator()(new FormControl('abc'))).toEqual({ message: 'Saisissez un nombre, par exemple 12 ou 12,5.' });
+    expect(numberValidator({ min: 0 })(new FormControl('-1'))).toEqual({
+      message: 'La valeur ne peut pas être inférieure à 0.',
+    });
+    expect(numberValidator()(new FormControl('abc'))).toEqual({
+      message: 'Saisissez un nombre, par exemple 12 ou 12,5.',
+    });
     expect(numberValidator()(new FormControl(''))).toBeNull();
     expect(yearValidator(new FormControl('1999'))).not.toBeNull();
     expect(yearValidator(new FormControl('2026'))).toBeNull();
@@ -54,7 +58,13 @@ describe('strategy helpers', () => {
 
   it('replaces one recommendation plan and keeps the others', () => {
     const s = strategyWithPlan();
-    const updated = withPlan(s.content, { recommendationNumber: 5, findings: 'Nouveau', priority: 'HIGH', actions: [], indicators: [] });
+    const updated = withPlan(s.content, {
+      recommendationNumber: 5,
+      findings: 'Nouveau',
+      priority: 'HIGH',
+      actions: [],
+      indicators: [],
+    });
     expect(planOf(updated, 5).findings).toBe('Nouveau');
     expect(updated.recommendations).toHaveLength(12);
     expect(planOf(s.content, 5).actions).toHaveLength(1);
@@ -66,7 +76,9 @@ describe('strategy helpers', () => {
   it('sums the follow-up per axis and reads the followed-up status of an action', () => {
     const axes = axisProgress(reference(), followUp());
     expect(axes).toHaveLength(6);
-    expect(axes[2]).toEqual(expect.objectContaining({ number: 3, actions: 2, done: 1, late: 1, recommendations: 2 }));
+    expect(axes[2]).toEqual(
+      expect.objectContaining({ number: 3, actions: 2, done: 1, late: 1, recommendations: 2 }),
+    );
     const s = strategyWithPlan({ actionStatus: {} });
     expect(actionStatusOf(s, { key: 'x', status: 'DONE' })).toBe('DONE');
   });
@@ -83,17 +95,34 @@ describe('strategy helpers', () => {
     a.controls.budget.setValue('2 500,50');
     a.controls.lead.setValue({ name: 'CIDFF', associationId: 'a1' });
     expect(toActionDto(a)).toEqual(
-      expect.objectContaining({ title: 'Former', budget: 2500.5, startDate: null, fundingSource: null, lead: { name: 'CIDFF', associationId: 'a1' } }),
+      expect.objectContaining({
+        title: 'Former',
+        budget: 2500.5,
+        startDate: null,
+        fundingSource: null,
+        lead: { name: 'CIDFF', associationId: 'a1' },
+      }),
     );
     a.controls.startDate.setValue('2026-06-01');
     a.controls.deadline.setValue('2026-01-01');
     expect(a.errors).toEqual({ datesOrder: true });
 
-    const i = indicatorForm({ name: 'Délai', unit: 'jours', automatic: 'MEDIAN_DAYS_TO_OPINION', direction: 'DOWN' });
+    const i = indicatorForm({
+      name: 'Délai',
+      unit: 'jours',
+      automatic: 'MEDIAN_DAYS_TO_OPINION',
+      direction: 'DOWN',
+    });
     i.controls.targetValue.setValue('30');
     i.controls.targetYear.setValue('2028');
     expect(toIndicatorDto(i)).toEqual(
-      expect.objectContaining({ automatic: 'MEDIAN_DAYS_TO_OPINION', direction: 'DOWN', targetValue: 30, targetYear: 2028, baselineValue: null }),
+      expect.objectContaining({
+        automatic: 'MEDIAN_DAYS_TO_OPINION',
+        direction: 'DOWN',
+        targetValue: 30,
+        targetYear: 2028,
+        baselineValue: null,
+      }),
     );
     const f = figureForm({ label: 'Annonces', value: 420, source: 'Diagnostic', year: 2023 });
     expect(toFigureDto(f)).toEqual(expect.objectContaining({ value: 420, year: 2023, unit: '' }));
@@ -105,17 +134,27 @@ describe('strategy helpers', () => {
       error: {
         statusCode: 400,
         message: 'Données invalides.',
-        errors: [{ field: 'content.recommendations.4.actions.1.deadline', message: "L'échéance précède le début." }],
+        errors: [
+          { field: 'content.recommendations.4.actions.1.deadline', message: "L'échéance précède le début." },
+        ],
       },
     });
     const all = nestedFieldErrors(err);
-    expect(errorsUnder(all, 'content.recommendations.4')).toEqual({ 'actions.1.deadline': "L'échéance précède le début." });
-    expect(errorsUnder(errorsUnder(all, 'content.recommendations.4'), 'actions.1')).toEqual({ deadline: "L'échéance précède le début." });
+    expect(errorsUnder(all, 'content.recommendations.4')).toEqual({
+      'actions.1.deadline': "L'échéance précède le début.",
+    });
+    expect(errorsUnder(errorsUnder(all, 'content.recommendations.4'), 'actions.1')).toEqual({
+      deadline: "L'échéance précède le début.",
+    });
     expect(nestedFieldErrors(new Error('x'))).toEqual({});
   });
 
   it('encodes comment targets and party choices', () => {
-    expect(toCommentDto('RECOMMENDATION:5', 'Texte')).toEqual({ targetType: 'RECOMMENDATION', targetKey: '5', body: 'Texte' });
+    expect(toCommentDto('RECOMMENDATION:5', 'Texte')).toEqual({
+      targetType: 'RECOMMENDATION',
+      targetKey: '5',
+      body: 'Texte',
+    });
     expect(toCommentDto('GENERAL:', 'Texte')).toEqual({ targetType: 'GENERAL', body: 'Texte' });
     expect(targetValue({ targetType: 'ACTION', targetKey: 'k' })).toBe('ACTION:k');
     expect(partyChoice(null)).toBe('');
@@ -146,8 +185,17 @@ describe('charts', () => {
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
     const svg = el.querySelector('svg[role="img"]');
-    expect(svg?.getAttribute('aria-label')).toBe('Axe 2 : 4 actions, 1 réalisée(s), 2 en cours, 1 en retard.');
-    expect([...el.querySelectorAll('rect')].map((r) => r.getAttribute('width'))).toEqual(['100', '25', '100', '50', '100', '25']);
+    expect(svg?.getAttribute('aria-label')).toBe(
+      'Axe 2 : 4 actions, 1 réalisée(s), 2 en cours, 1 en retard.',
+    );
+    expect([...el.querySelectorAll('rect')].map((r) => r.getAttribute('width'))).toEqual([
+      '100',
+      '25',
+      '100',
+      '50',
+      '100',
+      '25',
+    ]);
     expect(el.textContent).toContain('En retard : 1/4');
   });
 
@@ -171,7 +219,9 @@ describe('charts', () => {
     expect(label).toContain('Cible : 200 personnes en 2028');
     expect(el.querySelectorAll('svg rect')).toHaveLength(1);
     expect(el.querySelector('svg line[stroke-dasharray]')).not.toBeNull();
-    const rows = [...el.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent?.trim()));
+    const rows = [...el.querySelectorAll('tbody tr')].map((r) =>
+      [...r.children].map((c) => c.textContent?.trim()),
+    );
     expect(rows).toEqual([
       ['2025', '40 personnes', '40 personnes'],
       ['2026', 'Non renseignée', '93,33 personnes'],

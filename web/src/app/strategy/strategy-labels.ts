@@ -10,6 +10,7 @@ import {
   type StrategyContentDto,
   type StrategyListItemDto,
   type StrategyDto,
+  type StrategyIndicatorDto,
   type StrategyReferenceDto,
   type StrategyState,
 } from '@cdlp/shared';
@@ -58,7 +59,10 @@ export function yearRange(from: number, to: number): number[] {
 }
 
 /** The follow-up year shown first: the current year when it falls in the period, else the nearest end. */
-export function defaultYear(s: Pick<StrategyListItemDto, 'periodStart' | 'periodEnd'>, now: Date = new Date()): number {
+export function defaultYear(
+  s: Pick<StrategyListItemDto, 'periodStart' | 'periodEnd'>,
+  now: Date = new Date(),
+): number {
   const y = currentYear(now);
   return Math.min(Math.max(y, s.periodStart), s.periodEnd);
 }
@@ -164,6 +168,14 @@ export function plural(n: number, one: string, many: string): string {
 }
 
 /** The status of an action as followed up this year, or as written in the strategy. */
-export function actionStatusOf(s: Pick<StrategyDto, 'actionStatus'>, a: Pick<StrategyActionDto, 'key' | 'status'>): ActionStatus {
+export function actionStatusOf(
+  s: Pick<StrategyDto, 'actionStatus'>,
+  a: Pick<StrategyActionDto, 'key' | 'status'>,
+): ActionStatus {
   return (s.actionStatus as Partial<Record<string, ActionStatus>>)[a.key] ?? a.status;
+}
+
+/** The value entered (or computed) for an indicator in a year; null when there is none. */
+export function indicatorValue(s: StrategyDto, i: StrategyIndicatorDto, year: number): number | null {
+  return s.indicatorValues[i.key]?.[String(year)] ?? null;
 }

@@ -1,15 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { Permission, type StrategyListItemDto } from '@cdlp/shared';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { FlashService } from '../core/flash.service';
-import { AlertComponent } from '../ui/alert.component';
+import { AlertComponent, NoticeComponent } from '../ui/alert.component';
 import { InstantPipe } from '../ui/dates';
 import { focusFirstError, InputFieldComponent, validateAndFocus } from '../ui/form-fields';
 import { StrategyApi } from './strategy.api';
 import { currentYear, strategyStateBadge, strategyStateLabel } from './strategy-labels';
+import { TableComponent } from '../ui/table.component';
 
 const yearValidator: ValidatorFn = (c) =>
   c.value && !/^\d{4}$/.test(String(c.value).trim())
@@ -19,7 +28,15 @@ const yearValidator: ValidatorFn = (c) =>
 /** STRAT-1: the strategies of the département, and a new one (title, period). */
 @Component({
   selector: 'cdlp-strategy-list-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, InputFieldComponent, InstantPipe],
+  imports: [
+    TableComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    NoticeComponent,
+    InputFieldComponent,
+    InstantPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -30,62 +47,39 @@ const yearValidator: ValidatorFn = (c) =>
         préfet, puis suivie chaque année.
       </p>
 
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
 
       @if (strategies() === null) {
         <p role="status">Chargement des stratégies…</p>
       } @else if (strategies()!.length === 0) {
-        <div class="fr-notice fr-notice--info fr-mb-4w">
-          <div class="fr-container">
-            <div class="fr-notice__body">
-              <p class="fr-notice__title">Aucune stratégie n'a encore été rédigée.</p>
-            </div>
-          </div>
-        </div>
+        <div cdlpNotice class="fr-mb-4w">Aucune stratégie n'a encore été rédigée.</div>
       } @else {
-        <div class="fr-table fr-table--no-caption fr-table--multiline" id="table-strategies">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>
-                    Stratégies départementales
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Stratégie</th>
-                      <th scope="col">Période</th>
-                      <th scope="col">État</th>
-                      <th scope="col">Version</th>
-                      <th scope="col">Mise à jour</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (s of strategies(); track s.id) {
-                      <tr>
-                        <td>
-                          <a class="fr-link" [routerLink]="['/strategie', s.id]">{{ s.title }}</a>
-                        </td>
-                        <td>{{ s.periodStart }}-{{ s.periodEnd }}</td>
-                        <td>
-                          <p class="fr-badge fr-badge--sm" [class]="badge(s)">{{ label(s) }}</p>
-                        </td>
-                        <td>
-                          {{ s.currentVersion }}
-                          @if (s.adoptedVersion) {
-                            (adoptée : {{ s.adoptedVersion }})
-                          }
-                        </td>
-                        <td>{{ s.updatedAt | instant }}</td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+        <div
+          class="fr-table fr-table--no-caption fr-table--multiline"
+          id="table-strategies"
+          cdlpTable="Stratégies départementales"
+          [columns]="['Stratégie', 'Période', 'État', 'Version', 'Mise à jour']"
+        >
+          <tbody>
+            @for (s of strategies(); track s.id) {
+              <tr>
+                <td>
+                  <a class="fr-link" [routerLink]="['/strategie', s.id]">{{ s.title }}</a>
+                </td>
+                <td>{{ s.periodStart }}-{{ s.periodEnd }}</td>
+                <td>
+                  <p class="fr-badge fr-badge--sm" [class]="badge(s)">{{ label(s) }}</p>
+                </td>
+                <td>
+                  {{ s.currentVersion }}
+                  @if (s.adoptedVersion) {
+                    (adoptée : {{ s.adoptedVersion }})
+                  }
+                </td>
+                <td>{{ s.updatedAt | instant }}</td>
+              </tr>
+            }
+          </tbody>
         </div>
       }
 
@@ -93,12 +87,10 @@ const yearValidator: ValidatorFn = (c) =>
         <section class="cdlp-panel fr-mt-4w" aria-labelledby="nouvelle-strategie-titre">
           <h2 id="nouvelle-strategie-titre" class="fr-h4">Nouvelle stratégie</h2>
           <p class="fr-text--sm">
-            La première version reprend une section vide par préconisation du référentiel. Tous les champs sont
-            obligatoires.
+            La première version reprend une section vide par préconisation du référentiel. Tous les champs
+            sont obligatoires.
           </p>
-          @if (createError(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="error" [text]="createError()" />
           <form [formGroup]="form" (ngSubmit)="create()" novalidate>
             <cdlp-input
               fieldId="title"
@@ -162,8 +154,14 @@ export class StrategyListPage {
       nonNullable: true,
       validators: [Validators.required, Validators.maxLength(200)],
     }),
-    periodStart: new FormControl(String(currentYear()), { nonNullable: true, validators: [Validators.required, yearValidator] }),
-    periodEnd: new FormControl(String(currentYear() + 2), { nonNullable: true, validators: [Validators.required, yearValidator] }),
+    periodStart: new FormControl(String(currentYear()), {
+      nonNullable: true,
+      validators: [Validators.required, yearValidator],
+    }),
+    periodEnd: new FormControl(String(currentYear() + 2), {
+      nonNullable: true,
+      validators: [Validators.required, yearValidator],
+    }),
   });
 
   constructor() {
@@ -192,11 +190,18 @@ export class StrategyListPage {
     const v = this.form.getRawValue();
     this.pending.set(true);
     this.api
-      .create({ title: v.title.trim(), periodStart: Number(v.periodStart.trim()), periodEnd: Number(v.periodEnd.trim()) })
+      .create({
+        title: v.title.trim(),
+        periodStart: Number(v.periodStart.trim()),
+        periodEnd: Number(v.periodEnd.trim()),
+      })
       .subscribe({
         next: (s) => {
           this.pending.set(false);
-          this.flash.show('success', `La stratégie « ${s.title} » ${s.periodStart}-${s.periodEnd} est créée (version 1).`);
+          this.flash.show(
+            'success',
+            `La stratégie « ${s.title} » ${s.periodStart}-${s.periodEnd} est créée (version 1).`,
+          );
           void this.router.navigate(['/strategie', s.id]);
         },
         error: (err: unknown) => {

@@ -1,16 +1,23 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role, SectionDiffDto, SittingListItemDto } from '@cdlp/shared';
 import { page } from '../../testing/fixtures';
-import { byText, flushError, q, settle, signIn } from '../../testing/test-helpers';
+import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { StrategyFollowUpPage } from './follow-up.page';
 import { StrategyListPage } from './strategy-list.page';
 import { StrategyPage } from './strategy.page';
 import { defaultYear } from './strategy-labels';
-import { AUTO_KEY, followUp, INDICATOR_KEY, ACTION_KEY, strategy, strategyWithPlan, STRATEGY_ID } from './testing/strategy-fixtures';
+import {
+  AUTO_KEY,
+  followUp,
+  INDICATOR_KEY,
+  ACTION_KEY,
+  strategy,
+  strategyWithPlan,
+  STRATEGY_ID,
+} from './testing/strategy-fixtures';
 import { StrategyVersionsPage } from './versions.page';
 
 const SITTING: SittingListItemDto = {
@@ -31,22 +38,12 @@ describe('strategy pages', () => {
   let harness: RouterTestingHarness;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'strategie', component: StrategyListPage },
-            { path: 'strategie/:id', component: StrategyPage },
-            { path: 'strategie/:id/suivi', component: StrategyFollowUpPage },
-            { path: 'strategie/:id/versions', component: StrategyVersionsPage },
-          ],
-          withComponentInputBinding(),
-        ),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = setUpPageTest([
+      { path: 'strategie', component: StrategyListPage },
+      { path: 'strategie/:id', component: StrategyPage },
+      { path: 'strategie/:id/suivi', component: StrategyFollowUpPage },
+      { path: 'strategie/:id/versions', component: StrategyVersionsPage },
+    ]);
   });
 
   afterEach(() => http.verify());
@@ -74,14 +71,18 @@ describe('strategy pages', () => {
       end.dispatchEvent(new Event('input'));
       byText<HTMLButtonElement>(el, 'button', 'Créer la stratégie').click();
       await settle();
-      expect(el.querySelector('#periodEnd-messages')?.textContent).toContain('Indiquez une année sur quatre chiffres');
+      expect(el.querySelector('#periodEnd-messages')?.textContent).toContain(
+        'Indiquez une année sur quatre chiffres',
+      );
       http.expectNone('/api/strategies', 'POST');
 
       end.value = '2030';
       end.dispatchEvent(new Event('input'));
       byText<HTMLButtonElement>(el, 'button', 'Créer la stratégie').click();
       const req = http.expectOne({ method: 'POST', url: '/api/strategies' });
-      expect(req.request.body).toEqual(expect.objectContaining({ periodEnd: 2030, title: expect.any(String) }));
+      expect(req.request.body).toEqual(
+        expect.objectContaining({ periodEnd: 2030, title: expect.any(String) }),
+      );
       req.flush(strategy({ id: 'new-id', currentVersion: 1 }));
       await settle();
       expect(TestBed.inject(Router).url).toBe('/strategie/new-id');
@@ -125,8 +126,12 @@ describe('strategy pages', () => {
       expect(q(el, '#totaux').textContent).toContain('2 action(s) : 1 réalisée(s), 0 en cours, 1 en retard.');
       expect(byText(el, 'table', 'Former 200 professionnels').textContent).toContain('30 juin 2026');
       expect(byText(el, 'tr', 'Professionnels formés').textContent).toContain('Hors trajectoire');
-      expect(el.querySelector(`a[href="/api/strategies/${STRATEGY_ID}/follow-up.pdf?year=${year}"]`)).not.toBeNull();
-      expect(el.querySelector(`a[href="/api/strategies/${STRATEGY_ID}/export.xlsx?kind=followup&year=${year}"]`)).not.toBeNull();
+      expect(
+        el.querySelector(`a[href="/api/strategies/${STRATEGY_ID}/follow-up.pdf?year=${year}"]`),
+      ).not.toBeNull();
+      expect(
+        el.querySelector(`a[href="/api/strategies/${STRATEGY_ID}/export.xlsx?kind=followup&year=${year}"]`),
+      ).not.toBeNull();
       expect(el.querySelector(`a[href="/strategie/${STRATEGY_ID}/preconisations/5"]`)).not.toBeNull();
       expect(el.textContent).not.toContain('Inscrire à une séance');
     });
@@ -139,7 +144,9 @@ describe('strategy pages', () => {
       http.expectOne(`/api/strategies/${STRATEGY_ID}/follow-up?year=2028`).flush(followUp(2028));
       await settle();
       expect(el.textContent).toContain('Avancement en 2028');
-      expect(el.querySelector(`a[href="/api/strategies/${STRATEGY_ID}/follow-up.pdf?year=2028"]`)).not.toBeNull();
+      expect(
+        el.querySelector(`a[href="/api/strategies/${STRATEGY_ID}/follow-up.pdf?year=2028"]`),
+      ).not.toBeNull();
     });
 
     it('lets the secretariat put the current version on a planned policy sitting, then withdraw it', async () => {
@@ -156,29 +163,46 @@ describe('strategy pages', () => {
       expect(el.querySelector(`a[href="/seances/${SITTING.id}"]`)).not.toBeNull();
 
       byText<HTMLButtonElement>(el, 'button', "Retirer de l'ordre du jour").click();
-      flushError(http.expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/agenda/withdraw` }), 409, {
-        statusCode: 409,
-        message: 'Le vote sur la stratégie a commencé : elle ne peut plus être retirée.',
-      });
+      flushError(
+        http.expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/agenda/withdraw` }),
+        409,
+        {
+          statusCode: 409,
+          message: 'Le vote sur la stratégie a commencé : elle ne peut plus être retirée.',
+        },
+      );
       await settle();
       expect(el.querySelector('[role=alert]')?.textContent).toContain('Le vote sur la stratégie a commencé');
     });
 
     it('lets the president sign an adopted strategy and download it', async () => {
-      const el = await dashboard('PRESIDENT', strategyWithPlan({ state: 'ADOPTED', adoptedVersion: 2, editable: false }));
+      const el = await dashboard(
+        'PRESIDENT',
+        strategyWithPlan({ state: 'ADOPTED', adoptedVersion: 2, editable: false }),
+      );
       byText<HTMLButtonElement>(el, 'button', 'Signer la stratégie').click();
-      http
-        .expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/sign` })
-        .flush(strategyWithPlan({ state: 'SIGNED', adoptedVersion: 2, signedDocumentId: 'doc-1', editable: false }));
+      http.expectOne({ method: 'POST', url: `/api/strategies/${STRATEGY_ID}/sign` }).flush(
+        strategyWithPlan({
+          state: 'SIGNED',
+          adoptedVersion: 2,
+          signedDocumentId: 'doc-1',
+          editable: false,
+        }),
+      );
       await settle();
       expect(q(el, '#etat-strategie').textContent).toContain('Signée');
       expect(el.textContent).toContain('La stratégie est signée (version 2).');
-      expect(byText(el, 'a', 'Télécharger la stratégie signée').getAttribute('href')).toBe('/api/documents/doc-1/content');
+      expect(byText(el, 'a', 'Télécharger la stratégie signée').getAttribute('href')).toBe(
+        '/api/documents/doc-1/content',
+      );
       expect(el.textContent).not.toContain('Signer la stratégie');
     });
 
     it('does not offer the signature to the secretariat', async () => {
-      const el = await dashboard('SECRETARIAT', strategyWithPlan({ state: 'ADOPTED', adoptedVersion: 2, editable: false }));
+      const el = await dashboard(
+        'SECRETARIAT',
+        strategyWithPlan({ state: 'ADOPTED', adoptedVersion: 2, editable: false }),
+      );
       expect(el.textContent).toContain('attend la signature du préfet');
       expect(el.textContent).not.toContain('Signer la stratégie');
     });
@@ -190,13 +214,18 @@ describe('strategy pages', () => {
       http.expectOne(`/api/strategies/${STRATEGY_ID}`).flush(strategyWithPlan());
       await settle();
       const year = defaultYear(strategy());
-      const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
+      const thisYear = Number(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()),
+      );
 
       const status = q<HTMLSelectElement>(el, `#statut-${ACTION_KEY}`);
       status.value = 'DONE';
       status.dispatchEvent(new Event('change'));
       byText<HTMLButtonElement>(el, 'button', 'Enregistrer les statuts').click();
-      const progress = http.expectOne({ method: 'PUT', url: `/api/strategies/${STRATEGY_ID}/action-progress` });
+      const progress = http.expectOne({
+        method: 'PUT',
+        url: `/api/strategies/${STRATEGY_ID}/action-progress`,
+      });
       expect(progress.request.body).toEqual({ actionKey: ACTION_KEY, year: thisYear, status: 'DONE' });
       progress.flush(strategyWithPlan({ actionStatus: { [ACTION_KEY]: 'DONE' } }));
       await settle();
@@ -243,7 +272,11 @@ describe('strategy pages', () => {
       await settle();
       byText<HTMLButtonElement>(el, 'button', 'Comparer').click();
       const diff: SectionDiffDto[] = [
-        { section: 'recommendation-5', label: 'Préconisation 5 — Former', changes: ['Action ajoutée : Former les agents.'] },
+        {
+          section: 'recommendation-5',
+          label: 'Préconisation 5 — Former',
+          changes: ['Action ajoutée : Former les agents.'],
+        },
       ];
       http.expectOne(`/api/strategies/${STRATEGY_ID}/diff?from=1&to=2`).flush(diff);
       await settle();

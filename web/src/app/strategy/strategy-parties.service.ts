@@ -4,7 +4,7 @@ import { catchError, forkJoin, map, Observable, of } from 'rxjs';
 import { AssociationsApi } from '../associations/associations.api';
 import { AuthService } from '../core/auth.service';
 import { MembersApi } from '../members/members.api';
-import { associationParty, memberParty, RegistryParty } from './strategy-fields';
+import { associationParty, memberParty, RegistryParty } from './party-fields.component';
 
 /**
  * The leads and partners an action can name: the members and the approved associations of the

@@ -1,4 +1,14 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, Injector, input, OnInit, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  Injector,
+  input,
+  OnInit,
+  signal,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { SectionDiffDto, StrategyDto } from '@cdlp/shared';
@@ -10,11 +20,20 @@ import { LongInstantPipe } from '../ui/dates';
 import { Option, SelectFieldComponent } from '../ui/form-fields';
 import { StrategyApi } from './strategy.api';
 import { strategyTitle } from './strategy-labels';
+import { TableComponent } from '../ui/table.component';
 
 /** STRAT-1: every saved version, and what changed between two of them, section by section. */
 @Component({
   selector: 'cdlp-strategy-versions-page',
-  imports: [ReactiveFormsModule, RouterLink, AlertComponent, BreadcrumbComponent, SelectFieldComponent, LongInstantPipe],
+  imports: [
+    TableComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    AlertComponent,
+    BreadcrumbComponent,
+    SelectFieldComponent,
+    LongInstantPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -26,18 +45,34 @@ import { strategyTitle } from './strategy-labels';
         ]"
       />
       <h1>Comparer les versions</h1>
-      @if (error(); as message) {
-        <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-      }
+      <cdlp-alert kind="error" [text]="error()" />
       @if (strategy(); as s) {
-        <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]">Tableau de bord de la stratégie</a></p>
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" [routerLink]="['/strategie', s.id]"
+            >Tableau de bord de la stratégie</a
+          >
+        </p>
         @if (s.versions.length < 2) {
           <p>La stratégie n'a qu'une version : il n'y a rien à comparer.</p>
         } @else {
           <form [formGroup]="form" (ngSubmit)="compare()" novalidate class="cdlp-filters">
-            <cdlp-select fieldId="from" label="Version de départ" [placeholder]="null" [options]="options()" [control]="form.controls.from" />
-            <cdlp-select fieldId="to" label="Version d'arrivée" [placeholder]="null" [options]="options()" [control]="form.controls.to" />
-            <button type="submit" class="fr-btn fr-icon-eye-line fr-btn--icon-left" [disabled]="pending()">Comparer</button>
+            <cdlp-select
+              fieldId="from"
+              label="Version de départ"
+              [placeholder]="null"
+              [options]="options()"
+              [control]="form.controls.from"
+            />
+            <cdlp-select
+              fieldId="to"
+              label="Version d'arrivée"
+              [placeholder]="null"
+              [options]="options()"
+              [control]="form.controls.to"
+            />
+            <button type="submit" class="fr-btn fr-icon-eye-line fr-btn--icon-left" [disabled]="pending()">
+              Comparer
+            </button>
           </form>
         }
 
@@ -63,36 +98,24 @@ import { strategyTitle } from './strategy-labels';
         }
 
         <h2 class="fr-h4">Historique des versions</h2>
-        <div class="fr-table fr-table--no-caption fr-table--multiline">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>Versions enregistrées</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Version</th>
-                      <th scope="col">Enregistrée le</th>
-                      <th scope="col">Par</th>
-                      <th scope="col">Note</th>
-                      <th scope="col">État</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (v of s.versions; track v.number) {
-                      <tr>
-                        <td>{{ v.number }}</td>
-                        <td>{{ v.savedAt | longInstant }}</td>
-                        <td>{{ v.savedBy || '–' }}</td>
-                        <td>{{ v.note || '–' }}</td>
-                        <td>{{ v.frozen ? 'Adoptée' : v.number === s.currentVersion ? 'Version courante' : 'Archivée' }}</td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+        <div
+          class="fr-table fr-table--no-caption fr-table--multiline"
+          cdlpTable="Versions enregistrées"
+          [columns]="['Version', 'Enregistrée le', 'Par', 'Note', 'État']"
+        >
+          <tbody>
+            @for (v of s.versions; track v.number) {
+              <tr>
+                <td>{{ v.number }}</td>
+                <td>{{ v.savedAt | longInstant }}</td>
+                <td>{{ v.savedBy || '–' }}</td>
+                <td>{{ v.note || '–' }}</td>
+                <td>
+                  {{ v.frozen ? 'Adoptée' : v.number === s.currentVersion ? 'Version courante' : 'Archivée' }}
+                </td>
+              </tr>
+            }
+          </tbody>
         </div>
       } @else if (!error()) {
         <p role="status">Chargement des versions…</p>
@@ -150,7 +173,9 @@ export class StrategyVersionsPage implements OnInit {
         this.pending.set(false);
         this.compared.set({ from, to });
         this.diff.set(d);
-        afterNextRender(() => document.getElementById('differences-titre')?.focus(), { injector: this.injector });
+        afterNextRender(() => document.getElementById('differences-titre')?.focus(), {
+          injector: this.injector,
+        });
       },
       error: (err: unknown) => {
         this.pending.set(false);

@@ -1,40 +1,154 @@
-import { afterNextRender, Component, Directive, Injector, input } from '@angular/core';
-import { AbstractControl, FormControl, ReactiveFormsModule, ValidationErrors } from '@angular/forms';
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, Directive, inject, input } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { displayedError, ErrorPrefixDirective, FormContextDirective } from './form-state';
+
+export {
+  clientErrorMessage,
+  createFormState,
+  displayedError,
+  ErrorPrefixDirective,
+  fieldContext,
+  type FieldContext,
+  focusFirstError,
+  FormContextDirective,
+  FormState,
+  formValue,
+  validateAndFocus,
+} from './form-state';
 
 export interface Option {
   value: string;
   label: string;
 }
 
-/** The French message for the first client-side validation error of a control. */
-export function clientErrorMessage(errors: ValidationErrors | null, label: string): string | null {
-  if (!errors) return null;
-  if (typeof errors['message'] === 'string') return errors['message'];
-  if (errors['required']) return `Le champ « ${label} » est obligatoire.`;
-  if (errors['email']) return "L'adresse électronique n'est pas valide (format attendu : nom@domaine.fr).";
-  if (errors['minlength']) {
-    return `Ce champ doit contenir au moins ${(errors['minlength'] as { requiredLength: number }).requiredLength} caractères.`;
-  }
-  if (errors['maxlength']) {
-    return `Ce champ ne peut pas dépasser ${(errors['maxlength'] as { requiredLength: number }).requiredLength} caractères.`;
-  }
-  return `Le champ « ${label} » n'est pas valide.`;
+/** The DSFR group a field sits in: it decides the container, its state classes and where the label goes. */
+export type FieldKind = 'input' | 'select' | 'checkbox' | 'upload' | 'fieldset';
+
+const GROUP_CLASS: Record<Exclude<FieldKind, 'fieldset'>, string> = {
+  input: 'fr-input-group',
+  select: 'fr-select-group',
+  checkbox: 'fr-checkbox-group',
+  // The DSFR upload has no error modifier of its own: it takes the input group's.
+  upload: 'fr-upload-group',
+};
+const ERROR_CLASS: Record<FieldKind, string> = {
+  input: 'fr-input-group--error',
+  select: 'fr-select-group--error',
+  checkbox: 'fr-checkbox-group--error',
+  upload: 'fr-input-group--error',
+  fieldset: 'fr-fieldset--error',
+};
+
+/**
+ * The one DSFR field group of the portal: label (with "(facultatif)" and the hint), the control
+ * projected into it, and the message area whose id the control names in aria-describedby, so a
+ * screen reader reads the error with the field. Radio buttons get a fieldset and a legend.
+ * A projected control takes its id, name and ARIA state from the group with `cdlpFieldControl`.
+ */
+@Component({
+  selector: 'cdlp-field-group',
+  imports: [NgTemplateOutlet],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <ng-template #control><ng-content /></ng-template>
+    <ng-template #labelText>
+      {{ label() }}
+      @if (mention()) {
+        (facultatif)
+      }
+      @if (hint(); as h) {
+        <span class="fr-hint-text">{{ h }}</span>
+      }
+    </ng-template>
+    <ng-template #messages>
+      <div class="fr-messages-group" [id]="messagesId()" aria-live="polite">
+        @if (error(); as message) {
+          <p class="fr-message fr-message--error">{{ message }}</p>
+        }
+      </div>
+    </ng-template>
+    @if (kind() === 'fieldset') {
+      <fieldset
+        class="fr-fieldset"
+        [class.fr-fieldset--error]="error()"
+        [id]="fieldId()"
+        [attr.aria-labelledby]="fieldId() + '-legend ' + messagesId()"
+      >
+        <legend class="fr-fieldset__legend fr-fieldset__legend--regular" [id]="fieldId() + '-legend'">
+          <ng-container [ngTemplateOutlet]="labelText" />
+        </legend>
+        <ng-container [ngTemplateOutlet]="control" />
+        <ng-container [ngTemplateOutlet]="messages" />
+      </fieldset>
+    } @else {
+      <div [class]="groupClass()">
+        @if (kind() !== 'checkbox') {
+          <label class="fr-label" [for]="fieldId()"><ng-container [ngTemplateOutlet]="labelText" /></label>
+        }
+        <ng-container [ngTemplateOutlet]="control" />
+        @if (kind() === 'checkbox') {
+          <label class="fr-label" [for]="fieldId()"><ng-container [ngTemplateOutlet]="labelText" /></label>
+        }
+        <ng-container [ngTemplateOutlet]="messages" />
+      </div>
+    }
+  `,
+})
+export class FieldGroupComponent {
+  readonly kind = input<FieldKind>('input');
+  readonly fieldId = input.required<string>();
+  readonly label = input.required<string>();
+  readonly hint = input<string | null>(null);
+  /** Writes "(facultatif)" after the label. */
+  readonly mention = input(false);
+  /** A required control carries aria-required. */
+  readonly required = input(false);
+  readonly error = input<string | null>(null);
+  readonly disabled = input(false);
+
+  readonly messagesId = computed(() => `${this.fieldId()}-messages`);
+  readonly groupClass = computed(() => {
+    const kind = this.kind();
+    if (kind === 'fieldset') return '';
+    const base = GROUP_CLASS[kind];
+    return [base, this.error() ? ERROR_CLASS[kind] : '', this.disabled() ? `${base}--disabled` : '']
+      .filter(Boolean)
+      .join(' ');
+  });
 }
 
-/** Server error first (it is the authority), then the client-side one once the user left the field or submitted. */
-export function displayedError(
-  control: AbstractControl,
-  label: string,
-  serverError: string | null | undefined,
-  submitted: boolean,
-): string | null {
-  if (serverError) return serverError;
-  if (control.invalid && (control.touched || submitted)) return clientErrorMessage(control.errors, label);
-  return null;
+/** The control of a field group: its id and name, and the ARIA links to the group's label and messages. */
+@Directive({
+  selector: '[cdlpFieldControl]',
+  host: {
+    '[id]': 'group.fieldId()',
+    '[attr.name]': 'name() || group.fieldId()',
+    '[attr.aria-describedby]': 'group.messagesId()',
+    '[attr.aria-invalid]': 'group.error() ? true : null',
+    '[attr.aria-required]': 'group.required() ? true : null',
+    '[class.fr-input--error]': "group.error() && group.kind() === 'input'",
+    '[class.fr-select--error]': "group.error() && group.kind() === 'select'",
+  },
+})
+export class FieldControlDirective {
+  readonly group = inject(FieldGroupComponent);
+  /** The name when it is not the id (a file input posted as "file"). */
+  readonly name = input<string | null>(null, { alias: 'cdlpFieldControl' });
 }
 
+/** The name of a control in its FormGroup: the name the API uses for that field. */
+function controlName(control: FormControl): string | null {
+  const parent = control.parent;
+  if (!(parent instanceof FormGroup)) return null;
+  return Object.keys(parent.controls).find((key) => parent.controls[key] === control) ?? null;
+}
+
+/** What every field kind shares: its control, texts and how it finds its error. */
 @Directive()
 abstract class FieldBase {
+  private readonly context = inject(FormContextDirective, { optional: true });
+  private readonly errorPrefix = inject(ErrorPrefixDirective, { optional: true });
   readonly control = input.required<FormControl>();
   readonly fieldId = input.required<string>();
   readonly label = input.required<string>();
@@ -42,71 +156,55 @@ abstract class FieldBase {
   readonly optional = input(false);
   /** Filters are all optional: their labels do not say "(facultatif)". */
   readonly optionalMention = input(true);
-  readonly serverError = input<string | null | undefined>(null);
-  readonly submitted = input(false);
+  /** Overrides the API error found in the form's context. */
+  readonly serverError = input<string | null | undefined>(undefined);
+  /** Overrides the submitted state of the form's context (true: show the error at once). */
+  readonly submitted = input<boolean | null>(null);
+  /** The API's name of the field when it is not the control's. */
+  readonly errorKey = input<string | null>(null);
 
   error(): string | null {
-    return displayedError(this.control(), this.label(), this.serverError(), this.submitted());
+    const context = this.context?.context();
+    const name = this.errorKey() ?? controlName(this.control()) ?? this.fieldId();
+    const key = this.errorPrefix ? this.errorPrefix.path(name) : name;
+    const server = this.serverError() !== undefined ? this.serverError() : context?.fieldErrors()[key];
+    const submitted = this.submitted() ?? context?.submitted() ?? false;
+    return displayedError(this.control(), this.label(), server, submitted);
   }
 
-  describedBy(): string {
-    return `${this.fieldId()}-messages`;
+  mention(): boolean {
+    return this.optional() && this.optionalMention();
   }
 }
 
-/** A DSFR text field (input or textarea) bound to a FormControl, with its hint and error message. */
+/** A DSFR text field (input or textarea) bound to a FormControl. */
 @Component({
   selector: 'cdlp-input',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FieldGroupComponent, FieldControlDirective],
   template: `
-    <div
-      class="fr-input-group"
-      [class.fr-input-group--error]="error()"
-      [class.fr-input-group--disabled]="control().disabled"
+    <cdlp-field-group
+      [fieldId]="fieldId()"
+      [label]="label()"
+      [hint]="hint()"
+      [mention]="mention()"
+      [required]="!optional()"
+      [error]="error()"
+      [disabled]="control().disabled"
     >
-      <label class="fr-label" [for]="fieldId()">
-        {{ label() }}
-        @if (optional() && optionalMention()) {
-          (facultatif)
-        }
-        @if (hint(); as h) {
-          <span class="fr-hint-text">{{ h }}</span>
-        }
-      </label>
       @if (multiline()) {
-        <textarea
-          class="fr-input"
-          [class.fr-input--error]="error()"
-          [id]="fieldId()"
-          [name]="fieldId()"
-          [formControl]="control()"
-          [attr.aria-describedby]="describedBy()"
-          [attr.aria-invalid]="error() ? true : null"
-          [attr.aria-required]="optional() ? null : true"
-          [attr.rows]="rows()"
-        ></textarea>
+        <textarea class="fr-input" cdlpFieldControl [formControl]="control()" [attr.rows]="rows()"></textarea>
       } @else {
         <input
           class="fr-input"
-          [class.fr-input--error]="error()"
-          [id]="fieldId()"
-          [name]="fieldId()"
+          cdlpFieldControl
           [type]="type()"
           [formControl]="control()"
           [attr.autocomplete]="autocomplete()"
           [attr.inputmode]="inputmode()"
           [attr.spellcheck]="type() === 'email' || type() === 'password' ? false : null"
-          [attr.aria-describedby]="describedBy()"
-          [attr.aria-invalid]="error() ? true : null"
-          [attr.aria-required]="optional() ? null : true"
         />
       }
-      <div class="fr-messages-group" [id]="describedBy()" aria-live="polite">
-        @if (error(); as message) {
-          <p class="fr-message fr-message--error">{{ message }}</p>
-        }
-      </div>
-    </div>
+    </cdlp-field-group>
   `,
 })
 export class InputFieldComponent extends FieldBase {
@@ -122,28 +220,18 @@ export class InputFieldComponent extends FieldBase {
 /** A DSFR select bound to a FormControl. */
 @Component({
   selector: 'cdlp-select',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FieldGroupComponent, FieldControlDirective],
   template: `
-    <div class="fr-select-group" [class.fr-select-group--error]="error()">
-      <label class="fr-label" [for]="fieldId()">
-        {{ label() }}
-        @if (optional() && optionalMention()) {
-          (facultatif)
-        }
-        @if (hint(); as h) {
-          <span class="fr-hint-text">{{ h }}</span>
-        }
-      </label>
-      <select
-        class="fr-select"
-        [class.fr-select--error]="error()"
-        [id]="fieldId()"
-        [name]="fieldId()"
-        [formControl]="control()"
-        [attr.aria-describedby]="describedBy()"
-        [attr.aria-invalid]="error() ? true : null"
-        [attr.aria-required]="optional() ? null : true"
-      >
+    <cdlp-field-group
+      kind="select"
+      [fieldId]="fieldId()"
+      [label]="label()"
+      [hint]="hint()"
+      [mention]="mention()"
+      [required]="!optional()"
+      [error]="error()"
+    >
+      <select class="fr-select" cdlpFieldControl [formControl]="control()">
         @if (placeholder(); as p) {
           <option value="" [disabled]="!optional()">{{ p }}</option>
         }
@@ -151,12 +239,7 @@ export class InputFieldComponent extends FieldBase {
           <option [value]="option.value">{{ option.label }}</option>
         }
       </select>
-      <div class="fr-messages-group" [id]="describedBy()" aria-live="polite">
-        @if (error(); as message) {
-          <p class="fr-message fr-message--error">{{ message }}</p>
-        }
-      </div>
-    </div>
+    </cdlp-field-group>
   `,
 })
 export class SelectFieldComponent extends FieldBase {
@@ -167,28 +250,23 @@ export class SelectFieldComponent extends FieldBase {
 /** A single DSFR checkbox bound to a boolean FormControl. */
 @Component({
   selector: 'cdlp-checkbox',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FieldGroupComponent],
   template: `
-    <div class="fr-checkbox-group" [class.fr-checkbox-group--error]="error()">
+    <cdlp-field-group
+      kind="checkbox"
+      [fieldId]="fieldId()"
+      [label]="label()"
+      [hint]="hint()"
+      [error]="error()"
+    >
       <input
         type="checkbox"
         [id]="fieldId()"
         [name]="fieldId()"
         [formControl]="control()"
-        [attr.aria-describedby]="describedBy()"
+        [attr.aria-describedby]="fieldId() + '-messages'"
       />
-      <label class="fr-label" [for]="fieldId()">
-        {{ label() }}
-        @if (hint(); as h) {
-          <span class="fr-hint-text">{{ h }}</span>
-        }
-      </label>
-      <div class="fr-messages-group" [id]="describedBy()" aria-live="polite">
-        @if (error(); as message) {
-          <p class="fr-message fr-message--error">{{ message }}</p>
-        }
-      </div>
-    </div>
+    </cdlp-field-group>
   `,
 })
 export class CheckboxFieldComponent extends FieldBase {}
@@ -196,20 +274,15 @@ export class CheckboxFieldComponent extends FieldBase {}
 /** A DSFR group of radio buttons (fieldset + legend) bound to a FormControl. */
 @Component({
   selector: 'cdlp-radios',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, FieldGroupComponent],
   template: `
-    <fieldset
-      class="fr-fieldset"
-      [class.fr-fieldset--error]="error()"
-      [id]="fieldId()"
-      [attr.aria-labelledby]="fieldId() + '-legend ' + describedBy()"
+    <cdlp-field-group
+      kind="fieldset"
+      [fieldId]="fieldId()"
+      [label]="label()"
+      [hint]="hint()"
+      [error]="error()"
     >
-      <legend class="fr-fieldset__legend fr-fieldset__legend--regular" [id]="fieldId() + '-legend'">
-        {{ label() }}
-        @if (hint(); as h) {
-          <span class="fr-hint-text">{{ h }}</span>
-        }
-      </legend>
       @for (option of options(); track option.value; let i = $index) {
         <div class="fr-fieldset__element" [class.fr-fieldset__element--inline]="inline()">
           <div class="fr-radio-group">
@@ -224,12 +297,7 @@ export class CheckboxFieldComponent extends FieldBase {}
           </div>
         </div>
       }
-      <div class="fr-messages-group" [id]="describedBy()" aria-live="polite">
-        @if (error(); as message) {
-          <p class="fr-message fr-message--error">{{ message }}</p>
-        }
-      </div>
-    </fieldset>
+    </cdlp-field-group>
   `,
 })
 export class RadiosFieldComponent extends FieldBase {
@@ -237,23 +305,15 @@ export class RadiosFieldComponent extends FieldBase {
   readonly inline = input(true);
 }
 
-/** After the next render, moves the focus to the first field shown in error (client or server side). */
-export function focusFirstError(host: HTMLElement, injector: Injector): void {
-  afterNextRender(
-    () => {
-      const invalid = host.querySelector<HTMLElement>(
-        '[aria-invalid="true"], .fr-fieldset--error input, .fr-checkbox-group--error input',
-      );
-      invalid?.focus();
-    },
-    { injector },
-  );
-}
-
-/** Marks every control touched and, when the form is invalid, focuses the first field in error. */
-export function validateAndFocus(form: AbstractControl, host: HTMLElement, injector: Injector): boolean {
-  form.markAllAsTouched();
-  if (form.valid) return true;
-  focusFirstError(host, injector);
-  return false;
-}
+/** Everything a form template needs: the field kinds, the group for custom controls, the context. */
+export const FORM_FIELDS = [
+  ReactiveFormsModule,
+  FieldGroupComponent,
+  FieldControlDirective,
+  FormContextDirective,
+  ErrorPrefixDirective,
+  InputFieldComponent,
+  SelectFieldComponent,
+  CheckboxFieldComponent,
+  RadiosFieldComponent,
+] as const;

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
@@ -15,47 +16,41 @@ export function pageWindow(current: number, last: number, radius = 2): (number |
   return out;
 }
 
+interface PageLink {
+  label: string;
+  /** The page it leads to; null when it cannot be followed (first page, last page). */
+  page: number | null;
+  modifier: string;
+}
+
 /** DSFR pagination; each page is a real link that keeps the other query parameters (filters, sort). */
 @Component({
   selector: 'cdlp-pagination',
-  imports: [RouterLink],
+  imports: [RouterLink, NgTemplateOutlet],
   template: `
+    <ng-template #step let-link>
+      @if (link.page !== null) {
+        <a
+          [class]="'fr-pagination__link ' + link.modifier"
+          [routerLink]="[]"
+          [queryParams]="{ page: link.page }"
+          queryParamsHandling="merge"
+          >{{ link.label }}</a
+        >
+      } @else {
+        <a [class]="'fr-pagination__link ' + link.modifier" aria-disabled="true" role="link">{{
+          link.label
+        }}</a>
+      }
+    </ng-template>
     @if (lastPage() > 1) {
       <nav role="navigation" class="fr-pagination fr-mt-3w" [attr.aria-label]="label()">
         <ul class="fr-pagination__list">
-          <li>
-            @if (page() > 1) {
-              <a
-                class="fr-pagination__link fr-pagination__link--first"
-                [routerLink]="[]"
-                [queryParams]="{ page: 1 }"
-                queryParamsHandling="merge"
-                >Première page</a
-              >
-            } @else {
-              <a class="fr-pagination__link fr-pagination__link--first" aria-disabled="true" role="link"
-                >Première page</a
-              >
-            }
-          </li>
-          <li>
-            @if (page() > 1) {
-              <a
-                class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-                [routerLink]="[]"
-                [queryParams]="{ page: page() - 1 }"
-                queryParamsHandling="merge"
-                >Page précédente</a
-              >
-            } @else {
-              <a
-                class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-                aria-disabled="true"
-                role="link"
-                >Page précédente</a
-              >
-            }
-          </li>
+          @for (link of before(); track link.label) {
+            <li>
+              <ng-container [ngTemplateOutlet]="step" [ngTemplateOutletContext]="{ $implicit: link }" />
+            </li>
+          }
           @for (p of pages(); track $index) {
             <li>
               @if (p === null) {
@@ -74,39 +69,11 @@ export function pageWindow(current: number, last: number, radius = 2): (number |
               }
             </li>
           }
-          <li>
-            @if (page() < lastPage()) {
-              <a
-                class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-                [routerLink]="[]"
-                [queryParams]="{ page: page() + 1 }"
-                queryParamsHandling="merge"
-                >Page suivante</a
-              >
-            } @else {
-              <a
-                class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-                aria-disabled="true"
-                role="link"
-                >Page suivante</a
-              >
-            }
-          </li>
-          <li>
-            @if (page() < lastPage()) {
-              <a
-                class="fr-pagination__link fr-pagination__link--last"
-                [routerLink]="[]"
-                [queryParams]="{ page: lastPage() }"
-                queryParamsHandling="merge"
-                >Dernière page</a
-              >
-            } @else {
-              <a class="fr-pagination__link fr-pagination__link--last" aria-disabled="true" role="link"
-                >Dernière page</a
-              >
-            }
-          </li>
+          @for (link of after(); track link.label) {
+            <li>
+              <ng-container [ngTemplateOutlet]="step" [ngTemplateOutletContext]="{ $implicit: link }" />
+            </li>
+          }
         </ul>
       </nav>
     }
@@ -120,4 +87,27 @@ export class PaginationComponent {
 
   readonly lastPage = computed(() => Math.max(1, Math.ceil(this.total() / Math.max(1, this.pageSize()))));
   readonly pages = computed(() => pageWindow(this.page(), this.lastPage()));
+  readonly before = computed<PageLink[]>(() => {
+    const p = this.page();
+    return [
+      { label: 'Première page', page: p > 1 ? 1 : null, modifier: 'fr-pagination__link--first' },
+      {
+        label: 'Page précédente',
+        page: p > 1 ? p - 1 : null,
+        modifier: 'fr-pagination__link--prev fr-pagination__link--lg-label',
+      },
+    ];
+  });
+  readonly after = computed<PageLink[]>(() => {
+    const p = this.page();
+    const last = this.lastPage();
+    return [
+      {
+        label: 'Page suivante',
+        page: p < last ? p + 1 : null,
+        modifier: 'fr-pagination__link--next fr-pagination__link--lg-label',
+      },
+      { label: 'Dernière page', page: p < last ? last : null, modifier: 'fr-pagination__link--last' },
+    ];
+  });
 }

@@ -1,23 +1,28 @@
-import { Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import type { SortState } from './list-state';
+import type { SortOrder } from './query-params';
 
-export type SortOrder = 'asc' | 'desc';
+export type { SortOrder } from './query-params';
 
 /**
- * Content of a sortable DSFR column header (<th [attr.aria-sort]>). Sorting is a link that sets
- * `sort` and `order` in the URL, so the server sorts and the state can be bookmarked.
+ * A sortable DSFR column header: `<th cdlpSort="lastName" label="Nom" [sortState]="list.sort()">`.
+ * Sorting is a link that sets `sort` and `order` in the URL (back to page 1), so the server sorts
+ * and the state can be bookmarked; the header carries aria-sort while its column is the sorted one.
  */
 @Component({
-  selector: 'cdlp-sort-header',
+  selector: 'th[cdlpSort]',
   imports: [RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { scope: 'col', '[attr.aria-sort]': 'ariaSort()' },
   template: `
     <div class="fr-cell--sort">
       <span class="fr-cell__title">{{ label() }}</span>
       <a
         class="fr-btn fr-btn--sm"
         [class.fr-btn--sort]="!active()"
-        [class.fr-btn--sort-asc]="active() && currentOrder() === 'asc'"
-        [class.fr-btn--sort-desc]="active() && currentOrder() === 'desc'"
+        [class.fr-btn--sort-asc]="active() && sortState()?.order === 'asc'"
+        [class.fr-btn--sort-desc]="active() && sortState()?.order === 'desc'"
         [routerLink]="[]"
         [queryParams]="{ sort: key(), order: nextOrder(), page: 1 }"
         queryParamsHandling="merge"
@@ -28,19 +33,22 @@ export type SortOrder = 'asc' | 'desc';
   `,
 })
 export class SortHeaderComponent {
-  readonly key = input.required<string>();
+  readonly key = input.required<string>({ alias: 'cdlpSort' });
   readonly label = input.required<string>();
-  readonly currentSort = input.required<string>();
-  readonly currentOrder = input.required<SortOrder>();
+  readonly sortState = input.required<SortState | null>();
 
-  readonly active = computed(() => this.currentSort() === this.key());
+  readonly active = computed(() => this.sortState()?.sort === this.key());
   readonly nextOrder = computed<SortOrder>(() =>
-    this.active() && this.currentOrder() === 'asc' ? 'desc' : 'asc',
+    this.active() && this.sortState()?.order === 'asc' ? 'desc' : 'asc',
   );
   readonly title = computed(
     () =>
       `Trier par ${this.label().toLowerCase()}, ordre ${this.nextOrder() === 'asc' ? 'croissant' : 'décroissant'}`,
   );
+  readonly ariaSort = computed(() => {
+    const s = this.sortState();
+    return s ? ariaSort(this.key(), s.sort, s.order) : null;
+  });
 }
 
 /** Value of aria-sort for a column header. */

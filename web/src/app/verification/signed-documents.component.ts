@@ -2,63 +2,54 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { SignedDocumentDto } from '@cdlp/shared';
 import { LongInstantPipe } from '../ui/dates';
 import { documentContentUrl } from './documents.api';
+import { TableComponent } from '../ui/table.component';
 
 /** SIG-1: the signed versions of a document, with signer, date, SHA-256 fingerprint and download link. */
 @Component({
   selector: 'cdlp-signed-documents',
-  imports: [LongInstantPipe],
+  imports: [TableComponent, LongInstantPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (documents().length === 0) {
       <p class="cdlp-empty">Aucun document signé.</p>
     } @else {
-      <div class="fr-table fr-table--no-caption fr-table--multiline">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>
-                  {{ caption() }}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Version</th>
-                    <th scope="col">Signataire</th>
-                    <th scope="col">Date de signature</th>
-                    <th scope="col">Empreinte SHA-256</th>
-                    <th scope="col">Fichier</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  @for (d of documents(); track d.id) {
-                    <tr>
-                      <td>
-                        Version {{ d.version }}
-                        @if (d.supersededBy) {
-                          <p class="fr-badge fr-badge--sm fr-badge--warning">Remplacée</p>
-                        }
-                      </td>
-                      <td>{{ d.signerName }}<span class="fr-hint-text">{{ d.signerQuality }}</span></td>
-                      <td>{{ d.signedAt | longInstant }}</td>
-                      <td><span class="cdlp-mono cdlp-hash">{{ d.sha256 }}</span></td>
-                      <td>
-                        <a class="fr-link fr-icon-download-line fr-link--icon-left" [href]="url(d)" download>
-                          Télécharger<span class="fr-sr-only"> {{ d.title }}, version {{ d.version }}</span>
-                        </a>
-                        <span class="fr-hint-text">PDF, {{ size(d.size) }}</span>
-                      </td>
-                    </tr>
-                  }
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
+      <div
+        class="fr-table fr-table--no-caption fr-table--multiline"
+        [cdlpTable]="caption()"
+        [columns]="['Version', 'Signataire', 'Date de signature', 'Empreinte SHA-256', 'Fichier']"
+      >
+        <tbody>
+          @for (d of documents(); track d.id) {
+            <tr>
+              <td>
+                Version {{ d.version }}
+                @if (d.supersededBy) {
+                  <p class="fr-badge fr-badge--sm fr-badge--warning">Remplacée</p>
+                }
+              </td>
+              <td>
+                {{ d.signerName }}<span class="fr-hint-text">{{ d.signerQuality }}</span>
+              </td>
+              <td>{{ d.signedAt | longInstant }}</td>
+              <td>
+                <span class="cdlp-mono cdlp-hash">{{ d.sha256 }}</span>
+              </td>
+              <td>
+                <a class="fr-link fr-icon-download-line fr-link--icon-left" [href]="url(d)" download>
+                  Télécharger<span class="fr-sr-only"> {{ d.title }}, version {{ d.version }}</span>
+                </a>
+                <span class="fr-hint-text">PDF, {{ size(d.size) }}</span>
+              </td>
+            </tr>
+          }
+        </tbody>
       </div>
     }
   `,
   styles: `
-    .cdlp-hash { word-break: break-all; }
+    .cdlp-hash {
+      word-break: break-all;
+    }
   `,
 })
 export class SignedDocumentsComponent {
@@ -70,6 +61,8 @@ export class SignedDocumentsComponent {
   }
 
   size(bytes: number): string {
-    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo` : `${Math.max(1, Math.round(bytes / 1024))} ko`;
+    return bytes >= 1024 * 1024
+      ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`
+      : `${Math.max(1, Math.round(bytes / 1024))} ko`;
   }
 }

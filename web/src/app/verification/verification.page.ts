@@ -40,17 +40,16 @@ const ALERTS: Record<VerificationResultDto['status'], string> = {
         <div class="fr-col-12 fr-col-lg-9">
           <h1>Vérifier un document</h1>
           <p class="fr-text--lead">
-            Les procès-verbaux, les décisions du préfet et la stratégie départementale sont signés électroniquement par le
-            portail (SIG-1). Déposez un fichier PDF pour savoir s'il s'agit d'un document authentique et non modifié (SIG-2).
+            Les procès-verbaux, les décisions du préfet et la stratégie départementale sont signés
+            électroniquement par le portail (SIG-1). Déposez un fichier PDF pour savoir s'il s'agit d'un
+            document authentique et non modifié (SIG-2).
           </p>
           <p class="fr-text--sm">
-            Le fichier n'est pas conservé : le portail calcule son empreinte SHA-256 et la compare à celles des documents
-            qu'il a signés. La vérification est enregistrée au journal d'audit.
+            Le fichier n'est pas conservé : le portail calcule son empreinte SHA-256 et la compare à celles
+            des documents qu'il a signés. La vérification est enregistrée au journal d'audit.
           </p>
 
-          @if (error(); as message) {
-            <cdlp-alert kind="error">{{ message }}</cdlp-alert>
-          }
+          <cdlp-alert kind="error" [text]="error()" />
 
           <form (submit)="submit($event)" novalidate class="fr-mb-4w">
             <div class="fr-upload-group fr-mb-3w" [class.fr-upload-group--error]="fileError()">
@@ -86,8 +85,14 @@ const ALERTS: Record<VerificationResultDto['status'], string> = {
 
           @if (result(); as r) {
             <section aria-labelledby="resultat-titre" id="resultat">
-              <h2 id="resultat-titre" class="fr-h4" tabindex="-1" #resultHeading>Résultat de la vérification</h2>
-              <div class="fr-alert fr-mb-3w" [class]="alertClass()" [attr.role]="r.status === 'GENUINE' ? 'status' : 'alert'">
+              <h2 id="resultat-titre" class="fr-h4" tabindex="-1" #resultHeading>
+                Résultat de la vérification
+              </h2>
+              <div
+                class="fr-alert fr-mb-3w"
+                [class]="alertClass()"
+                [attr.role]="r.status === 'GENUINE' ? 'status' : 'alert'"
+              >
                 <h3 class="fr-alert__title">{{ heading() }}</h3>
                 <p>{{ r.message }}</p>
               </div>
@@ -95,7 +100,9 @@ const ALERTS: Record<VerificationResultDto['status'], string> = {
                 <dt>Fichier vérifié</dt>
                 <dd>{{ fileName() }}</dd>
                 <dt>Empreinte SHA-256 du fichier</dt>
-                <dd><span class="cdlp-mono cdlp-hash">{{ r.sha256 }}</span></dd>
+                <dd>
+                  <span class="cdlp-mono cdlp-hash">{{ r.sha256 }}</span>
+                </dd>
                 @if (r.document; as d) {
                   <dt>Document</dt>
                   <dd>{{ d.title }}</dd>
@@ -108,7 +115,9 @@ const ALERTS: Record<VerificationResultDto['status'], string> = {
                   <dt>Signé le</dt>
                   <dd>{{ d.signedAt | longInstant }}</dd>
                   <dt>Empreinte SHA-256 du document signé</dt>
-                  <dd><span class="cdlp-mono cdlp-hash">{{ d.sha256 }}</span></dd>
+                  <dd>
+                    <span class="cdlp-mono cdlp-hash">{{ d.sha256 }}</span>
+                  </dd>
                   @if (d.supersededBy) {
                     <dt>Version plus récente</dt>
                     <dd>Une version plus récente de ce document a été signée depuis.</dd>
@@ -122,7 +131,9 @@ const ALERTS: Record<VerificationResultDto['status'], string> = {
     </div>
   `,
   styles: `
-    .cdlp-hash { word-break: break-all; }
+    .cdlp-hash {
+      word-break: break-all;
+    }
   `,
 })
 export class VerificationPage {
