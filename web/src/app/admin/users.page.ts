@@ -130,20 +130,28 @@ export function isLocked(user: Pick<UserDto, 'lockedUntil'>, now = new Date()): 
                       Déverrouiller
                     </button>
                   }
-                  @if (proConnectEnabled() && u.role !== 'ASSOCIATION' && u.active && u.proConnect !== 'INVITED') {
+                  @if (
+                    proConnectEnabled() && u.role !== 'ASSOCIATION' && u.active && u.proConnect !== 'INVITED'
+                  ) {
                     <button
                       type="button"
                       class="fr-btn fr-btn--sm fr-btn--secondary"
                       [disabled]="busy() === u.id"
                       (click)="inviteProConnect(u)"
                       [attr.aria-label]="
-                        (u.proConnect === 'LINKED' ? 'Renouveler l’invitation à ProConnect de ' : 'Inviter à ProConnect ') +
+                        (u.proConnect === 'LINKED'
+                          ? 'Renouveler l’invitation à ProConnect de '
+                          : 'Inviter à ProConnect ') +
                         u.firstName +
                         ' ' +
                         u.lastName
                       "
                     >
-                      {{ u.proConnect === 'LINKED' ? 'Renouveler l’invitation ProConnect' : 'Inviter à ProConnect' }}
+                      {{
+                        u.proConnect === 'LINKED'
+                          ? 'Renouveler l’invitation ProConnect'
+                          : 'Inviter à ProConnect'
+                      }}
                     </button>
                   }
                   @if (proConnectEnabled() && u.proConnect !== 'NONE') {
