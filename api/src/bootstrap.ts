@@ -31,6 +31,9 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
+  // No ETag: hashing every JSON answer costs on each read, and no client of the api revalidates
+  // (answers are personal and change with every vote; the static web assets keep their caching).
+  app.set('etag', false);
   app.use(requestContextMiddleware);
   app.use(
     helmet({
