@@ -659,12 +659,20 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     access: Permission.DEPARTEMENTS_MANAGE,
     request: () => ({ path: '/national/departements', body: openDepartementBody() }),
   },
+  'GET /api/national/departements/{code}': {
+    access: Permission.DEPARTEMENTS_MANAGE,
+    request: (c) => ({ path: `/national/departements/${c.departement}` }),
+  },
   'PUT /api/national/departements/{code}': {
     access: Permission.DEPARTEMENTS_MANAGE,
     // The context's own département, unchanged (and still open).
     request: (c) => ({ path: `/national/departements/${c.departement}`, body: { ...demoDepartementOf(c.departement), active: true } }),
   },
   'GET /api/national/statistics': { access: Permission.NATIONAL_STATISTICS_READ, request: () => ({ path: '/national/statistics?year=2026' }) },
+  'GET /api/national/statistics/export.xlsx': {
+    access: Permission.NATIONAL_STATISTICS_READ,
+    request: () => ({ path: '/national/statistics/export.xlsx?year=2026' }),
+  },
   // The configuration of the caller's own département.
   'GET /api/departement-settings/mail-sender': { access: Permission.CONFIG_MANAGE, request: () => ({ path: '/departement-settings/mail-sender' }) },
   'PUT /api/departement-settings/mail-sender': {

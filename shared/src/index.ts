@@ -29,3 +29,5 @@ export * from './contract/proconnect';
 export * from './rules/proconnect';
 export * from './contract/national';
 export * from './rules/disclosure';
+export * from './contract/national-statistics-columns';
+export * from './rules/departement-names';

@@ -114,6 +114,13 @@ export class NationalDepartementsService {
     });
   }
 
+  /** One département of the instance, for its page in the national administration. */
+  async get(code: string): Promise<NationalDepartementDto> {
+    if (!isDepartementCode(code)) throw notFound('Département inconnu.');
+    if (!(await this.db.getRepository(DepartementEntity).exists({ where: { code } }))) throw notFound('Département inconnu.');
+    return this.one(code);
+  }
+
   private async one(code: string): Promise<NationalDepartementDto> {
     const d = await this.db.getRepository(DepartementEntity).findOneOrFail({ where: { code } });
     const counts = await this.db.query<AccountCountRow[]>(`SELECT * FROM cdlp_departement_accounts() WHERE departement_code = $1`, [code]);

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { NationalStatisticsDto } from '@cdlp/shared';
+import { NationalStatisticsDto, formatDateTimeFr } from '@cdlp/shared';
+import { renderXlsx } from '@cdlp/templates';
+import { Clock } from '../core/clock/clock';
 import { TenantDb } from '../core/database/tenant-db';
 import { DepartementEntity } from '../registry/departement.entity';
+import { nationalStatisticsSheets } from './national-statistics.export';
 import { StatisticRow, buildNationalStatistics } from './national-statistics.mapper';
 
 /**
@@ -16,11 +19,25 @@ import { StatisticRow, buildNationalStatistics } from './national-statistics.map
  */
 @Injectable()
 export class NationalStatisticsService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly clock: Clock,
+  ) {}
 
   async forYear(year: number): Promise<NationalStatisticsDto> {
     const departements = await this.db.getRepository(DepartementEntity).find({ order: { code: 'ASC' } });
     const rows = await this.db.query<StatisticRow[]>(`SELECT * FROM cdlp_national_statistics($1)`, [year]);
     return buildNationalStatistics(year, departements, rows);
+  }
+
+  /** The same protected figures as a workbook: built from the DTO, so the file cannot show more than the page. */
+  async xlsx(year: number): Promise<Buffer> {
+    const dto = await this.forYear(year);
+    const now = this.clock.now();
+    return renderXlsx(nationalStatisticsSheets(dto, formatDateTimeFr(now)), {
+      title: `Statistiques nationales des CDLP ${year}`,
+      creator: 'Portail CDLP',
+      created: now,
+    });
   }
 }

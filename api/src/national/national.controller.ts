@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
@@ -14,6 +14,8 @@ export class NationalStatisticsQuery {
   @Max(2100, { message: 'L’année doit être 2100 ou avant.' })
   year!: number;
 }
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** TENANT-1: the national administration of the instance (national accounts only). */
 @ApiTags('national')
@@ -37,6 +39,12 @@ export class NationalController {
   }
 
   @RequirePermission(Permission.DEPARTEMENTS_MANAGE)
+  @Get('departements/:code')
+  one(@Param('code') code: string): Promise<NationalDepartementDto> {
+    return this.departements.get(code);
+  }
+
+  @RequirePermission(Permission.DEPARTEMENTS_MANAGE)
   @Put('departements/:code')
   update(@Param('code') code: string, @Body() dto: UpdateDepartementDto): Promise<NationalDepartementDto> {
     return this.departements.update(code, dto);
@@ -46,5 +54,15 @@ export class NationalController {
   @Get('statistics')
   statisticsOf(@Query() q: NationalStatisticsQuery): Promise<NationalStatisticsDto> {
     return this.statistics.forYear(q.year);
+  }
+
+  /** The page's figures as a workbook, as protected as on the page (« < 5 »), with the disclosure note. */
+  @RequirePermission(Permission.NATIONAL_STATISTICS_READ)
+  @Get('statistics/export.xlsx')
+  async export(@Query() q: NationalStatisticsQuery): Promise<StreamableFile> {
+    return new StreamableFile(await this.statistics.xlsx(q.year), {
+      type: XLSX,
+      disposition: `attachment; filename="statistiques-nationales-${q.year}.xlsx"`,
+    });
   }
 }

@@ -108,6 +108,12 @@ export const routes: Routes = [
     canActivate: [authGuard],
     loadComponent: () => import('./account/account.page').then((m) => m.AccountPage),
   },
+  // TENANT-1: national statistics and the national administration of the départements.
+  {
+    path: 'national',
+    canActivate: [authGuard],
+    loadChildren: () => import('./national/national.routes').then((m) => m.NATIONAL_ROUTES),
+  },
   {
     path: 'administration',
     loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),

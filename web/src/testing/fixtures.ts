@@ -2,3 +2,4 @@
 export * from './fixtures/psp';
 export * from './fixtures/registry';
 export * from './fixtures/sittings';
+export * from './fixtures/national';

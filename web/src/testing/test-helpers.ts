@@ -3,10 +3,12 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { ApplicationRef, EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
-import { ROLE_PERMISSIONS, type CurrentUserDto, type Role } from '@cdlp/shared';
+import { isNationalRole, ROLE_PERMISSIONS, type CurrentUserDto, type Role } from '@cdlp/shared';
 import { AuthService } from '../app/core/auth.service';
 
+/** A user of that role; a national role (TENANT-1) belongs to no département. */
 export function fakeUser(role: Role, overrides: Partial<CurrentUserDto> = {}): CurrentUserDto {
+  const national = isNationalRole(role);
   return {
     id: `user-${role.toLowerCase()}`,
     email: `${role.toLowerCase()}@demo.cdlp.fr`,
@@ -17,8 +19,8 @@ export function fakeUser(role: Role, overrides: Partial<CurrentUserDto> = {}): C
     memberId: null,
     associationId: null,
     associationName: null,
-    departementCode: '33',
-    departementName: 'Gironde',
+    departementCode: national ? null : '33',
+    departementName: national ? null : 'Gironde',
     sessionIdleSeconds: 1800,
     ...overrides,
   };

@@ -48,6 +48,7 @@ describe('AccountPage', () => {
   it('shows my details and my sessions, in Paris time', () => {
     expect(el.textContent).toContain('association@demo.cdlp.fr');
     expect(el.textContent).toContain('Association Le Nid');
+    expect(el.querySelector('.cdlp-details')?.textContent).toContain('CDLP de la Gironde (33)');
     const rows = el.querySelectorAll('#table-sessions tbody tr');
     expect(rows[0].textContent).toContain('Chrome sous Linux');
     expect(rows[0].textContent).toContain('Session actuelle');
@@ -105,4 +106,31 @@ describe('describeUserAgent', () => {
     );
     expect(describeUserAgent(null)).toBe('Navigateur inconnu');
   });
+});
+
+describe('AccountPage of a national account (TENANT-1)', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    http = setUpPageTest([{ path: 'mon-compte', component: AccountPage }]);
+  });
+
+  afterEach(() => http.verify());
+
+  it.each(['SUPERVISOR', 'NATIONAL_ADMIN'] as const)(
+    'TENANT-1: shows a %s account that it belongs to no département, and whom to ask',
+    async (role) => {
+      await signIn(role);
+      const harness = await RouterTestingHarness.create();
+      await harness.navigateByUrl('/mon-compte');
+      http.expectOne('/api/auth/sessions').flush(SESSIONS);
+      await settle();
+      const el = harness.routeNativeElement as HTMLElement;
+      const details = q(el, '.cdlp-details').textContent ?? '';
+      expect(details).toContain('Aucun : compte national');
+      expect(details).not.toContain('null');
+      expect(el.textContent).toContain('l’administration nationale du portail');
+      expect(el.textContent).not.toContain('secrétariat de la commission');
+    },
+  );
 });

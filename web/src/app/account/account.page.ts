@@ -57,10 +57,18 @@ export function describeUserAgent(ua: string | null): string {
             <dd>{{ u.associationName }}</dd>
           }
           <dt>Département</dt>
-          <dd>{{ u.departementCode }}</dd>
+          @if (national()) {
+            <dd>Aucun : compte national, sans accès aux dossiers des départements</dd>
+          } @else {
+            <dd>{{ commission() ?? u.departementName }} ({{ u.departementCode }})</dd>
+          }
         </dl>
         <p class="fr-text--sm">
-          Pour corriger ces informations, adressez-vous au secrétariat de la commission.
+          @if (national()) {
+            Pour corriger ces informations, adressez-vous à l’administration nationale du portail.
+          } @else {
+            Pour corriger ces informations, adressez-vous au secrétariat de la commission.
+          }
         </p>
       }
 
@@ -158,6 +166,8 @@ export class AccountPage {
 
   readonly minLength = PASSWORD_MIN_LENGTH;
   readonly user = this.auth.user;
+  readonly national = this.auth.isNational;
+  readonly commission = this.auth.commission;
   readonly roleLabel = computed(() => {
     const role = this.auth.role();
     return role ? ROLE_LABELS[role] : '';

@@ -1,7 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import {
+  commissionName,
   hasPermission,
+  isNationalRole,
   type CurrentUserDto,
   type LoginMethodsDto,
   type LogoutResultDto,
@@ -20,6 +22,21 @@ export class AuthService {
   readonly user = this.currentUser.asReadonly();
   readonly isAuthenticated = computed(() => this.currentUser() !== null);
   readonly role = computed(() => this.currentUser()?.role ?? null);
+  /** TENANT-1: a national account (supervision, national administration) belongs to no département. */
+  readonly isNational = computed(() => {
+    const role = this.role();
+    return role !== null && isNationalRole(role);
+  });
+  /**
+   * TENANT-1: « CDLP de la Vienne », the commission of a département account, so that a user of
+   * the national instance always sees where they are; null for a national account.
+   */
+  readonly commission = computed(() => {
+    const u = this.currentUser();
+    return u?.departementCode && u.departementName
+      ? commissionName(u.departementCode, u.departementName)
+      : null;
+  });
 
   /** Resolves the current user once (GET /api/auth/me); anonymous when the API answers 401. */
   ensureLoaded(): Promise<CurrentUserDto | null> {

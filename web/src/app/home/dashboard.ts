@@ -127,6 +127,30 @@ export const DASHBOARD_TILES: readonly DashboardTile[] = [
     pictogram: 'document/document-search.svg',
     permission: Permission.AUDIT_READ,
   },
+  // TENANT-1: the national accounts' tools.
+  {
+    title: 'Statistiques nationales',
+    description:
+      'Demandes, avis, décisions, délai médian (PSP-4) et parcours de chaque département, anonymisés, et leur export.',
+    path: '/national/statistiques',
+    pictogram: 'digital/data-visualization.svg',
+    permission: Permission.NATIONAL_STATISTICS_READ,
+  },
+  {
+    title: 'Départements',
+    description:
+      'Les départements ouverts sur le portail, leurs comptes, leur fermeture ou leur réouverture.',
+    path: '/national/departements',
+    pictogram: 'map/location-france.svg',
+    permission: Permission.DEPARTEMENTS_MANAGE,
+  },
+  {
+    title: 'Ouvrir un département',
+    description: 'Ouvrir la commission d’un département et créer son premier compte de secrétariat.',
+    path: '/national/departements/nouveau',
+    pictogram: 'document/document-add.svg',
+    permission: Permission.DEPARTEMENTS_MANAGE,
+  },
   {
     title: 'Vérifier un document',
     description:
@@ -166,5 +190,5 @@ export const ROLE_INTRODUCTIONS: Record<Role, string> = {
   SUPERVISOR:
     'En tant que superviseur national, vous suivez les statistiques anonymisées de tous les départements, sans accès aux dossiers.',
   NATIONAL_ADMIN:
-    'En tant qu’administrateur national, vous ouvrez les départements sur le portail et créez leur premier compte de secrétariat.',
+    'En tant qu’administrateur national, vous ouvrez les départements sur le portail, créez leur premier compte de secrétariat et suivez leurs statistiques anonymisées, sans accès aux dossiers.',
 };

@@ -1,7 +1,13 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ROLES, type Role } from '@cdlp/shared';
-import { page, pspListItem, sittingListItem } from '../../testing/fixtures';
+import {
+  nationalDepartement,
+  nationalStatistics,
+  page,
+  pspListItem,
+  sittingListItem,
+} from '../../testing/fixtures';
 import { settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { tilesFor } from './dashboard';
 import { HomePage } from './home.page';
@@ -19,9 +25,6 @@ describe('HomePage', () => {
     await signIn(role, { associationName: role === 'ASSOCIATION' ? 'Association Le Nid' : null });
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/');
-    http
-      .expectOne('/api/registry/departement')
-      .flush({ code: '33', name: 'Gironde', prefecture: 'Bordeaux' });
     return harness.routeNativeElement as HTMLElement;
   }
 
@@ -54,7 +57,7 @@ describe('HomePage', () => {
     ]);
     await settle();
     expect(el.querySelector('h1')?.textContent).toBe('Bonjour Camille Martin');
-    expect(el.textContent).toContain('Gironde (33)');
+    expect(el.textContent).toContain('CDLP de la Gironde (33)');
     expect(el.textContent).toContain('14 membres en fonction');
     expect(el.textContent).toContain('1 association agréée');
     expectTiles(el, [
@@ -132,6 +135,76 @@ describe('HomePage', () => {
     expect(tileTitles(el)).not.toContain('Ajouter un membre');
     expect(el.textContent).not.toContain('Prochaines séances');
   });
+});
+
+describe('HomePage of the national accounts (TENANT-1)', () => {
+  let http: HttpTestingController;
+  const year = Number(new Date().toISOString().slice(0, 4));
+
+  beforeEach(() => {
+    http = setUpPageTest([{ path: '', component: HomePage }]);
+  });
+
+  afterEach(() => http.verify());
+
+  async function open(role: 'SUPERVISOR' | 'NATIONAL_ADMIN'): Promise<HTMLElement> {
+    await signIn(role);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/');
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  it('TENANT-1: shows the supervision the national figures of the year, no département and no département tool', async () => {
+    const el = await open('SUPERVISOR');
+    const stats = http.expectOne((r) => r.url === '/api/national/statistics');
+    expect(Number(stats.request.params.get('year'))).toBeGreaterThanOrEqual(year - 1);
+    stats.flush(nationalStatistics());
+    await settle();
+    expect(el.textContent).toContain('Supervision nationale');
+    expect(el.textContent).toContain('au niveau national');
+    expect(el.textContent).not.toContain('CDLP de');
+    expect(el.textContent).toContain('Délai médian complète → avis (PSP-4) : 34 j');
+    expect(el.textContent).toContain('Premières demandes : 21');
+    expectTiles(el, ['Statistiques nationales', 'Vérifier un document', 'Mon compte']);
+    for (const t of [
+      'Départements',
+      'Séances',
+      'Membres de la commission',
+      'Demandes de parcours de sortie',
+    ]) {
+      expect(tileTitles(el)).not.toContain(t);
+    }
+    expect(el.textContent).not.toContain('Prochaines séances');
+  });
+
+  it('TENANT-1: shows the national administration the open départements and its tools', async () => {
+    const el = await open('NATIONAL_ADMIN');
+    http.expectOne((r) => r.url === '/api/national/statistics').flush(nationalStatistics());
+    http
+      .expectOne('/api/national/departements')
+      .flush([
+        nationalDepartement(),
+        nationalDepartement({ code: '79', name: 'Deux-Sèvres', active: false }),
+      ]);
+    await settle();
+    expect(el.textContent).toContain('1 département ouvert sur 2');
+    expectTiles(el, ['Statistiques nationales', 'Départements', 'Ouvrir un département', 'Mon compte']);
+    expect(el.querySelector('a[href="/national/statistiques"]')).not.toBeNull();
+  });
+
+  it('TENANT-1: tells when the national figures cannot be loaded', async () => {
+    const el = await open('SUPERVISOR');
+    http
+      .expectOne((r) => r.url === '/api/national/statistics')
+      .flush({ message: 'x' }, { status: 500, statusText: 'Error' });
+    await settle();
+    expect(el.textContent).toContain('Les chiffres nationaux ne peuvent pas être chargés');
+  });
+
+  const tileTitles = (el: HTMLElement) =>
+    [...el.querySelectorAll('.fr-tile__title')].map((t) => t.textContent?.trim());
+  const expectTiles = (el: HTMLElement, expected: string[]) =>
+    expect(tileTitles(el).filter((t) => expected.includes(t ?? ''))).toEqual(expected);
 });
 
 describe('tilesFor', () => {

@@ -13,17 +13,17 @@ import { AuthService } from '../core/auth.service';
 import { MembersApi } from '../members/members.api';
 import { stateBadgeClass, stateLabel, waitingText } from '../psp/psp-labels';
 import { PspRequestsApi } from '../psp/psp.api';
-import { RegistryApi } from '../registry/registry.api';
 import { ProposalsComponent } from '../sittings/proposals.component';
 import { sittingStateBadge, sittingStateLabel, sittingTitle } from '../sittings/sitting-labels';
 import { SittingsApi } from '../sittings/sittings.api';
 import { LongInstantPipe } from '../ui/dates';
 import { ROLE_INTRODUCTIONS, tilesFor } from './dashboard';
 import { NoticeComponent } from '../ui/alert.component';
+import { NationalSummaryComponent } from '../national/national-summary.component';
 
 @Component({
   selector: 'cdlp-home-page',
-  imports: [NoticeComponent, RouterLink, LongInstantPipe, ProposalsComponent],
+  imports: [NoticeComponent, RouterLink, LongInstantPipe, ProposalsComponent, NationalSummaryComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fr-container">
@@ -35,10 +35,17 @@ import { NoticeComponent } from '../ui/alert.component';
           @if (u.associationName) {
             pour l'association <strong>{{ u.associationName }}</strong>
           }
-          @if (departement(); as d) {
-            - département : {{ d.name }} ({{ d.code }}).
+          @if (national()) {
+            au niveau national : votre compte n'appartient à aucun département et ne donne accès à aucun
+            dossier.
+          } @else if (commission(); as c) {
+            - {{ c }} ({{ u.departementCode }}).
           }
         </p>
+
+        @if (national()) {
+          <cdlp-national-summary />
+        }
 
         @if (counts().length > 0) {
           <ul class="cdlp-badges" aria-label="Chiffres clés">
@@ -163,7 +170,8 @@ export class HomePage {
   readonly canManageSittings = computed(() => hasPermission(this.auth.role(), Permission.SITTINGS_MANAGE));
   readonly sittings = signal<SittingListItemDto[] | null>(null);
   readonly requests = signal<PspRequestListItemDto[] | null>(null);
-  readonly departement = signal<{ code: string; name: string } | null>(null);
+  readonly national = this.auth.isNational;
+  readonly commission = this.auth.commission;
   private readonly memberCount = signal<number | null>(null);
   private readonly associationCount = signal<number | null>(null);
   readonly counts = computed(() => {
@@ -176,10 +184,6 @@ export class HomePage {
   });
 
   constructor() {
-    inject(RegistryApi)
-      .departement()
-      .pipe(catchError(() => of(null)))
-      .subscribe((d) => this.departement.set(d));
     const role = this.auth.role();
     if (hasPermission(role, Permission.MEMBERS_READ)) {
       this.members

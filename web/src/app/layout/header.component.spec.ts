@@ -86,6 +86,39 @@ describe('HeaderComponent', () => {
     ]);
   });
 
+  it('TENANT-1: names the commission of a département account in the tagline (« CDLP de la Gironde »)', async () => {
+    const el = await render('SECRETARIAT');
+    const tagline = q(el, '.fr-header__service-tagline');
+    expect(q(tagline, '.cdlp-header-place').textContent?.trim()).toBe('CDLP de la Gironde');
+    expect(tagline.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'CDLP de la Gironde - Camille Martin, Secrétariat (DDFE)',
+    );
+  });
+
+  it.each([
+    ['SUPERVISOR', ['Tableau de bord', 'Statistiques nationales', 'Vérifier un document']],
+    [
+      'NATIONAL_ADMIN',
+      ['Tableau de bord', 'Statistiques nationales', 'Départements', 'Vérifier un document'],
+    ],
+  ] as const)(
+    'TENANT-1: gives the %s account the national sections only, and says it works at the national level',
+    async (role, expected) => {
+      const el = await render(role);
+      expect(navLabels(el)).toEqual(expected);
+      const tagline = q(el, '.fr-header__service-tagline').textContent ?? '';
+      expect(tagline).toContain('Niveau national');
+      expect(tagline).not.toContain('CDLP de');
+      expect(el.querySelector('.fr-header__tools-links')?.textContent).toContain('Mon compte');
+    },
+  );
+
+  it('TENANT-1: gives no département role the national sections', async () => {
+    for (const role of ['SECRETARIAT', 'PRESIDENT', 'MEMBER', 'ASSOCIATION', 'ADMIN'] as const) {
+      expect(navItemsFor(role).some((i) => i.path.startsWith('/national'))).toBe(false);
+    }
+  });
+
   it('marks the current section with aria-current', async () => {
     const el = await render('PRESIDENT', '/membres');
     const current = el.querySelector('.fr-nav__link[aria-current=page]');

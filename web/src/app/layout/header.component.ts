@@ -43,7 +43,12 @@ export const SERVICE_NAME = 'Commission départementale de lutte contre la prost
                 <a routerLink="/" [title]="'Accueil - ' + serviceName + ' - République française'">
                   <p class="fr-header__service-title">{{ serviceName }}</p>
                 </a>
-                <p class="fr-header__service-tagline">{{ tagline() }}</p>
+                <p class="fr-header__service-tagline">
+                  @if (place(); as where) {
+                    <span class="cdlp-header-place">{{ where }}</span> -
+                  }
+                  {{ tagline() }}
+                </p>
               </div>
             </div>
             @if (user(); as u) {
@@ -129,11 +134,19 @@ export class HeaderComponent {
   readonly serviceName = SERVICE_NAME;
   readonly user = this.auth.user;
   readonly navItems = computed(() => navItemsFor(this.auth.role()));
+  /**
+   * TENANT-1: where the user works on the national instance: their département's commission
+   * (« CDLP de la Vienne »), or the national level for a national account.
+   */
+  readonly place = computed(() => {
+    if (!this.user()) return null;
+    return this.auth.isNational() ? 'Niveau national' : this.auth.commission();
+  });
   readonly tagline = computed(() => {
     const u = this.user();
     if (!u) return 'Portail de gouvernance de la commission';
     const who = u.role === 'ASSOCIATION' && u.associationName ? u.associationName : ROLE_LABELS[u.role];
-    return `${u.firstName} ${u.lastName} - ${who}`;
+    return `${u.firstName} ${u.lastName}, ${who}`;
   });
 
   closeMenu(): void {

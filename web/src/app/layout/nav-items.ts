@@ -29,6 +29,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
     exact: false,
     permission: Permission.AUDIT_READ,
   },
+  // TENANT-1: the national accounts' sections.
+  {
+    label: 'Statistiques nationales',
+    path: '/national/statistiques',
+    exact: false,
+    permission: Permission.NATIONAL_STATISTICS_READ,
+  },
+  {
+    label: 'Départements',
+    path: '/national/departements',
+    exact: false,
+    permission: Permission.DEPARTEMENTS_MANAGE,
+  },
   {
     label: 'Vérifier un document',
     path: '/verification',

@@ -35,6 +35,8 @@ export type { SortOrder } from './query-params';
 export class SortHeaderComponent {
   readonly key = input.required<string>({ alias: 'cdlpSort' });
   readonly label = input.required<string>();
+  /** What the sort button names, as written (lower case), when the label needs its group ("avis favorables"). */
+  readonly sortLabel = input<string | null>(null);
   readonly sortState = input.required<SortState | null>();
 
   readonly active = computed(() => this.sortState()?.sort === this.key());
@@ -43,7 +45,7 @@ export class SortHeaderComponent {
   );
   readonly title = computed(
     () =>
-      `Trier par ${this.label().toLowerCase()}, ordre ${this.nextOrder() === 'asc' ? 'croissant' : 'décroissant'}`,
+      `Trier par ${this.sortLabel() ?? this.label().toLowerCase()}, ordre ${this.nextOrder() === 'asc' ? 'croissant' : 'décroissant'}`,
   );
   readonly ariaSort = computed(() => {
     const s = this.sortState();
