@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -22,23 +33,35 @@ import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';
 import { StatisticsService } from '../statistics/statistics.service';
+import { StrategyDocumentsService } from './strategy-documents.service';
+import { StrategyFollowUpService } from './strategy-follow-up.service';
 import { StrategyService } from './strategy.service';
 
 export class VersionQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   version?: number;
 }
 
 export class DiffQueryDto {
-  @Type(() => Number) @IsInt({ message: 'La version de départ est invalide.' }) @Min(1)
+  @Type(() => Number)
+  @IsInt({ message: 'La version de départ est invalide.' })
+  @Min(1)
   from!: number;
 
-  @Type(() => Number) @IsInt({ message: "La version d'arrivée est invalide." }) @Min(1)
+  @Type(() => Number)
+  @IsInt({ message: "La version d'arrivée est invalide." })
+  @Min(1)
   to!: number;
 }
 
 export class YearQueryDto {
-  @Type(() => Number) @IsInt({ message: "L'année est invalide." }) @Min(2000) @Max(2100)
+  @Type(() => Number)
+  @IsInt({ message: "L'année est invalide." })
+  @Min(2000)
+  @Max(2100)
   year!: number;
 }
 
@@ -46,15 +69,25 @@ export class ExportQueryDto {
   @IsIn(['strategy', 'followup'], { message: "L'export doit valoir strategy ou followup." })
   kind!: 'strategy' | 'followup';
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }
 
 export class PeriodQueryDto {
-  @Type(() => Number) @IsInt({ message: "L'année de début est invalide." }) @Min(2000) @Max(2100)
+  @Type(() => Number)
+  @IsInt({ message: "L'année de début est invalide." })
+  @Min(2000)
+  @Max(2100)
   from!: number;
 
-  @Type(() => Number) @IsInt({ message: "L'année de fin est invalide." }) @Min(2000) @Max(2100)
+  @Type(() => Number)
+  @IsInt({ message: "L'année de fin est invalide." })
+  @Min(2000)
+  @Max(2100)
   to!: number;
 }
 
@@ -65,6 +98,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class StrategyController {
   constructor(
     private readonly strategy: StrategyService,
+    private readonly followUps: StrategyFollowUpService,
+    private readonly documents: StrategyDocumentsService,
     private readonly statistics: StatisticsService,
   ) {}
 
@@ -100,7 +135,11 @@ export class StrategyController {
 
   @RequirePermission(Permission.STRATEGY_EDIT)
   @Post('strategies/:id/versions')
-  save(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveStrategyVersionDto): Promise<StrategyDto> {
+  save(
+    @CurrentUser() user: UserEntity,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SaveStrategyVersionDto,
+  ): Promise<StrategyDto> {
     return this.strategy.saveVersion(user, id, dto);
   }
 
@@ -118,14 +157,22 @@ export class StrategyController {
 
   @RequirePermission(Permission.STRATEGY_COMMENT)
   @Post('strategies/:id/comments')
-  comment(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StrategyCommentDto): Promise<StrategyCommentViewDto[]> {
+  comment(
+    @CurrentUser() user: UserEntity,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StrategyCommentDto,
+  ): Promise<StrategyCommentViewDto[]> {
     return this.strategy.comment(user, id, dto);
   }
 
   @RequirePermission(Permission.STRATEGY_EDIT)
   @Post('strategies/:id/agenda')
   @HttpCode(200)
-  putOnAgenda(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PutOnAgendaDto): Promise<StrategyDto> {
+  putOnAgenda(
+    @CurrentUser() user: UserEntity,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PutOnAgendaDto,
+  ): Promise<StrategyDto> {
     return this.strategy.putOnAgenda(user, id, dto);
   }
 
@@ -146,37 +193,54 @@ export class StrategyController {
   @RequirePermission(Permission.STRATEGY_READ)
   @Get('strategies/:id/document.pdf')
   async pdf(@Param('id', ParseUUIDPipe) id: string, @Query() q: VersionQueryDto): Promise<StreamableFile> {
-    return new StreamableFile(await this.strategy.pdf(id, q.version), { type: 'application/pdf', disposition: 'inline; filename="strategie-departementale.pdf"' });
+    return new StreamableFile(await this.documents.pdf(id, q.version), {
+      type: 'application/pdf',
+      disposition: 'inline; filename="strategie-departementale.pdf"',
+    });
   }
 
   @RequirePermission(Permission.STRATEGY_EDIT)
   @Put('strategies/:id/indicator-values')
-  indicatorValue(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: IndicatorValueDto): Promise<StrategyDto> {
-    return this.strategy.setIndicatorValue(user, id, dto);
+  indicatorValue(
+    @CurrentUser() user: UserEntity,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: IndicatorValueDto,
+  ): Promise<StrategyDto> {
+    return this.followUps.setIndicatorValue(user, id, dto);
   }
 
   @RequirePermission(Permission.STRATEGY_EDIT)
   @Put('strategies/:id/action-progress')
-  actionProgress(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ActionProgressDto): Promise<StrategyDto> {
-    return this.strategy.setActionProgress(user, id, dto);
+  actionProgress(
+    @CurrentUser() user: UserEntity,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ActionProgressDto,
+  ): Promise<StrategyDto> {
+    return this.followUps.setActionProgress(user, id, dto);
   }
 
   @RequirePermission(Permission.STRATEGY_READ)
   @Get('strategies/:id/follow-up')
   followUp(@Param('id', ParseUUIDPipe) id: string, @Query() q: YearQueryDto): Promise<FollowUpDto> {
-    return this.strategy.followUp(id, q.year);
+    return this.followUps.followUp(id, q.year);
   }
 
   @RequirePermission(Permission.STRATEGY_READ)
   @Get('strategies/:id/follow-up.pdf')
-  async followUpPdf(@Param('id', ParseUUIDPipe) id: string, @Query() q: YearQueryDto): Promise<StreamableFile> {
-    return new StreamableFile(await this.strategy.followUpPdf(id, q.year), { type: 'application/pdf', disposition: `inline; filename="bilan-${q.year}.pdf"` });
+  async followUpPdf(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: YearQueryDto,
+  ): Promise<StreamableFile> {
+    return new StreamableFile(await this.documents.followUpPdf(id, q.year), {
+      type: 'application/pdf',
+      disposition: `inline; filename="bilan-${q.year}.pdf"`,
+    });
   }
 
   @RequirePermission(Permission.STRATEGY_READ)
   @Get('strategies/:id/export.xlsx')
   async export(@Param('id', ParseUUIDPipe) id: string, @Query() q: ExportQueryDto): Promise<StreamableFile> {
-    const file = await this.strategy.xlsx(id, q.kind, q.year);
+    const file = await this.documents.xlsx(id, q.kind, q.year);
     const name = q.kind === 'followup' ? `bilan-${q.year ?? ''}.xlsx` : 'strategie-departementale.xlsx';
     return new StreamableFile(file, { type: XLSX, disposition: `attachment; filename="${name}"` });
   }

@@ -4,12 +4,15 @@ import { DocumentsModule } from '../documents/documents.module';
 import { SittingsModule } from '../sittings/sittings.module';
 import { StatisticsModule } from '../statistics/statistics.module';
 import { StrategyController } from './strategy.controller';
+import { StrategyDocumentsService } from './strategy-documents.service';
+import { StrategyFollowUpService } from './strategy-follow-up.service';
+import { StrategyStore } from './strategy-store';
 import { StrategyService } from './strategy.service';
 
 @Module({
   imports: [SittingsModule, DeliberationModule, DocumentsModule, StatisticsModule],
   controllers: [StrategyController],
-  providers: [StrategyService],
+  providers: [StrategyStore, StrategyService, StrategyFollowUpService, StrategyDocumentsService],
   exports: [StrategyService],
 })
 export class StrategyModule {}
