@@ -45,39 +45,54 @@ import { QueryBoolean } from '../core/http/query-boolean';
 import { ChecklistService } from './checklist.service';
 import { DocumentsService, UploadedFile as UploadedDocument } from './documents.service';
 import { MAX_DOCUMENT_BYTES } from './file-signature';
+import { PspFilingService } from './psp-filing.service';
+import { PspRequestListService } from './psp-request-list.service';
 import { PspRequestsService } from './psp-requests.service';
 
 export class PspListQueryDto extends PageQuery {
-  @IsOptional() @IsIn(PSP_REQUEST_STATES, { message: "L'état demandé est invalide." })
+  @IsOptional()
+  @IsIn(PSP_REQUEST_STATES, { message: "L'état demandé est invalide." })
   state?: PspRequestState;
 
-  @IsOptional() @IsIn(PSP_REQUEST_KINDS, { message: 'Le type de demande est invalide.' })
+  @IsOptional()
+  @IsIn(PSP_REQUEST_KINDS, { message: 'Le type de demande est invalide.' })
   kind?: PspRequestKind;
 
-  @IsOptional() @IsUUID('4', { message: "L'association est invalide." })
+  @IsOptional()
+  @IsUUID('4', { message: "L'association est invalide." })
   associationId?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'La date de début doit être au format AAAA-MM-JJ.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'La date de début doit être au format AAAA-MM-JJ.' })
   completedFrom?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'La date de fin doit être au format AAAA-MM-JJ.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'La date de fin doit être au format AAAA-MM-JJ.' })
   completedTo?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: "Le délai d'attente doit être un nombre de jours." }) @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: "Le délai d'attente doit être un nombre de jours." })
+  @Min(0)
   minDaysWaiting?: number;
 
-  @IsOptional() @IsString() @MaxLength(20)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
   reference?: string;
 
-  @IsOptional() @IsIn(['completedAt', 'updatedAt', 'reference', 'daysWaiting'], { message: 'Le tri demandé est invalide.' })
+  @IsOptional()
+  @IsIn(['completedAt', 'updatedAt', 'reference', 'daysWaiting'], { message: 'Le tri demandé est invalide.' })
   sort: 'completedAt' | 'updatedAt' | 'reference' | 'daysWaiting' = 'updatedAt';
 
-  @IsOptional() @IsIn(['asc', 'desc'], { message: "L'ordre de tri doit valoir asc ou desc." })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: "L'ordre de tri doit valoir asc ou desc." })
   order: 'asc' | 'desc' = 'desc';
 }
 
 export class ChecklistQueryDto {
-  @IsOptional() @IsIn(PSP_REQUEST_KINDS, { message: 'Le type de demande est invalide.' })
+  @IsOptional()
+  @IsIn(PSP_REQUEST_KINDS, { message: 'Le type de demande est invalide.' })
   kind?: PspRequestKind;
 
   @IsOptional()
@@ -90,19 +105,24 @@ export class ChecklistQueryDto {
 export class PspRequestsController {
   constructor(
     private readonly requests: PspRequestsService,
+    private readonly filing: PspFilingService,
+    private readonly lists: PspRequestListService,
     private readonly documents: DocumentsService,
   ) {}
 
   @RequirePermission(Permission.PSP_REQUESTS_READ)
   @Get()
-  list(@CurrentUser() user: UserEntity, @Query() q: PspListQueryDto): Promise<PageDto<PspRequestListItemDto>> {
-    return this.requests.list(user, q);
+  list(
+    @CurrentUser() user: UserEntity,
+    @Query() q: PspListQueryDto,
+  ): Promise<PageDto<PspRequestListItemDto>> {
+    return this.lists.list(user, q);
   }
 
   @RequirePermission(Permission.PSP_REQUESTS_FILE)
   @Post()
   create(@CurrentUser() user: UserEntity, @Body() dto: CreatePspRequestDto): Promise<PspRequestDto> {
-    return this.requests.create(user, dto);
+    return this.filing.create(user, dto);
   }
 
   @RequirePermission(Permission.PSP_REQUESTS_READ)
@@ -124,14 +144,14 @@ export class PspRequestsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdatePspRequestDto,
   ): Promise<PspRequestDto> {
-    return this.requests.update(user, id, dto);
+    return this.filing.update(user, id, dto);
   }
 
   @RequirePermission(Permission.PSP_REQUESTS_FILE)
   @Post(':id/submit')
   @HttpCode(200)
   submit(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string): Promise<PspRequestDto> {
-    return this.requests.submit(user, id);
+    return this.filing.submit(user, id);
   }
 
   @RequirePermission(Permission.PSP_REQUESTS_FILE)
@@ -142,20 +162,22 @@ export class PspRequestsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: WithdrawPspRequestDto,
   ): Promise<PspRequestDto> {
-    return this.requests.withdraw(user, id, dto);
+    return this.filing.withdraw(user, id, dto);
   }
 
   @RequirePermission(Permission.PSP_COMPLETENESS_DECIDE)
   @Post(':id/nationality-waiver')
   @HttpCode(200)
   waiver(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NationalityWaiverDto): Promise<PspRequestDto> {
-    return this.requests.setNationalityWaiver(id, dto);
+    return this.filing.setNationalityWaiver(id, dto);
   }
 
   @RequirePermission(Permission.PSP_REQUESTS_FILE)
   @Post(':id/documents')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } }))
+  @UseInterceptors(
+    FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } }),
+  )
   upload(
     @CurrentUser() user: UserEntity,
     @Param('id', ParseUUIDPipe) id: string,
@@ -206,7 +228,10 @@ export class ChecklistController {
 
   @RequirePermission(Permission.PSP_CHECKLIST_MANAGE)
   @Put(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateChecklistItemDto): Promise<ChecklistItemDto> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateChecklistItemDto,
+  ): Promise<ChecklistItemDto> {
     return this.checklist.update(id, dto);
   }
 }

@@ -2,26 +2,16 @@ import { ConflictException, ForbiddenException, Inject, Injectable } from '@nest
 import { EntityManager, In, IsNull } from 'typeorm';
 import {
   CompletenessDto,
-  CreatePspRequestDto,
-  NationalityWaiverDto,
-  PageDto,
   PspDossierDto,
   PspRequestDto,
   PspRequestEvent,
   PspRequestKind,
-  PspRequestListItemDto,
   PspRequestState,
   PspSummaryDto,
   SupportingDocumentDto,
-  UpdatePspRequestDto,
-  WithdrawPspRequestDto,
-  addDays,
   ageBand,
-  checkApproval,
   computeCompleteness,
-  isEditable,
   parisDate,
-  requiredDossierFields,
   transition,
 } from '@cdlp/shared';
 import { missingItemsMail, requestCompleteMail } from '@cdlp/templates';
@@ -30,69 +20,20 @@ import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { CryptoService } from '../core/crypto/crypto.service';
-import { fieldError, fieldErrors, notFound } from '../core/http/errors';
+import { notFound } from '../core/http/errors';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { AssociationEntity } from '../registry/association.entity';
 import { ChecklistService, toRuleItem } from './checklist.service';
 import { DossierAccessPolicy } from './dossier-access.policy';
 import { PspRequestEntity } from './psp-request.entity';
-import { toListItem, toRequestDto } from './psp-request.mapper';
+import { toRequestDto } from './psp-request.mapper';
 import { SupportingDocumentEntity } from './supporting-document.entity';
-import { TenantDb, preparedQuery } from '../core/database/tenant-db';
-
-export interface PspListQuery {
-  page: number;
-  pageSize: number;
-  state?: PspRequestState;
-  kind?: PspRequestKind;
-  associationId?: string;
-  completedFrom?: string;
-  completedTo?: string;
-  minDaysWaiting?: number;
-  reference?: string;
-  sort: 'completedAt' | 'updatedAt' | 'reference' | 'daysWaiting';
-  order: 'asc' | 'desc';
-}
+import { TenantDb } from '../core/database/tenant-db';
 
 /** AAD strings bind each ciphertext to its row and column (DP-1). */
 export const dossierAad = (id: string) => `psp_request:${id}:dossier`;
 export const waiverAad = (id: string) => `psp_request:${id}:waiver`;
 export const withdrawnAad = (id: string) => `psp_request:${id}:withdrawn`;
-
-/** The columns a list shows (psp-request.mapper toListItem). */
-const LIST_COLUMNS = [
-  'id',
-  'reference',
-  'kind',
-  'state',
-  'association_id',
-  'urgent',
-  'submitted_at',
-  'completed_at',
-  'opinion',
-  'decision',
-  'pathway_id',
-  'updated_at',
-] as const;
-
-type ListRow = { [K in `r_${(typeof LIST_COLUMNS)[number]}`]: unknown } & { association_name: string | null; total: string };
-
-function fromListRow(row: ListRow): PspRequestEntity {
-  return Object.assign(new PspRequestEntity(), {
-    id: row.r_id,
-    reference: row.r_reference,
-    kind: row.r_kind,
-    state: row.r_state,
-    associationId: row.r_association_id,
-    urgent: row.r_urgent,
-    submittedAt: row.r_submitted_at,
-    completedAt: row.r_completed_at,
-    opinion: row.r_opinion,
-    decision: row.r_decision,
-    pathwayId: row.r_pathway_id,
-    updatedAt: row.r_updated_at,
-  });
-}
 
 @Injectable()
 export class PspRequestsService {
@@ -109,57 +50,16 @@ export class PspRequestsService {
 
   // ---------------------------------------------------------------- reading
 
-  async list(user: UserEntity, q: PspListQuery): Promise<PageDto<PspRequestListItemDto>> {
-    const now = this.clock.now();
-    const qb = this.db
-      .getRepository(PspRequestEntity)
-      .createQueryBuilder('r')
-      .where('r.departement_code = :dep', { dep: this.db.departement });
-    if (user.role === 'ASSOCIATION') qb.andWhere('r.association_id = :own', { own: user.associationId });
-    else if (q.associationId) qb.andWhere('r.association_id = :aid', { aid: q.associationId });
-    if (q.state) qb.andWhere('r.state = :state', { state: q.state });
-    if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
-    if (q.reference?.trim()) qb.andWhere('r.reference ILIKE :ref', { ref: `%${q.reference.trim().replace(/[%_\\]/g, '')}%` });
-    if (q.completedFrom) qb.andWhere(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date >= :cf`, { cf: q.completedFrom });
-    if (q.completedTo) qb.andWhere(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date <= :ct`, { ct: q.completedTo });
-    if (q.minDaysWaiting !== undefined) {
-      // PSP-4: counted in calendar days in Paris, as daysWaiting is (not in 24-hour blocks).
-      qb.andWhere(`r.state IN ('COMPLETE', 'ON_AGENDA') AND (r.completed_at AT TIME ZONE 'Europe/Paris')::date <= :limit`, {
-        limit: addDays(parisDate(now), -q.minDaysWaiting),
-      });
-    }
-    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
-    if (q.sort === 'reference') qb.orderBy('r.reference', dir);
-    else if (q.sort === 'updatedAt') qb.orderBy('r.updated_at', dir);
-    // Waiting longest first means the oldest completion first.
-    else if (q.sort === 'daysWaiting') qb.orderBy('r.completed_at', dir === 'DESC' ? 'ASC' : 'DESC', 'NULLS LAST');
-    else qb.orderBy('r.completed_at', dir, 'NULLS LAST');
-    // Tie-breaker; not when sorting by reference, where it would replace the requested direction.
-    if (q.sort !== 'reference') qb.addOrderBy('r.reference', 'ASC');
-    // The read path: one query, only the listed columns (never the encrypted dossier), the
-    // association's name joined, the total counted by a window function.
-    const [sql, params] = qb
-      .select(LIST_COLUMNS.map((c) => `r.${c.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase())}`))
-      .leftJoin(AssociationEntity, 'a', 'a.id = r.association_id')
-      .addSelect('a.name', 'association_name')
-      .addSelect('count(*) OVER ()', 'total')
-      .getQueryAndParameters();
-    // Limit and offset as parameters: one prepared statement serves every page.
-    const rows = await preparedQuery<ListRow>(this.db.manager, `${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      q.pageSize,
-      (q.page - 1) * q.pageSize,
-    ]);
-    const total = rows.length > 0 ? Number(rows[0].total) : q.page > 1 ? await qb.getCount() : 0;
-    return { items: rows.map((r) => toListItem(fromListRow(r), r.association_name ?? '', now)), total, page: q.page, pageSize: q.pageSize };
-  }
-
   /** The full dossier (DP-2): every read is audited. */
   async get(user: UserEntity, id: string): Promise<PspRequestDto> {
     const request = await this.find(this.db.manager, id);
     this.access.assertFullAccess(user, request);
     const dto = await this.toDto(this.db.manager, request);
-    await this.audit.recordNow({ action: 'psp_request.read', entityType: 'psp_request', entityId: request.id });
+    await this.audit.recordNow({
+      action: 'psp_request.read',
+      entityType: 'psp_request',
+      entityId: request.id,
+    });
     return dto;
   }
 
@@ -169,7 +69,11 @@ export class PspRequestsService {
     await this.access.assertSummaryAccess(user, request);
     const d = this.dossier(request);
     const [names] = [await this.associationNames(this.db.manager, [request.associationId])];
-    await this.audit.recordNow({ action: 'psp_request.summary_read', entityType: 'psp_request', entityId: request.id });
+    await this.audit.recordNow({
+      action: 'psp_request.summary_read',
+      entityType: 'psp_request',
+      entityId: request.id,
+    });
     return {
       reference: request.reference,
       kind: request.kind,
@@ -188,27 +92,6 @@ export class PspRequestsService {
   }
 
   // ---------------------------------------------------------------- filing
-
-  async create(user: UserEntity, dto: CreatePspRequestDto): Promise<PspRequestDto> {
-    let associationId: string;
-    if (user.role === 'ASSOCIATION') {
-      if (!user.associationId) throw new ForbiddenException({ statusCode: 403, message: 'Votre compte n’est rattaché à aucune association.' });
-      if (dto.associationId && dto.associationId !== user.associationId) {
-        throw fieldError('associationId', 'Vous ne pouvez déposer une demande que pour votre association.');
-      }
-      associationId = user.associationId;
-    } else {
-      // The secretariat files on behalf of an association.
-      if (!dto.associationId) throw fieldError('associationId', "Choisissez l'association pour laquelle la demande est déposée.");
-      associationId = dto.associationId;
-    }
-    return this.db.transaction(async (m) => {
-      const association = await m.getRepository(AssociationEntity).findOne({ where: { id: associationId } });
-      if (!association) throw fieldError('associationId', 'Association introuvable.');
-      const request = await this.insertDraft(m, user, 'INITIAL', associationId, null, dto.dossier);
-      return this.toDto(m, request);
-    });
-  }
 
   /** Creates a draft; also used for renewals filed from a pathway. */
   async insertDraft(
@@ -263,96 +146,6 @@ export class PspRequestsService {
     return request;
   }
 
-  /** Autosave: the dossier is replaced as a whole, while the request is still editable. */
-  async update(user: UserEntity, id: string, dto: UpdatePspRequestDto): Promise<PspRequestDto> {
-    return this.db.transaction(async (m) => {
-      const request = await this.find(m, id, true);
-      this.assertCanFile(user, request);
-      if (!isEditable(request.state)) {
-        throw new ConflictException({ statusCode: 409, message: `La demande ${request.reference} ne peut plus être modifiée.` });
-      }
-      if (request.state !== 'DRAFT') {
-        const missing = requiredDossierFields(request.kind, dto.dossier);
-        if (missing.length > 0) throw fieldErrors(missing);
-      }
-      request.dossierEnc = this.crypto.encryptJson(clean(dto.dossier), dossierAad(request.id));
-      request.keyId = this.crypto.currentKeyId;
-      request.urgent = dto.dossier.urgent ?? false;
-      request.nationalityGroup = dto.dossier.nationalityGroup ?? null;
-      request.foreigner = dto.dossier.foreigner ?? null;
-      request.updatedAt = this.clock.now();
-      await m.save(request);
-      await this.audit.record(m, { action: 'psp_request.updated', entityType: 'psp_request', entityId: request.id });
-      await this.refreshCompleteness(m, request);
-      return this.toDto(m, request);
-    });
-  }
-
-  /**
-   * PSP-2: the association's approval must be valid on the submission date and cover
-   * the département. PSP-3: completeness is then computed; the request becomes
-   * COMPLETE or INCOMPLETE at once.
-   */
-  async submit(user: UserEntity, id: string): Promise<PspRequestDto> {
-    return this.db.transaction(async (m) => {
-      const request = await this.find(m, id, true);
-      this.assertCanFile(user, request);
-      this.assertTransition(request, 'SUBMIT');
-      const now = this.clock.now();
-      const today = parisDate(now);
-      const association = await m.getRepository(AssociationEntity).findOneOrFail({ where: { id: request.associationId } });
-      const approval = checkApproval(association, today, request.departementCode);
-      if (!approval.valid) {
-        throw fieldError('associationId', `Dépôt refusé : ${approval.reason}`);
-      }
-      const dossier = this.dossier(request);
-      const missing = requiredDossierFields(request.kind, dossier);
-      if (missing.length > 0) throw fieldErrors(missing);
-      request.submittedAt = now;
-      request.ageBand = ageBand(dossier.birthDate, today);
-      await this.applyEvent(m, request, 'SUBMIT');
-      await this.refreshCompleteness(m, request);
-      return this.toDto(m, request);
-    });
-  }
-
-  /** PSP-3: the secretariat accepts (or no longer accepts) several concordant documents for the nationality. */
-  async setNationalityWaiver(id: string, dto: NationalityWaiverDto): Promise<PspRequestDto> {
-    return this.db.transaction(async (m) => {
-      const request = await this.find(m, id, true);
-      if (!isEditable(request.state) || request.state === 'DRAFT') {
-        throw new ConflictException({
-          statusCode: 409,
-          message: 'La décision sur les pièces ne peut être prise que sur une demande déposée et non encore examinée.',
-        });
-      }
-      request.nationalityWaiverAccepted = dto.accepted;
-      request.nationalityWaiverAt = this.clock.now();
-      request.nationalityWaiverReasonEnc = this.crypto.encryptText(dto.reason.trim(), waiverAad(request.id));
-      request.updatedAt = this.clock.now();
-      await m.save(request);
-      await this.audit.record(m, {
-        action: 'psp_request.nationality_waiver',
-        entityType: 'psp_request',
-        entityId: request.id,
-        details: { accepted: dto.accepted, reason: dto.reason.trim(), rule: 'PSP-3' },
-      });
-      await this.refreshCompleteness(m, request);
-      return this.toDto(m, request);
-    });
-  }
-
-  async withdraw(user: UserEntity, id: string, dto: WithdrawPspRequestDto): Promise<PspRequestDto> {
-    return this.db.transaction(async (m) => {
-      const request = await this.find(m, id, true);
-      this.assertCanFile(user, request);
-      request.withdrawnAt = this.clock.now();
-      request.withdrawnReasonEnc = this.crypto.encryptText(dto.reason.trim(), withdrawnAad(request.id));
-      await this.applyEvent(m, request, 'WITHDRAW');
-      return this.toDto(m, request);
-    });
-  }
-
   // ------------------------------------------------- transitions of later steps
 
   /** PSP-4: only a complete request goes on an agenda (used by sittings). */
@@ -369,7 +162,11 @@ export class PspRequestsService {
   }
 
   /** PSP-4: the commission's opinion (used by deliberation). */
-  async giveOpinion(m: EntityManager, id: string, opinion: 'FAVOURABLE' | 'UNFAVOURABLE'): Promise<PspRequestEntity> {
+  async giveOpinion(
+    m: EntityManager,
+    id: string,
+    opinion: 'FAVOURABLE' | 'UNFAVOURABLE',
+  ): Promise<PspRequestEntity> {
     const request = await this.find(m, id, true);
     request.opinion = opinion;
     request.opinionAt = this.clock.now();
@@ -378,7 +175,11 @@ export class PspRequestsService {
   }
 
   /** PSP-5: the préfet's decision, a separate act from the opinion (used by decisions). */
-  async recordDecision(m: EntityManager, id: string, decision: 'AUTHORISED' | 'REFUSED'): Promise<PspRequestEntity> {
+  async recordDecision(
+    m: EntityManager,
+    id: string,
+    decision: 'AUTHORISED' | 'REFUSED',
+  ): Promise<PspRequestEntity> {
     const request = await this.find(m, id, true);
     request.decision = decision;
     request.decidedAt = this.clock.now();
@@ -408,9 +209,10 @@ export class PspRequestsService {
     });
   }
 
-  private assertTransition(request: PspRequestEntity, event: PspRequestEvent): PspRequestState {
+  assertTransition(request: PspRequestEntity, event: PspRequestEvent): PspRequestState {
     const t = transition(request.state, event);
-    if (!t.ok) throw new ConflictException({ statusCode: 409, message: `${request.reference} : ${t.message}` });
+    if (!t.ok)
+      throw new ConflictException({ statusCode: 409, message: `${request.reference} : ${t.message}` });
     return t.to;
   }
 
@@ -425,15 +227,27 @@ export class PspRequestsService {
     if (completeness.complete && request.state !== 'COMPLETE') {
       request.completedAt = this.clock.now();
       await this.applyEvent(m, request, 'MARK_COMPLETE', { rule: 'PSP-3' });
-      await this.notifyAssociation(m, request, 'psp-complete', requestCompleteMail({ reference: request.reference, url }));
+      await this.notifyAssociation(
+        m,
+        request,
+        'psp-complete',
+        requestCompleteMail({ reference: request.reference, url }),
+      );
     } else if (!completeness.complete && request.state !== 'INCOMPLETE') {
       request.completedAt = null;
       await this.applyEvent(m, request, 'MARK_INCOMPLETE', { rule: 'PSP-3' });
       const missing = [
-        ...completeness.items.filter((i) => i.required && i.message && i.status !== 'PRESENT' && i.status !== 'WAIVED').map((i) => i.message as string),
+        ...completeness.items
+          .filter((i) => i.required && i.message && i.status !== 'PRESENT' && i.status !== 'WAIVED')
+          .map((i) => i.message as string),
         ...completeness.missingDossierFields.map((f) => f.message),
       ];
-      await this.notifyAssociation(m, request, 'psp-missing-items', missingItemsMail({ reference: request.reference, missing, url }));
+      await this.notifyAssociation(
+        m,
+        request,
+        'psp-missing-items',
+        missingItemsMail({ reference: request.reference, missing, url }),
+      );
     }
     return completeness;
   }
@@ -441,11 +255,18 @@ export class PspRequestsService {
   async completeness(m: EntityManager, request: PspRequestEntity): Promise<CompletenessDto> {
     const referenceDate = parisDate(request.submittedAt ?? this.clock.now());
     const items = await this.checklist.inForce(request.kind, referenceDate, m);
-    const docs = await m.getRepository(SupportingDocumentEntity).find({ where: { requestId: request.id, deletedAt: IsNull() } });
+    const docs = await m
+      .getRepository(SupportingDocumentEntity)
+      .find({ where: { requestId: request.id, deletedAt: IsNull() } });
     return computeCompleteness({
       kind: request.kind,
       checklist: items.map(toRuleItem),
-      documents: docs.map((d) => ({ itemCode: d.itemCode, docType: d.docType, issueDate: d.issueDate, expiryDate: d.expiryDate })),
+      documents: docs.map((d) => ({
+        itemCode: d.itemCode,
+        docType: d.docType,
+        issueDate: d.issueDate,
+        expiryDate: d.expiryDate,
+      })),
       dossier: this.dossier(request),
       referenceDate,
       nationalityWaived: request.nationalityWaiverAccepted === true,
@@ -458,11 +279,20 @@ export class PspRequestsService {
     template: string,
     mail: ReturnType<typeof missingItemsMail>,
   ): Promise<void> {
-    const association = await m.getRepository(AssociationEntity).findOneOrFail({ where: { id: request.associationId } });
-    const users = await m.getRepository(UserEntity).find({ where: { associationId: association.id, active: true, role: 'ASSOCIATION' } });
+    const association = await m
+      .getRepository(AssociationEntity)
+      .findOneOrFail({ where: { id: request.associationId } });
+    const users = await m
+      .getRepository(UserEntity)
+      .find({ where: { associationId: association.id, active: true, role: 'ASSOCIATION' } });
     const recipients = new Set([association.email, ...users.map((u) => u.email)]);
     for (const recipient of recipients) {
-      await this.outbox.enqueue(m, { template, recipient, mail, related: { type: 'psp_request', id: request.id } });
+      await this.outbox.enqueue(m, {
+        template,
+        recipient,
+        mail,
+        related: { type: 'psp_request', id: request.id },
+      });
     }
   }
 
@@ -483,7 +313,10 @@ export class PspRequestsService {
       lock: lock ? { mode: 'pessimistic_write' } : undefined,
     });
     if (!r) throw notFound('Demande introuvable.');
-    if (r.purgedAt) throw notFound('Les données de cette demande ont été supprimées au terme de leur durée de conservation (DP-3).');
+    if (r.purgedAt)
+      throw notFound(
+        'Les données de cette demande ont été supprimées au terme de leur durée de conservation (DP-3).',
+      );
     return r;
   }
 
@@ -542,7 +375,7 @@ export class PspRequestsService {
 }
 
 /** Drops empty strings so that "missing" means missing. */
-function clean(d: PspDossierDto): PspDossierDto {
+export function clean(d: PspDossierDto): PspDossierDto {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d)) {
     if (v === undefined || v === null) continue;
