@@ -84,7 +84,7 @@ export interface CreateMemberDto {
   excludedFromPsp?: boolean;
 }
 
-export interface UpdateMemberDto extends CreateMemberDto {}
+export type UpdateMemberDto = CreateMemberDto;
 
 export interface EndMandateDto {
   endDate: string;
@@ -118,9 +118,9 @@ export interface CreateAssociationDto {
   departementCodes: string[];
 }
 
-export interface UpdateAssociationDto extends CreateAssociationDto {}
+export type UpdateAssociationDto = CreateAssociationDto;
 
-export interface EndAssociationDto extends EndMandateDto {}
+export type EndAssociationDto = EndMandateDto;
 
 export interface ImportLineError {
   line: number;

@@ -63,7 +63,7 @@ export interface CreateSittingDto {
   requestIds?: string[];
 }
 
-export interface UpdateSittingDto extends CreateSittingDto {}
+export type UpdateSittingDto = CreateSittingDto;
 
 export interface AddAgendaItemDto {
   kind: AgendaItemKind;
