@@ -90,8 +90,13 @@ export function addResponseSchemas(document: OpenAPIObject): void {
     const name = nameOf(type);
     if (name) {
       if (!named.has(type)) {
-        named.set(type, name);
-        schemas[name] = objectSchema(type);
+        // A request DTO class of the same name keeps its schema (validation rules); the answer's
+        // interface is written beside it.
+        let unique = name in schemas ? `${name}Response` : name;
+        for (let n = 2; unique in schemas; n++) unique = `${name}Response${n}`;
+        named.set(type, unique);
+        schemas[unique] = {};
+        schemas[unique] = objectSchema(type);
       }
       return { $ref: `#/components/schemas/${named.get(type)}` };
     }
@@ -102,23 +107,15 @@ export function addResponseSchemas(document: OpenAPIObject): void {
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
     for (const prop of checker.getPropertiesOfType(type)) {
-      const propType = checker.getNonNullableType(checker.getTypeOfSymbol(prop));
-      const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
-      const full = checker.getTypeOfSymbol(prop);
-      properties[prop.getName()] = toSchema(optional ? (withoutUndefined(full) ?? propType) : full);
-      if (!optional) required.push(prop.getName());
+      // An optional property's type includes undefined, which toSchema leaves out of unions.
+      properties[prop.getName()] = toSchema(checker.getTypeOfSymbol(prop));
+      if ((prop.flags & ts.SymbolFlags.Optional) === 0) required.push(prop.getName());
     }
     const schema: Schema = { type: 'object', properties };
     if (required.length) schema.required = required;
     const index = checker.getIndexInfosOfType(type)[0];
     if (index) schema.additionalProperties = toSchema(index.type);
     return schema;
-  };
-
-  const withoutUndefined = (type: ts.Type): ts.Type | null => {
-    if (!type.isUnion()) return type;
-    const parts = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
-    return parts.length === type.types.length ? type : null;
   };
 
   const returnTypes = new Map<string, ts.Type>();

@@ -88,7 +88,7 @@ function baseType(schema: Schema, depth: number): string {
     );
     if (schema.additionalProperties)
       lines.push(`${pad}[key: string]: ${tsType(schema.additionalProperties, depth + 1)};`);
-    return lines.length ? `{\n${lines.join('\n')}\n${'  '.repeat(depth)}}` : 'Record<string, never>';
+    return lines.length ? `{\n${lines.join('\n')}\n${'  '.repeat(depth)}}` : 'Record<string, unknown>';
   }
   return 'unknown';
 }

@@ -10,6 +10,16 @@ import { API_TYPES_PATH, openApiToTypeScript } from '../../../test/openapi/types
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
 describe('OpenAPI document and the web types', () => {
+  it('every $ref of the served document names one of its schemas', async () => {
+    const document = await previewOpenApiDocument();
+    const schemas = document.components?.schemas ?? {};
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(refs.length).toBeGreaterThan(0);
+    expect([...new Set(refs.filter((name) => !(name in schemas)))]).toEqual([]);
+  }, 120000);
+
   it(`${API_TYPES_PATH} is generated from the current document (else: npm run openapi)`, async () => {
     const document = await previewOpenApiDocument();
     addResponseSchemas(document);

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+// class-transformer's @Type() tells the nested DTO of an array or object (else the schema names `Array`).
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 /**
@@ -8,7 +10,10 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
  * from the validation metadata and replace the empty schemas Swagger generated.
  */
 export function addValidationSchemas(document: OpenAPIObject): void {
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
+  const schemas = validationMetadatasToSchemas({
+    refPointerPrefix: '#/components/schemas/',
+    classTransformerMetadataStorage: defaultMetadataStorage,
+  });
   document.components ??= {};
   document.components.schemas ??= {};
   for (const [name, schema] of Object.entries(schemas)) {

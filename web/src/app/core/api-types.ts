@@ -35,7 +35,7 @@ export interface Schemas {
     titulaireId?: string;
     excludedFromPsp?: boolean;
   };
-  UpdateMemberDto: Record<string, never>;
+  UpdateMemberDto: Record<string, unknown>;
   EndMandateDto: {
     endDate: string;
     reason: string;
@@ -49,8 +49,8 @@ export interface Schemas {
     approvalStart: string;
     departementCodes: string[];
   };
-  UpdateAssociationDto: Record<string, never>;
-  EndAssociationDto: Record<string, never>;
+  UpdateAssociationDto: Record<string, unknown>;
+  EndAssociationDto: Record<string, unknown>;
   CreateUserDto: {
     email: string;
     firstName: string;
@@ -120,7 +120,7 @@ export interface Schemas {
     title?: string;
     requestIds?: string[];
   };
-  UpdateSittingDto: Record<string, never>;
+  UpdateSittingDto: Record<string, unknown>;
   CancelSittingDto: {
     reason: string;
   };
@@ -189,7 +189,7 @@ export interface Schemas {
   };
   UpdateMinutesDto: {
     introduction?: string;
-    justifications?: Record<string, never>;
+    justifications?: Record<string, unknown>;
   };
   PrepareDecisionDto: {
     kind: "AUTHORISED" | "REFUSED";
@@ -278,7 +278,7 @@ export interface Schemas {
     childrenCount?: number;
     housing?: "SANS_DOMICILE" | "HEBERGEMENT_URGENCE" | "HEBERGEMENT_TIERS" | "LOGEMENT_ACCOMPAGNE" | "LOGEMENT_AUTONOME";
     resources?: string;
-    administrativeStatus?: "UE" | "FRANCAISE" | "TITRE_SEJOUR" | "APS" | "DEMANDE_ASILE" | "SANS_TITRE";
+    administrativeStatus?: "FRANCAISE" | "UE" | "TITRE_SEJOUR" | "APS" | "DEMANDE_ASILE" | "SANS_TITRE";
     supportPlan?: Schemas["SupportPillarPlanDto"][];
     evaluation?: string;
     associationOpinion?: "FAVOURABLE" | "UNFAVOURABLE";
@@ -438,6 +438,12 @@ export interface Schemas {
     password: boolean;
     proConnect: boolean;
   };
+  PageDto_AuditEventDto: {
+    items: Schemas["AuditEventDto"][];
+    total: number;
+    page: number;
+    pageSize: number;
+  };
   AuditEventDto: {
     id: string;
     occurredAt: string;
@@ -448,12 +454,6 @@ export interface Schemas {
     entityId: string | null;
     requestId: string | null;
     hash: string;
-  };
-  PageDto_AuditEventDto: {
-    items: Schemas["AuditEventDto"][];
-    total: number;
-    page: number;
-    pageSize: number;
   };
   AuditVerificationDto: {
     ok: boolean;
@@ -472,6 +472,12 @@ export interface Schemas {
     excludedFromPspByDefault: boolean;
     validFrom: string;
     validTo: string | null;
+  };
+  PageDto_MemberDto: {
+    items: Schemas["MemberDto"][];
+    total: number;
+    page: number;
+    pageSize: number;
   };
   MemberDto: {
     id: string;
@@ -499,20 +505,20 @@ export interface Schemas {
     endReason: string | null;
     active: boolean;
   };
-  PageDto_MemberDto: {
-    items: Schemas["MemberDto"][];
-    total: number;
-    page: number;
-    pageSize: number;
+  ImportResultDto: {
+    imported: number;
+    errors: Schemas["ImportLineError"][];
   };
   ImportLineError: {
     line: number;
     field: string | null;
     message: string;
   };
-  ImportResultDto: {
-    imported: number;
-    errors: Schemas["ImportLineError"][];
+  PageDto_AssociationDto: {
+    items: Schemas["AssociationDto"][];
+    total: number;
+    page: number;
+    pageSize: number;
   };
   AssociationDto: {
     id: string;
@@ -529,8 +535,8 @@ export interface Schemas {
     endReason: string | null;
     active: boolean;
   };
-  PageDto_AssociationDto: {
-    items: Schemas["AssociationDto"][];
+  PageDto_UserDto: {
+    items: Schemas["UserDto"][];
     total: number;
     page: number;
     pageSize: number;
@@ -550,8 +556,8 @@ export interface Schemas {
     proConnectInvitedAt: string | null;
     proConnectLinkedAt: string | null;
   };
-  PageDto_UserDto: {
-    items: Schemas["UserDto"][];
+  PageDto_PspRequestListItemDto: {
+    items: Schemas["PspRequestListItemDto"][];
     total: number;
     page: number;
     pageSize: number;
@@ -572,42 +578,8 @@ export interface Schemas {
     pathwayId: string | null;
     updatedAt: string;
   };
-  PageDto_PspRequestListItemDto: {
-    items: Schemas["PspRequestListItemDto"][];
-    total: number;
-    page: number;
-    pageSize: number;
-  };
-  SupportingDocumentDto: {
-    id: string;
-    itemCode: string;
-    docType: string | null;
-    filename: string;
-    contentType: string;
-    size: number;
-    issueDate: string | null;
-    expiryDate: string | null;
-    uploadedAt: string;
-  };
-  CompletenessItemDto: {
-    code: string;
-    label: string;
-    required: boolean;
-    status: "PRESENT" | "MISSING" | "EXPIRED_NEEDS_SECOND" | "TOO_OLD" | "WAIVED" | "OPTIONAL" | "MISSING_DATE";
-    message: string | null;
-    rule: string;
-  };
-  CompletenessDto: {
-    complete: boolean;
-    referenceDate: string;
-    items: Schemas["CompletenessItemDto"][];
-    missingDossierFields: ({
-      field: string;
-      message: string;
-    })[];
-  };
   PspRequestDto: {
-    dossier: Schemas["PspDossierDto"];
+    dossier: Schemas["PspDossierDtoResponse"];
     documents: Schemas["SupportingDocumentDto"][];
     completeness: Schemas["CompletenessDto"];
     nationalityWaiver: {
@@ -634,6 +606,61 @@ export interface Schemas {
     pathwayId: string | null;
     updatedAt: string;
   };
+  PspDossierDtoResponse: {
+    lastName?: string;
+    firstName?: string;
+    usedName?: string;
+    birthDate?: string;
+    nationality?: string;
+    nationalityGroup?: "FRANCE" | "UE" | "EUROPE_HORS_UE" | "AFRIQUE" | "AMERIQUES" | "ASIE_OCEANIE";
+    foreigner?: boolean;
+    phone?: string;
+    email?: string;
+    postalAddress?: string;
+    familySituation?: string;
+    childrenCount?: number;
+    housing?: "SANS_DOMICILE" | "HEBERGEMENT_URGENCE" | "HEBERGEMENT_TIERS" | "LOGEMENT_ACCOMPAGNE" | "LOGEMENT_AUTONOME";
+    resources?: string;
+    administrativeStatus?: "UE" | "FRANCAISE" | "TITRE_SEJOUR" | "APS" | "DEMANDE_ASILE" | "SANS_TITRE";
+    supportPlan?: Schemas["SupportPillarPlanDtoResponse"][];
+    evaluation?: string;
+    associationOpinion?: "FAVOURABLE" | "UNFAVOURABLE";
+    progressReport?: string;
+    urgent?: boolean;
+  };
+  SupportPillarPlanDtoResponse: {
+    pillar: "SANTE" | "LOGEMENT" | "FAMILLE" | "JUSTICE" | "EMPLOI_FORMATION" | "PAPIERS" | "LIEN_SOCIAL" | "DROITS_SOCIAUX";
+    plannedActions: string;
+    commitments: string;
+  };
+  SupportingDocumentDto: {
+    id: string;
+    itemCode: string;
+    docType: string | null;
+    filename: string;
+    contentType: string;
+    size: number;
+    issueDate: string | null;
+    expiryDate: string | null;
+    uploadedAt: string;
+  };
+  CompletenessDto: {
+    complete: boolean;
+    referenceDate: string;
+    items: Schemas["CompletenessItemDto"][];
+    missingDossierFields: ({
+      field: string;
+      message: string;
+    })[];
+  };
+  CompletenessItemDto: {
+    code: string;
+    label: string;
+    required: boolean;
+    status: "PRESENT" | "MISSING" | "EXPIRED_NEEDS_SECOND" | "TOO_OLD" | "WAIVED" | "OPTIONAL" | "MISSING_DATE";
+    message: string | null;
+    rule: string;
+  };
   PspSummaryDto: {
     reference: string;
     kind: "INITIAL" | "RENEWAL";
@@ -644,7 +671,7 @@ export interface Schemas {
     childrenCount: number | null;
     housing: ("SANS_DOMICILE" | "HEBERGEMENT_URGENCE" | "HEBERGEMENT_TIERS" | "LOGEMENT_ACCOMPAGNE" | "LOGEMENT_AUTONOME") | null;
     administrativeStatus: ("UE" | "FRANCAISE" | "TITRE_SEJOUR" | "APS" | "DEMANDE_ASILE" | "SANS_TITRE") | null;
-    supportPlan: Schemas["SupportPillarPlanDto"][];
+    supportPlan: Schemas["SupportPillarPlanDtoResponse"][];
     evaluation: string | null;
     associationOpinion: ("FAVOURABLE" | "UNFAVOURABLE") | null;
     progressReport: string | null;
@@ -664,11 +691,11 @@ export interface Schemas {
     validFrom: string;
     validTo: string | null;
   };
-  PathwayPeriodDto: {
-    index: number;
-    startDate: string;
-    endDate: string;
-    requestReference: string;
+  PageDto_PathwayDto: {
+    items: Schemas["PathwayDto"][];
+    total: number;
+    page: number;
+    pageSize: number;
   };
   PathwayDto: {
     id: string;
@@ -693,8 +720,14 @@ export interface Schemas {
     daysToPeriodEnd: number | null;
     pendingRenewalRequestId: string | null;
   };
-  PageDto_PathwayDto: {
-    items: Schemas["PathwayDto"][];
+  PathwayPeriodDto: {
+    index: number;
+    startDate: string;
+    endDate: string;
+    requestReference: string;
+  };
+  PageDto_SittingListItemDto: {
+    items: Schemas["SittingListItemDto"][];
     total: number;
     page: number;
     pageSize: number;
@@ -711,11 +744,31 @@ export interface Schemas {
     itemCount: number;
     secondConvocationOfId: string | null;
   };
-  PageDto_SittingListItemDto: {
-    items: Schemas["SittingListItemDto"][];
-    total: number;
-    page: number;
-    pageSize: number;
+  SittingDto: {
+    videoLink: string | null;
+    opensAt: string | null;
+    earliestCloseAt: string | null;
+    convokedAt: string | null;
+    urgent: boolean;
+    urgencyReason: string | null;
+    agendaLocked: boolean;
+    agenda: Schemas["AgendaItemDto"][];
+    members: Schemas["ConvenedMemberDto"][];
+    quorum: Schemas["QuorumDto"];
+    secondConvocationId: string | null;
+    convocationOnTime: boolean;
+    myMemberId: string | null;
+    agendaChangedSinceConvocation: boolean;
+    id: string;
+    number: string;
+    kind: "EXAMINATION" | "POLICY" | "MINORS";
+    mode: "IN_PERSON" | "VIDEO" | "HYBRID" | "WRITTEN";
+    state: "PLANNED" | "CONVENED" | "OPEN" | "CLOSED" | "MINUTES_DRAFTED" | "MINUTES_SIGNED" | "CANCELLED";
+    startsAt: string;
+    place: string | null;
+    title: string | null;
+    itemCount: number;
+    secondConvocationOfId: string | null;
   };
   AgendaItemDto: {
     id: string;
@@ -765,32 +818,6 @@ export interface Schemas {
     reached: boolean;
     text: string;
   };
-  SittingDto: {
-    videoLink: string | null;
-    opensAt: string | null;
-    earliestCloseAt: string | null;
-    convokedAt: string | null;
-    urgent: boolean;
-    urgencyReason: string | null;
-    agendaLocked: boolean;
-    agenda: Schemas["AgendaItemDto"][];
-    members: Schemas["ConvenedMemberDto"][];
-    quorum: Schemas["QuorumDto"];
-    secondConvocationId: string | null;
-    convocationOnTime: boolean;
-    myMemberId: string | null;
-    agendaChangedSinceConvocation: boolean;
-    id: string;
-    number: string;
-    kind: "EXAMINATION" | "POLICY" | "MINORS";
-    mode: "IN_PERSON" | "VIDEO" | "HYBRID" | "WRITTEN";
-    state: "PLANNED" | "CONVENED" | "OPEN" | "CLOSED" | "MINUTES_DRAFTED" | "MINUTES_SIGNED" | "CANCELLED";
-    startsAt: string;
-    place: string | null;
-    title: string | null;
-    itemCount: number;
-    secondConvocationOfId: string | null;
-  };
   CalendarDto: {
     year: number;
     sittings: Schemas["SittingListItemDto"][];
@@ -805,31 +832,14 @@ export interface Schemas {
     nextExaminationSitting: string | null;
     message: string;
   };
-  ItemResult: {
-    opinion: ("FAVOURABLE" | "UNFAVOURABLE") | null;
-    favourable: number;
-    unfavourable: number;
-    abstentions: number;
-    total: number;
-    rule: "EXCLUDED" | "COUNTED";
-    castingVote: boolean;
-    text: string;
-    participation: {
-      took: number;
-      base: number;
-      required: number;
-      sufficient: boolean;
-    } | null;
-    recusedMemberIds: string[];
-    ballotChainHead: string;
-  };
-  VotingSeatDto: {
-    capacity: "OWN" | "PROXY";
-    representedMemberId: string;
-    label: string;
-    choice: ("FAVOURABLE" | "UNFAVOURABLE" | "ABSTENTION") | null;
-    reason: string | null;
-    blockedReason: string | null;
+  DeliberationDto: {
+    sittingId: string;
+    chairName: string | null;
+    chairDelegation: string | null;
+    abstentionRule: "EXCLUDED" | "COUNTED";
+    items: Schemas["ItemVotingDto"][];
+    comments: Schemas["CommentViewDto"][];
+    physicalRequestsAllowed: boolean;
   };
   ItemVotingDto: {
     itemId: string;
@@ -863,6 +873,32 @@ export interface Schemas {
       name: string;
     })[] | null;
   };
+  ItemResult: {
+    opinion: ("FAVOURABLE" | "UNFAVOURABLE") | null;
+    favourable: number;
+    unfavourable: number;
+    abstentions: number;
+    total: number;
+    rule: "EXCLUDED" | "COUNTED";
+    castingVote: boolean;
+    text: string;
+    participation: {
+      took: number;
+      base: number;
+      required: number;
+      sufficient: boolean;
+    } | null;
+    recusedMemberIds: string[];
+    ballotChainHead: string;
+  };
+  VotingSeatDto: {
+    capacity: "OWN" | "PROXY";
+    representedMemberId: string;
+    label: string;
+    choice: ("FAVOURABLE" | "UNFAVOURABLE" | "ABSTENTION") | null;
+    reason: string | null;
+    blockedReason: string | null;
+  };
   CommentViewDto: {
     id: string;
     itemId: string | null;
@@ -870,14 +906,11 @@ export interface Schemas {
     body: string;
     createdAt: string;
   };
-  DeliberationDto: {
-    sittingId: string;
-    chairName: string | null;
-    chairDelegation: string | null;
-    abstentionRule: "EXCLUDED" | "COUNTED";
-    items: Schemas["ItemVotingDto"][];
-    comments: Schemas["CommentViewDto"][];
-    physicalRequestsAllowed: boolean;
+  VerificationResultDto: {
+    status: "GENUINE" | "ALTERED" | "UNKNOWN";
+    message: string;
+    document: Schemas["SignedDocumentDto"] | null;
+    sha256: string;
   };
   SignedDocumentDto: {
     id: string;
@@ -891,38 +924,6 @@ export interface Schemas {
     signedAt: string;
     supersededBy: string | null;
     size: number;
-  };
-  VerificationResultDto: {
-    status: "GENUINE" | "ALTERED" | "UNKNOWN";
-    message: string;
-    document: Schemas["SignedDocumentDto"] | null;
-    sha256: string;
-  };
-  MinutesMemberLine: {
-    name: string;
-    quality: string;
-    detail: string | null;
-  };
-  MinutesItemDto: {
-    itemId: string;
-    position: number;
-    kind: "POLICY" | "PSP_REQUEST";
-    title: string;
-    reference: string | null;
-    associationName: string | null;
-    associationOpinion: string | null;
-    recusals: string[];
-    resultText: string | null;
-    opinion: ("FAVOURABLE" | "UNFAVOURABLE") | null;
-    dissents: string[];
-    summary: string | null;
-    discussionNotes: string | null;
-  };
-  ValidityCheckDto: {
-    rule: string;
-    ok: boolean;
-    text: string;
-    justification: string | null;
   };
   MinutesDto: {
     sittingId: string;
@@ -954,6 +955,32 @@ export interface Schemas {
     signedDocumentId: string | null;
     updatedAt: string;
   };
+  MinutesMemberLine: {
+    name: string;
+    quality: string;
+    detail: string | null;
+  };
+  MinutesItemDto: {
+    itemId: string;
+    position: number;
+    kind: "POLICY" | "PSP_REQUEST";
+    title: string;
+    reference: string | null;
+    associationName: string | null;
+    associationOpinion: string | null;
+    recusals: string[];
+    resultText: string | null;
+    opinion: ("FAVOURABLE" | "UNFAVOURABLE") | null;
+    dissents: string[];
+    summary: string | null;
+    discussionNotes: string | null;
+  };
+  ValidityCheckDto: {
+    rule: string;
+    ok: boolean;
+    text: string;
+    justification: string | null;
+  };
   DecisionDto: {
     id: string;
     requestId: string;
@@ -975,22 +1002,6 @@ export interface Schemas {
     reasons: string;
     pathwayStartDate: string | null;
   };
-  RecommendationRefDto: {
-    number: number;
-    title: string;
-    levers: string[];
-    axisNumber: number;
-    nationalAxisNumber: number;
-  };
-  AxisRefDto: {
-    number: number;
-    title: string;
-    recommendations: Schemas["RecommendationRefDto"][];
-  };
-  NationalAxisDto: {
-    number: number;
-    title: string;
-  };
   StrategyReferenceDto: {
     id: string;
     code: string;
@@ -999,6 +1010,22 @@ export interface Schemas {
     source: string;
     axes: Schemas["AxisRefDto"][];
     nationalAxes: Schemas["NationalAxisDto"][];
+  };
+  AxisRefDto: {
+    number: number;
+    title: string;
+    recommendations: Schemas["RecommendationRefDto"][];
+  };
+  RecommendationRefDto: {
+    number: number;
+    title: string;
+    levers: string[];
+    axisNumber: number;
+    nationalAxisNumber: number;
+  };
+  NationalAxisDto: {
+    number: number;
+    title: string;
   };
   AutoIndicatorValuesDto: {
     fromYear: number;
@@ -1026,16 +1053,9 @@ export interface Schemas {
     signedDocumentId: string | null;
     updatedAt: string;
   };
-  StrategyVersionSummaryDto: {
-    number: number;
-    savedAt: string;
-    savedBy: string;
-    note: string | null;
-    frozen: boolean;
-  };
   StrategyDto: {
     reference: Schemas["StrategyReferenceDto"];
-    content: Schemas["StrategyContentDto"];
+    content: Schemas["StrategyContentDtoResponse"];
     versions: Schemas["StrategyVersionSummaryDto"][];
     actionStatus: {
       [key: string]: "NOT_STARTED" | "IN_PROGRESS" | "DONE" | "DROPPED";
@@ -1057,6 +1077,63 @@ export interface Schemas {
     signedDocumentId: string | null;
     updatedAt: string;
   };
+  StrategyContentDtoResponse: {
+    introduction?: string;
+    diagnosticText?: string;
+    figures: Schemas["DiagnosticFigureDtoResponse"][];
+    recommendations: Schemas["RecommendationPlanDtoResponse"][];
+    localActions: Schemas["StrategyActionDtoResponse"][];
+  };
+  DiagnosticFigureDtoResponse: {
+    key: string;
+    label: string;
+    value: number;
+    unit?: string;
+    source: string;
+    year: number;
+  };
+  RecommendationPlanDtoResponse: {
+    recommendationNumber: number;
+    findings?: string;
+    priority?: ("HIGH" | "MEDIUM" | "LOW") | null;
+    actions: Schemas["StrategyActionDtoResponse"][];
+    indicators: Schemas["StrategyIndicatorDtoResponse"][];
+  };
+  StrategyActionDtoResponse: {
+    key: string;
+    title: string;
+    description?: string;
+    lead?: Schemas["PartyDtoResponse"] | null;
+    partners?: Schemas["PartyDtoResponse"][];
+    startDate?: string | null;
+    deadline?: string | null;
+    budget?: number | null;
+    fundingSource?: string | null;
+    status: "NOT_STARTED" | "IN_PROGRESS" | "DONE" | "DROPPED";
+  };
+  PartyDtoResponse: {
+    name: string;
+    memberId?: string | null;
+    associationId?: string | null;
+  };
+  StrategyIndicatorDtoResponse: {
+    key: string;
+    name: string;
+    unit: string;
+    automatic?: ("PSP_REQUESTS" | "FAVOURABLE_SHARE" | "MEDIAN_DAYS_TO_OPINION" | "ACTIVE_PATHWAYS" | "RENEWALS" | "PATHWAY_ENDINGS") | null;
+    direction: "UP" | "DOWN";
+    baselineValue?: number | null;
+    baselineYear?: number | null;
+    targetValue?: number | null;
+    targetYear?: number | null;
+  };
+  StrategyVersionSummaryDto: {
+    number: number;
+    savedAt: string;
+    savedBy: string;
+    note: string | null;
+    frozen: boolean;
+  };
   SectionDiffDto: {
     section: string;
     label: string;
@@ -1071,6 +1148,25 @@ export interface Schemas {
     authorRole: string;
     body: string;
     createdAt: string;
+  };
+  FollowUpDto: {
+    strategyId: string;
+    year: number;
+    recommendations: Schemas["RecommendationProgressDto"][];
+    indicators: Schemas["IndicatorFollowUpDto"][];
+    lateActions: ({
+      key: string;
+      title: string;
+      deadline: string;
+      lead: string | null;
+      recommendationNumber: number | null;
+    })[];
+    totals: {
+      actions: number;
+      done: number;
+      inProgress: number;
+      late: number;
+    };
   };
   RecommendationProgressDto: {
     number: number;
@@ -1095,24 +1191,11 @@ export interface Schemas {
     targetYear: number | null;
     offTrack: boolean | null;
   };
-  FollowUpDto: {
-    strategyId: string;
-    year: number;
-    recommendations: Schemas["RecommendationProgressDto"][];
-    indicators: Schemas["IndicatorFollowUpDto"][];
-    lateActions: ({
-      key: string;
-      title: string;
-      deadline: string;
-      lead: string | null;
-      recommendationNumber: number | null;
-    })[];
-    totals: {
-      actions: number;
-      done: number;
-      inProgress: number;
-      late: number;
-    };
+  PageDto_OutboxMessageSummaryDto: {
+    items: Schemas["OutboxMessageSummaryDto"][];
+    total: number;
+    page: number;
+    pageSize: number;
   };
   OutboxMessageSummaryDto: {
     id: string;
@@ -1131,12 +1214,6 @@ export interface Schemas {
       filename: string;
       contentType: string;
     })[];
-  };
-  PageDto_OutboxMessageSummaryDto: {
-    items: Schemas["OutboxMessageSummaryDto"][];
-    total: number;
-    page: number;
-    pageSize: number;
   };
   OutboxMessageDto: {
     textBody: string;
@@ -1177,10 +1254,12 @@ export interface Schemas {
       NATIONAL_ADMIN?: number;
     };
   };
-  StatisticCellDto: {
-    value: number | null;
-    suppressed: boolean;
-    display: string;
+  NationalStatisticsDto: {
+    year: number;
+    threshold: number;
+    departements: Schemas["DepartementStatisticsDto"][];
+    total: Schemas["StatisticsFiguresDto"];
+    disclosureNote: string;
   };
   DepartementStatisticsDto: {
     code: string;
@@ -1204,6 +1283,11 @@ export interface Schemas {
     purgedRequests: Schemas["StatisticCellDto"];
     purgedPathways: Schemas["StatisticCellDto"];
   };
+  StatisticCellDto: {
+    value: number | null;
+    suppressed: boolean;
+    display: string;
+  };
   StatisticsFiguresDto: {
     requestsInitial: Schemas["StatisticCellDto"];
     requestsRenewal: Schemas["StatisticCellDto"];
@@ -1222,13 +1306,6 @@ export interface Schemas {
     sittingsHeld: Schemas["StatisticCellDto"];
     purgedRequests: Schemas["StatisticCellDto"];
     purgedPathways: Schemas["StatisticCellDto"];
-  };
-  NationalStatisticsDto: {
-    year: number;
-    threshold: number;
-    departements: Schemas["DepartementStatisticsDto"][];
-    total: Schemas["StatisticsFiguresDto"];
-    disclosureNote: string;
   };
   MailSenderDto: {
     mailSenderName: string | null;
