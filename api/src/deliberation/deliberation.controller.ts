@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from
 import { ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DeliberationDto, Permission } from '@cdlp/shared';
-import { CastBallotDto, CommentDto, DeclareInterestDto, DissentDto, ItemNotesDto, PhysicalRequestDto } from '@cdlp/shared/dto';
+import {
+  CastBallotDto,
+  CommentDto,
+  DeclareInterestDto,
+  DissentDto,
+  ItemNotesDto,
+  PhysicalRequestDto,
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

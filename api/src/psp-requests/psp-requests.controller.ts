@@ -19,8 +19,26 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import { ChecklistItemDto, PSP_REQUEST_KINDS, PSP_REQUEST_STATES, PageDto, Permission, PspRequestDto, PspRequestKind, PspRequestListItemDto, PspRequestState, PspSummaryDto } from '@cdlp/shared';
-import { CreatePspRequestDto, NationalityWaiverDto, UpdateChecklistItemDto, UpdatePspRequestDto, UploadDocumentDto, WithdrawPspRequestDto } from '@cdlp/shared/dto';
+import {
+  ChecklistItemDto,
+  PSP_REQUEST_KINDS,
+  PSP_REQUEST_STATES,
+  PageDto,
+  Permission,
+  PspRequestDto,
+  PspRequestKind,
+  PspRequestListItemDto,
+  PspRequestState,
+  PspSummaryDto,
+} from '@cdlp/shared';
+import {
+  CreatePspRequestDto,
+  NationalityWaiverDto,
+  UpdateChecklistItemDto,
+  UpdatePspRequestDto,
+  UploadDocumentDto,
+  WithdrawPspRequestDto,
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

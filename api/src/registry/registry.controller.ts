@@ -21,8 +21,23 @@ import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AssociationDto, DepartementDto, ImportResultDto, MemberCategoryDto, MemberDto, PageDto, Permission } from '@cdlp/shared';
-import { CreateAssociationDto, CreateMemberDto, EndAssociationDto, EndMandateDto, UpdateAssociationDto, UpdateMemberDto } from '@cdlp/shared/dto';
+import {
+  AssociationDto,
+  DepartementDto,
+  ImportResultDto,
+  MemberCategoryDto,
+  MemberDto,
+  PageDto,
+  Permission,
+} from '@cdlp/shared';
+import {
+  CreateAssociationDto,
+  CreateMemberDto,
+  EndAssociationDto,
+  EndMandateDto,
+  UpdateAssociationDto,
+  UpdateMemberDto,
+} from '@cdlp/shared/dto';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { currentRequestId } from '../core/context/request-context';
 import { SearchPageQuery } from '../core/http/page-query';

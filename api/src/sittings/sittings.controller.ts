@@ -22,8 +22,28 @@ import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
-import { CalendarDto, PageDto, Permission, SITTING_KINDS, SITTING_STATES, SittingDto, SittingKind, SittingListItemDto, SittingState, WrittenDeliberationProposalDto } from '@cdlp/shared';
-import { AddAgendaItemDto, AttendanceAnswerDto, ConfirmPresenceDto, CreateSittingDto, RemoveAgendaItemDto, ReorderAgendaDto, SendConvocationDto, UpdateSittingDto } from '@cdlp/shared/dto';
+import {
+  CalendarDto,
+  PageDto,
+  Permission,
+  SITTING_KINDS,
+  SITTING_STATES,
+  SittingDto,
+  SittingKind,
+  SittingListItemDto,
+  SittingState,
+  WrittenDeliberationProposalDto,
+} from '@cdlp/shared';
+import {
+  AddAgendaItemDto,
+  AttendanceAnswerDto,
+  ConfirmPresenceDto,
+  CreateSittingDto,
+  RemoveAgendaItemDto,
+  ReorderAgendaDto,
+  SendConvocationDto,
+  UpdateSittingDto,
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

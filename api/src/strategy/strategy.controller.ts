@@ -2,8 +2,24 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { AutoIndicatorValuesDto, FollowUpDto, Permission, SectionDiffDto, StrategyCommentViewDto, StrategyDto, StrategyListItemDto, StrategyReferenceDto } from '@cdlp/shared';
-import { ActionProgressDto, CreateStrategyDto, IndicatorValueDto, PutOnAgendaDto, SaveStrategyVersionDto, StrategyCommentDto } from '@cdlp/shared/dto';
+import {
+  AutoIndicatorValuesDto,
+  FollowUpDto,
+  Permission,
+  SectionDiffDto,
+  StrategyCommentViewDto,
+  StrategyDto,
+  StrategyListItemDto,
+  StrategyReferenceDto,
+} from '@cdlp/shared';
+import {
+  ActionProgressDto,
+  CreateStrategyDto,
+  IndicatorValueDto,
+  PutOnAgendaDto,
+  SaveStrategyVersionDto,
+  StrategyCommentDto,
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

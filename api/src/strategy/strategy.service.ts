@@ -2,8 +2,36 @@ import { ForbiddenException, Injectable, OnModuleInit } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { ACTION_STATUS_LABELS, ActionStatus, FollowUpDto, IndicatorFollowUpDto, PRIORITY_LABELS, STRATEGY_STATE_LABELS, SectionDiffDto, StrategyCommentViewDto, StrategyDto, StrategyListItemDto, StrategyReferenceDto, actionCounts, diffStrategy, expectedValue, formatDateFr, isLate, isOffTrack, parisDate } from '@cdlp/shared';
-import { ActionProgressDto, CreateStrategyDto, IndicatorValueDto, PutOnAgendaDto, SaveStrategyVersionDto, StrategyActionDto, StrategyCommentDto, StrategyContentDto } from '@cdlp/shared/dto';
+import {
+  ACTION_STATUS_LABELS,
+  ActionStatus,
+  FollowUpDto,
+  IndicatorFollowUpDto,
+  PRIORITY_LABELS,
+  STRATEGY_STATE_LABELS,
+  SectionDiffDto,
+  StrategyCommentViewDto,
+  StrategyDto,
+  StrategyListItemDto,
+  StrategyReferenceDto,
+  actionCounts,
+  diffStrategy,
+  expectedValue,
+  formatDateFr,
+  isLate,
+  isOffTrack,
+  parisDate,
+} from '@cdlp/shared';
+import {
+  ActionProgressDto,
+  CreateStrategyDto,
+  IndicatorValueDto,
+  PutOnAgendaDto,
+  SaveStrategyVersionDto,
+  StrategyActionDto,
+  StrategyCommentDto,
+  StrategyContentDto,
+} from '@cdlp/shared/dto';
 import { StrategyPdfAction, renderFollowUpPdf, renderStrategyPdf, renderXlsx, SignatureStamp } from '@cdlp/templates';
 import { AuditService } from '../core/audit/audit.service';
 import { UserEntity } from '../core/auth/user.entity';

@@ -16,7 +16,9 @@ export class UsersApi {
   private readonly http = inject(HttpClient);
 
   list(query: UserQuery): Observable<ApiResponse<'/api/users', 'get'>> {
-    return this.http.get<ApiResponse<'/api/users', 'get'>>('/api/users', { params: queryParams({ ...query }) });
+    return this.http.get<ApiResponse<'/api/users', 'get'>>('/api/users', {
+      params: queryParams({ ...query }),
+    });
   }
 
   create(body: CreateUserDto): Observable<ApiResponse<'/api/users', 'post'>> {
@@ -37,10 +39,15 @@ export class UsersApi {
 
   /** Invites the account to ProConnect (again: forgets the identity linked before). */
   inviteProConnect(id: string): Observable<ApiResponse<'/api/users/{id}/proconnect-invitation', 'post'>> {
-    return this.http.post<ApiResponse<'/api/users/{id}/proconnect-invitation', 'post'>>(`/api/users/${encodeURIComponent(id)}/proconnect-invitation`, {});
+    return this.http.post<ApiResponse<'/api/users/{id}/proconnect-invitation', 'post'>>(
+      `/api/users/${encodeURIComponent(id)}/proconnect-invitation`,
+      {},
+    );
   }
 
   withdrawProConnect(id: string): Observable<ApiResponse<'/api/users/{id}/proconnect-invitation', 'delete'>> {
-    return this.http.delete<ApiResponse<'/api/users/{id}/proconnect-invitation', 'delete'>>(`/api/users/${encodeURIComponent(id)}/proconnect-invitation`);
+    return this.http.delete<ApiResponse<'/api/users/{id}/proconnect-invitation', 'delete'>>(
+      `/api/users/${encodeURIComponent(id)}/proconnect-invitation`,
+    );
   }
 }

@@ -1,10 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type {
-  CreateMemberDto,
-  EndMandateDto,
-  UpdateMemberDto,
-} from '@cdlp/shared';
+import type { CreateMemberDto, EndMandateDto, UpdateMemberDto } from '@cdlp/shared';
 import { Observable } from 'rxjs';
 import type { ApiResponse } from '../core/api-types';
 import { queryParams } from '../core/http-params';
@@ -27,7 +23,9 @@ export class MembersApi {
   private readonly http = inject(HttpClient);
 
   list(query: MemberQuery): Observable<ApiResponse<'/api/members', 'get'>> {
-    return this.http.get<ApiResponse<'/api/members', 'get'>>('/api/members', { params: queryParams({ ...query }) });
+    return this.http.get<ApiResponse<'/api/members', 'get'>>('/api/members', {
+      params: queryParams({ ...query }),
+    });
   }
 
   get(id: string): Observable<ApiResponse<'/api/members/{id}', 'get'>> {
@@ -39,11 +37,17 @@ export class MembersApi {
   }
 
   update(id: string, body: UpdateMemberDto): Observable<ApiResponse<'/api/members/{id}', 'put'>> {
-    return this.http.put<ApiResponse<'/api/members/{id}', 'put'>>(`/api/members/${encodeURIComponent(id)}`, body);
+    return this.http.put<ApiResponse<'/api/members/{id}', 'put'>>(
+      `/api/members/${encodeURIComponent(id)}`,
+      body,
+    );
   }
 
   endMandate(id: string, body: EndMandateDto): Observable<ApiResponse<'/api/members/{id}/end', 'post'>> {
-    return this.http.post<ApiResponse<'/api/members/{id}/end', 'post'>>(`/api/members/${encodeURIComponent(id)}/end`, body);
+    return this.http.post<ApiResponse<'/api/members/{id}/end', 'post'>>(
+      `/api/members/${encodeURIComponent(id)}/end`,
+      body,
+    );
   }
 
   /** multipart/form-data with the CSV in the field `file`; nothing is imported when a line is invalid. */

@@ -1,10 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type {
-  EndPathwayDto,
-  PathwayDto,
-  UpdateResidencePermitDto,
-} from '@cdlp/shared';
+import type { EndPathwayDto, PathwayDto, UpdateResidencePermitDto } from '@cdlp/shared';
 import { Observable } from 'rxjs';
 import type { ApiResponse } from '../core/api-types';
 import { queryParams } from '../core/http-params';
@@ -24,7 +20,9 @@ export class PathwaysApi {
   private readonly http = inject(HttpClient);
 
   list(query: PathwayQuery): Observable<ApiResponse<'/api/pathways', 'get'>> {
-    return this.http.get<ApiResponse<'/api/pathways', 'get'>>('/api/pathways', { params: queryParams({ ...query }) });
+    return this.http.get<ApiResponse<'/api/pathways', 'get'>>('/api/pathways', {
+      params: queryParams({ ...query }),
+    });
   }
 
   get(id: string): Observable<PathwayDto> {
@@ -33,7 +31,9 @@ export class PathwaysApi {
 
   /** PSP-7: a renewal request with the progress report of the period; the identity is carried over. */
   renew(id: string, progressReport: string): Observable<ApiResponse<'/api/pathways/{id}/renewals', 'post'>> {
-    return this.http.post<ApiResponse<'/api/pathways/{id}/renewals', 'post'>>(`${base(id)}/renewals`, { dossier: { progressReport } });
+    return this.http.post<ApiResponse<'/api/pathways/{id}/renewals', 'post'>>(`${base(id)}/renewals`, {
+      dossier: { progressReport },
+    });
   }
 
   /** PSP-8: end of the pathway, with a reason and an effective date. */
@@ -42,7 +42,13 @@ export class PathwaysApi {
   }
 
   /** APS-1: the residence permit of a foreign person. */
-  residencePermit(id: string, body: UpdateResidencePermitDto): Observable<ApiResponse<'/api/pathways/{id}/residence-permit', 'put'>> {
-    return this.http.put<ApiResponse<'/api/pathways/{id}/residence-permit', 'put'>>(`${base(id)}/residence-permit`, body);
+  residencePermit(
+    id: string,
+    body: UpdateResidencePermitDto,
+  ): Observable<ApiResponse<'/api/pathways/{id}/residence-permit', 'put'>> {
+    return this.http.put<ApiResponse<'/api/pathways/{id}/residence-permit', 'put'>>(
+      `${base(id)}/residence-permit`,
+      body,
+    );
   }
 }

@@ -73,12 +73,20 @@ export class PspRequestsApi {
   }
 
   withdraw(id: string, reason: string): Observable<ApiResponse<'/api/psp-requests/{id}/withdraw', 'post'>> {
-    return this.http.post<ApiResponse<'/api/psp-requests/{id}/withdraw', 'post'>>(`${base(id)}/withdraw`, { reason });
+    return this.http.post<ApiResponse<'/api/psp-requests/{id}/withdraw', 'post'>>(`${base(id)}/withdraw`, {
+      reason,
+    });
   }
 
   /** PSP-3: several concordant documents accepted (or not) for the nationality. */
-  nationalityWaiver(id: string, body: NationalityWaiverDto): Observable<ApiResponse<'/api/psp-requests/{id}/nationality-waiver', 'post'>> {
-    return this.http.post<ApiResponse<'/api/psp-requests/{id}/nationality-waiver', 'post'>>(`${base(id)}/nationality-waiver`, body);
+  nationalityWaiver(
+    id: string,
+    body: NationalityWaiverDto,
+  ): Observable<ApiResponse<'/api/psp-requests/{id}/nationality-waiver', 'post'>> {
+    return this.http.post<ApiResponse<'/api/psp-requests/{id}/nationality-waiver', 'post'>>(
+      `${base(id)}/nationality-waiver`,
+      body,
+    );
   }
 
   /** multipart/form-data: the file and its metadata; emits the progress, then the updated request. */
@@ -108,8 +116,13 @@ export class PspRequestsApi {
       );
   }
 
-  deleteDocument(id: string, documentId: string): Observable<ApiResponse<'/api/psp-requests/{id}/documents/{documentId}', 'delete'>> {
-    return this.http.delete<ApiResponse<'/api/psp-requests/{id}/documents/{documentId}', 'delete'>>(`${base(id)}/documents/${encodeURIComponent(documentId)}`);
+  deleteDocument(
+    id: string,
+    documentId: string,
+  ): Observable<ApiResponse<'/api/psp-requests/{id}/documents/{documentId}', 'delete'>> {
+    return this.http.delete<ApiResponse<'/api/psp-requests/{id}/documents/{documentId}', 'delete'>>(
+      `${base(id)}/documents/${encodeURIComponent(documentId)}`,
+    );
   }
 
   /** Same-origin link: the session cookie authorises the download. */
@@ -118,6 +131,8 @@ export class PspRequestsApi {
   }
 
   checklist(kind: PspRequestKind): Observable<ApiResponse<'/api/psp-checklist', 'get'>> {
-    return this.http.get<ApiResponse<'/api/psp-checklist', 'get'>>('/api/psp-checklist', { params: queryParams({ kind }) });
+    return this.http.get<ApiResponse<'/api/psp-checklist', 'get'>>('/api/psp-checklist', {
+      params: queryParams({ kind }),
+    });
   }
 }

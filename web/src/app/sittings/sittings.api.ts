@@ -45,7 +45,9 @@ export class SittingsApi {
 
   /** MEET-1: the sittings of a year and the policy sittings count. */
   calendar(year: number): Observable<ApiResponse<'/api/sittings/calendar', 'get'>> {
-    return this.http.get<ApiResponse<'/api/sittings/calendar', 'get'>>('/api/sittings/calendar', { params: queryParams({ year }) });
+    return this.http.get<ApiResponse<'/api/sittings/calendar', 'get'>>('/api/sittings/calendar', {
+      params: queryParams({ year }),
+    });
   }
 
   /** PSP-4: complete requests waiting with no examination sitting soon. */
@@ -53,8 +55,13 @@ export class SittingsApi {
     return this.http.get<ApiResponse<'/api/sittings/proposals', 'get'>>('/api/sittings/proposals');
   }
 
-  createWrittenDeliberation(requestIds: string[]): Observable<ApiResponse<'/api/sittings/written-deliberation', 'post'>> {
-    return this.http.post<ApiResponse<'/api/sittings/written-deliberation', 'post'>>('/api/sittings/written-deliberation', { requestIds });
+  createWrittenDeliberation(
+    requestIds: string[],
+  ): Observable<ApiResponse<'/api/sittings/written-deliberation', 'post'>> {
+    return this.http.post<ApiResponse<'/api/sittings/written-deliberation', 'post'>>(
+      '/api/sittings/written-deliberation',
+      { requestIds },
+    );
   }
 
   create(body: CreateSittingDto): Observable<ApiResponse<'/api/sittings', 'post'>> {
@@ -74,21 +81,40 @@ export class SittingsApi {
   }
 
   reorder(id: string, itemIds: string[]): Observable<ApiResponse<'/api/sittings/{id}/agenda/order', 'put'>> {
-    return this.http.put<ApiResponse<'/api/sittings/{id}/agenda/order', 'put'>>(`${base(id)}/agenda/order`, { itemIds });
+    return this.http.put<ApiResponse<'/api/sittings/{id}/agenda/order', 'put'>>(`${base(id)}/agenda/order`, {
+      itemIds,
+    });
   }
 
   reopenAgenda(id: string): Observable<ApiResponse<'/api/sittings/{id}/agenda/reopen', 'post'>> {
-    return this.http.post<ApiResponse<'/api/sittings/{id}/agenda/reopen', 'post'>>(`${base(id)}/agenda/reopen`, {});
+    return this.http.post<ApiResponse<'/api/sittings/{id}/agenda/reopen', 'post'>>(
+      `${base(id)}/agenda/reopen`,
+      {},
+    );
   }
 
-  removeItem(id: string, itemId: string, reason: string): Observable<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/remove', 'post'>> {
-    return this.http.post<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/remove', 'post'>>(`${base(id)}/agenda/${encodeURIComponent(itemId)}/remove`, { reason });
+  removeItem(
+    id: string,
+    itemId: string,
+    reason: string,
+  ): Observable<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/remove', 'post'>> {
+    return this.http.post<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/remove', 'post'>>(
+      `${base(id)}/agenda/${encodeURIComponent(itemId)}/remove`,
+      { reason },
+    );
   }
 
-  uploadItemDocument(id: string, itemId: string, file: File): Observable<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/documents', 'post'>> {
+  uploadItemDocument(
+    id: string,
+    itemId: string,
+    file: File,
+  ): Observable<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/documents', 'post'>> {
     const form = new FormData();
     form.append('file', file, file.name);
-    return this.http.post<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/documents', 'post'>>(`${base(id)}/agenda/${encodeURIComponent(itemId)}/documents`, form);
+    return this.http.post<ApiResponse<'/api/sittings/{id}/agenda/{itemId}/documents', 'post'>>(
+      `${base(id)}/agenda/${encodeURIComponent(itemId)}/documents`,
+      form,
+    );
   }
 
   itemDocumentUrl(id: string, itemId: string, documentId: string): string {
@@ -104,19 +130,40 @@ export class SittingsApi {
   }
 
   /** CONV-2: urgent with a reason when sent less than 5 days before. */
-  convene(id: string, body: SendConvocationDto): Observable<ApiResponse<'/api/sittings/{id}/convocation', 'post'>> {
-    return this.http.post<ApiResponse<'/api/sittings/{id}/convocation', 'post'>>(`${base(id)}/convocation`, body);
+  convene(
+    id: string,
+    body: SendConvocationDto,
+  ): Observable<ApiResponse<'/api/sittings/{id}/convocation', 'post'>> {
+    return this.http.post<ApiResponse<'/api/sittings/{id}/convocation', 'post'>>(
+      `${base(id)}/convocation`,
+      body,
+    );
   }
 
-  resend(id: string, memberId: string): Observable<ApiResponse<'/api/sittings/{id}/convocation/resend', 'post'>> {
-    return this.http.post<ApiResponse<'/api/sittings/{id}/convocation/resend', 'post'>>(`${base(id)}/convocation/resend`, { memberId });
+  resend(
+    id: string,
+    memberId: string,
+  ): Observable<ApiResponse<'/api/sittings/{id}/convocation/resend', 'post'>> {
+    return this.http.post<ApiResponse<'/api/sittings/{id}/convocation/resend', 'post'>>(
+      `${base(id)}/convocation/resend`,
+      { memberId },
+    );
   }
 
-  answer(id: string, body: AttendanceAnswerDto): Observable<ApiResponse<'/api/sittings/{id}/attendance', 'post'>> {
-    return this.http.post<ApiResponse<'/api/sittings/{id}/attendance', 'post'>>(`${base(id)}/attendance`, body);
+  answer(
+    id: string,
+    body: AttendanceAnswerDto,
+  ): Observable<ApiResponse<'/api/sittings/{id}/attendance', 'post'>> {
+    return this.http.post<ApiResponse<'/api/sittings/{id}/attendance', 'post'>>(
+      `${base(id)}/attendance`,
+      body,
+    );
   }
 
-  confirmPresence(id: string, body: ConfirmPresenceDto): Observable<ApiResponse<'/api/sittings/{id}/register', 'post'>> {
+  confirmPresence(
+    id: string,
+    body: ConfirmPresenceDto,
+  ): Observable<ApiResponse<'/api/sittings/{id}/register', 'post'>> {
     return this.http.post<ApiResponse<'/api/sittings/{id}/register', 'post'>>(`${base(id)}/register`, body);
   }
 
@@ -129,8 +176,14 @@ export class SittingsApi {
   }
 
   /** QUOR-2: same agenda, no quorum required. */
-  secondConvocation(id: string, body: SecondConvocation): Observable<ApiResponse<'/api/sittings/{id}/second-convocation', 'post'>> {
-    return this.http.post<ApiResponse<'/api/sittings/{id}/second-convocation', 'post'>>(`${base(id)}/second-convocation`, body);
+  secondConvocation(
+    id: string,
+    body: SecondConvocation,
+  ): Observable<ApiResponse<'/api/sittings/{id}/second-convocation', 'post'>> {
+    return this.http.post<ApiResponse<'/api/sittings/{id}/second-convocation', 'post'>>(
+      `${base(id)}/second-convocation`,
+      body,
+    );
   }
 
   eventsUrl(id: string): string {
