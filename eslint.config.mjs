@@ -57,6 +57,43 @@ export default [
     },
   },
   {
+    // The pure entry of shared (everything but shared/src/dto) holds types, enums, state machines
+    // and rules: no decorator library, so that the web bundles it as is.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/src/dto/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'pg', '@angular/*', 'node:*', 'fs', 'path'], message: 'shared/ must stay framework-free and pure.' },
+            {
+              group: ['class-validator', 'class-transformer', '@nestjs/swagger', '**/dto', '**/dto/*', '@cdlp/shared/dto'],
+              message: 'The pure entry @cdlp/shared holds no decorator: DTO classes live in shared/src/dto (@cdlp/shared/dto).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web imports the pure entry only: the DTO classes and their decorator libraries are the API's.
+    files: ['web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@cdlp/shared/*', 'class-validator', 'class-validator/*', 'class-transformer', 'class-transformer/*', '**/shared/src/**'],
+              message: 'The web imports @cdlp/shared only (types, enums and rules); the DTO classes of @cdlp/shared/dto are the API\'s.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Migrations are hand-reviewed SQL and never import application code.
     files: ['migrations/**/*.ts'],
     rules: {

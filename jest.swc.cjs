@@ -20,6 +20,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@cdlp/shared$': path.join(__dirname, 'shared/src/index.ts'),
+    '^@cdlp/shared/dto$': path.join(__dirname, 'shared/src/dto/index.ts'),
     '^@cdlp/templates$': path.join(__dirname, 'templates/index.ts'),
     '^@cdlp/migrations$': path.join(__dirname, 'migrations/index.ts'),
   },

@@ -12,10 +12,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   setupFilesAfterEnv: ['<rootDir>/web/src/test-setup.ts'],
   moduleNameMapper: {
+    // The pure entry only: @cdlp/shared/dto (the API's validation classes) is not mapped for the web.
     '^@cdlp/shared$': '<rootDir>/shared/src/index.ts',
-    // Same no-op decorator shims as the bundle (see web/tools/generate-decorator-shims.mjs).
-    '^class-validator$': '<rootDir>/web/src/shims/class-validator.ts',
-    '^class-transformer$': '<rootDir>/web/src/shims/class-transformer.ts',
   },
   // The bundle-only DSFR loader is not part of the unit-tested code.
   coveragePathIgnorePatterns: ['/node_modules/', 'web/src/dsfr-loader.ts', 'web/src/main.ts'],

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -12,7 +12,7 @@ import { Clock } from './core/clock/clock';
 import { AppConfig } from './core/config/config';
 import { createValidationPipe } from './core/http/validation';
 import { requestContextMiddleware } from './core/http/request-context.middleware';
-import { addValidationSchemas } from './core/http/openapi';
+import { createOpenApiDocument } from './core/http/openapi';
 import { createDataSource } from './core/database/data-source';
 
 export interface CreateAppOptions {
@@ -58,18 +58,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Portail CDLP — API')
-      .setDescription(
-        'API du portail des commissions départementales de lutte contre la prostitution. Authentification par cookie de session ; les requêtes qui modifient des données portent l’en-tête x-csrf-token.',
-      )
-      .setVersion('1.0')
-      .addCookieAuth('cdlp_session')
-      .build(),
-  );
-  addValidationSchemas(document);
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (opts.serveWeb !== false) serveWeb(app, config);

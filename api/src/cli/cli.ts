@@ -13,7 +13,8 @@ import { UsersService } from '../users/users.service';
 import { RetentionService } from '../psp-requests/retention.service';
 import { PathwaysService } from '../pathways/pathways.service';
 import { DocumentsService } from '../documents/documents.service';
-import { CreateUserDto, NATIONAL_SCOPE, isDepartementCode } from '@cdlp/shared';
+import { NATIONAL_SCOPE, isDepartementCode } from '@cdlp/shared';
+import { CreateUserDto } from '@cdlp/shared/dto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 

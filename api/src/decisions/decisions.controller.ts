@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DecisionDto, DecisionProposalDto, Permission, PrepareDecisionDto, SignedDocumentDto } from '@cdlp/shared';
+import { DecisionDto, DecisionProposalDto, Permission, SignedDocumentDto } from '@cdlp/shared';
+import { PrepareDecisionDto } from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

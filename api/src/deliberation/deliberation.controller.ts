@@ -1,16 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DeliberationDto, Permission } from '@cdlp/shared';
 import {
   CastBallotDto,
   CommentDto,
   DeclareInterestDto,
-  DeliberationDto,
   DissentDto,
   ItemNotesDto,
-  Permission,
   PhysicalRequestDto,
-} from '@cdlp/shared';
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

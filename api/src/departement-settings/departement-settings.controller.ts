@@ -16,7 +16,8 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { MailSenderDto, Permission, SigningCertificateDto, UpdateMailSenderDto, UploadSigningCertificateDto } from '@cdlp/shared';
+import { MailSenderDto, Permission, SigningCertificateDto } from '@cdlp/shared';
+import { UpdateMailSenderDto, UploadSigningCertificateDto } from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

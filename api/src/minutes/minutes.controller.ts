@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { MinutesDto, Permission, SignedDocumentDto, UpdateMinutesDto } from '@cdlp/shared';
+import { MinutesDto, Permission, SignedDocumentDto } from '@cdlp/shared';
+import { UpdateMinutesDto } from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { NationalDepartementDto, NationalStatisticsDto, OpenDepartementDto, Permission, UpdateDepartementDto } from '@cdlp/shared';
+import { NationalDepartementDto, NationalStatisticsDto, Permission } from '@cdlp/shared';
+import { OpenDepartementDto, UpdateDepartementDto } from '@cdlp/shared/dto';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { NationalDepartementsService } from './national-departements.service';
 import { NationalStatisticsService } from './national-statistics.service';

@@ -2,15 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import {
-  CreateRenewalDto,
-  EndPathwayDto,
-  PageDto,
-  PathwayDto,
-  Permission,
-  PspRequestDto,
-  UpdateResidencePermitDto,
-} from '@cdlp/shared';
+import { PageDto, PathwayDto, Permission, PspRequestDto } from '@cdlp/shared';
+import { CreateRenewalDto, EndPathwayDto, UpdateResidencePermitDto } from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

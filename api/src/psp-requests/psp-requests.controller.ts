@@ -21,8 +21,6 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } 
 import type { Response } from 'express';
 import {
   ChecklistItemDto,
-  CreatePspRequestDto,
-  NationalityWaiverDto,
   PSP_REQUEST_KINDS,
   PSP_REQUEST_STATES,
   PageDto,
@@ -32,11 +30,15 @@ import {
   PspRequestListItemDto,
   PspRequestState,
   PspSummaryDto,
+} from '@cdlp/shared';
+import {
+  CreatePspRequestDto,
+  NationalityWaiverDto,
   UpdateChecklistItemDto,
   UpdatePspRequestDto,
   UploadDocumentDto,
   WithdrawPspRequestDto,
-} from '@cdlp/shared';
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

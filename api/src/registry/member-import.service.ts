@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 
-import { APPOINTMENT_KINDS, CreateMemberDto, ImportLineError, ImportResultDto } from '@cdlp/shared';
+import { APPOINTMENT_KINDS, ImportLineError, ImportResultDto } from '@cdlp/shared';
+import { CreateMemberDto } from '@cdlp/shared/dto';
 import { AuditService } from '../core/audit/audit.service';
 import { flattenValidationErrors } from '../core/http/validation';
 import { MemberEntity } from './member.entity';

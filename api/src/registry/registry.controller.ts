@@ -23,19 +23,21 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   AssociationDto,
-  CreateAssociationDto,
-  CreateMemberDto,
   DepartementDto,
-  EndAssociationDto,
-  EndMandateDto,
   ImportResultDto,
   MemberCategoryDto,
   MemberDto,
   PageDto,
   Permission,
+} from '@cdlp/shared';
+import {
+  CreateAssociationDto,
+  CreateMemberDto,
+  EndAssociationDto,
+  EndMandateDto,
   UpdateAssociationDto,
   UpdateMemberDto,
-} from '@cdlp/shared';
+} from '@cdlp/shared/dto';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { currentRequestId } from '../core/context/request-context';
 import { SearchPageQuery } from '../core/http/page-query';

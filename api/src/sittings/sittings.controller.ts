@@ -23,25 +23,27 @@ import { ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, I
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import {
-  AddAgendaItemDto,
-  AttendanceAnswerDto,
   CalendarDto,
-  ConfirmPresenceDto,
-  CreateSittingDto,
   PageDto,
   Permission,
-  RemoveAgendaItemDto,
-  ReorderAgendaDto,
   SITTING_KINDS,
   SITTING_STATES,
-  SendConvocationDto,
   SittingDto,
   SittingKind,
   SittingListItemDto,
   SittingState,
-  UpdateSittingDto,
   WrittenDeliberationProposalDto,
 } from '@cdlp/shared';
+import {
+  AddAgendaItemDto,
+  AttendanceAnswerDto,
+  ConfirmPresenceDto,
+  CreateSittingDto,
+  RemoveAgendaItemDto,
+  ReorderAgendaDto,
+  SendConvocationDto,
+  UpdateSittingDto,
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

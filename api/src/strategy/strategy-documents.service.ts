@@ -6,11 +6,11 @@ import {
   PRIORITY_LABELS,
   STRATEGY_STATE_LABELS,
   StrategyActionDto,
-  StrategyContentDto,
   actionCounts,
   formatDateFr,
   parisDate,
 } from '@cdlp/shared';
+import { StrategyContentDto } from '@cdlp/shared/dto';
 import {
   StrategyPdfAction,
   renderFollowUpPdf,

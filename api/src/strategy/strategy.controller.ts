@@ -14,21 +14,23 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
-  ActionProgressDto,
   AutoIndicatorValuesDto,
-  CreateStrategyDto,
   FollowUpDto,
-  IndicatorValueDto,
   Permission,
-  PutOnAgendaDto,
-  SaveStrategyVersionDto,
   SectionDiffDto,
-  StrategyCommentDto,
   StrategyCommentViewDto,
   StrategyDto,
   StrategyListItemDto,
   StrategyReferenceDto,
 } from '@cdlp/shared';
+import {
+  ActionProgressDto,
+  CreateStrategyDto,
+  IndicatorValueDto,
+  PutOnAgendaDto,
+  SaveStrategyVersionDto,
+  StrategyCommentDto,
+} from '@cdlp/shared/dto';
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActionStatus, StrategyContentDto, StrategyState } from '@cdlp/shared';
+import type { ActionStatus, StrategyState } from '@cdlp/shared';
+import type { StrategyContentDto } from '@cdlp/shared/dto';
 
 /** STRAT-1: a departmental strategy for a period, written against a reference set of recommendations. */
 @Entity('strategy')

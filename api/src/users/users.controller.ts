@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CreateUserDto, PageDto, Permission, UpdateUserDto, UserDto } from '@cdlp/shared';
+import { PageDto, Permission, UserDto } from '@cdlp/shared';
+import { CreateUserDto, UpdateUserDto } from '@cdlp/shared/dto';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { SearchPageQuery } from '../core/http/page-query';
 import { ProConnectInvitationsService } from './proconnect-invitations.service';

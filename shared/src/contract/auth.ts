@@ -1,7 +1,6 @@
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Permission } from './permissions';
 import type { ProConnectLinkState } from './proconnect';
-import { ROLES, Role } from './roles';
+import type { Role } from './roles';
 
 /** Cookie and header names shared by the api and the web. */
 export const SESSION_COOKIE = 'cdlp_session';
@@ -12,45 +11,23 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** Passwords: at least 12 characters (ANSSI recommendation for a password-only login). */
 export const PASSWORD_MIN_LENGTH = 12;
 
-export class LoginDto {
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  email!: string;
-
-  @IsString({ message: 'Le mot de passe est obligatoire.' })
-  @IsNotEmpty({ message: 'Le mot de passe est obligatoire.' })
-  @MaxLength(200, { message: 'Le mot de passe est trop long.' })
-  password!: string;
+export interface LoginDto {
+  email: string;
+  password: string;
 }
 
-export class PasswordResetRequestDto {
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  email!: string;
+export interface PasswordResetRequestDto {
+  email: string;
 }
 
-export class PasswordResetDto {
-  @IsString({ message: 'Le lien de réinitialisation est invalide.' })
-  @IsNotEmpty({ message: 'Le lien de réinitialisation est invalide.' })
-  token!: string;
-
-  @IsString({ message: 'Le nouveau mot de passe est obligatoire.' })
-  @MinLength(PASSWORD_MIN_LENGTH, {
-    message: `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`,
-  })
-  @MaxLength(200, { message: 'Le mot de passe est trop long.' })
-  newPassword!: string;
+export interface PasswordResetDto {
+  token: string;
+  newPassword: string;
 }
 
-export class ChangePasswordDto {
-  @IsString({ message: 'Le mot de passe actuel est obligatoire.' })
-  @IsNotEmpty({ message: 'Le mot de passe actuel est obligatoire.' })
-  currentPassword!: string;
-
-  @IsString({ message: 'Le nouveau mot de passe est obligatoire.' })
-  @MinLength(PASSWORD_MIN_LENGTH, {
-    message: `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`,
-  })
-  @MaxLength(200, { message: 'Le mot de passe est trop long.' })
-  newPassword!: string;
+export interface ChangePasswordDto {
+  currentPassword: string;
+  newPassword: string;
 }
 
 export interface CurrentUserDto {
@@ -95,35 +72,17 @@ export interface UserDto {
   proConnectLinkedAt: string | null;
 }
 
-export class CreateUserDto {
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  email!: string;
-
-  @IsString({ message: 'Le prénom est obligatoire.' })
-  @IsNotEmpty({ message: 'Le prénom est obligatoire.' })
-  @MaxLength(100, { message: 'Le prénom ne peut pas dépasser 100 caractères.' })
-  firstName!: string;
-
-  @IsString({ message: 'Le nom est obligatoire.' })
-  @IsNotEmpty({ message: 'Le nom est obligatoire.' })
-  @MaxLength(100, { message: 'Le nom ne peut pas dépasser 100 caractères.' })
-  lastName!: string;
-
-  @IsIn(ROLES, { message: 'Le rôle est invalide.' })
-  role!: Role;
-
-  @IsOptional()
-  @IsUUID('4', { message: 'Le membre lié est invalide.' })
+export interface CreateUserDto {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
   memberId?: string | null;
-
-  @IsOptional()
-  @IsUUID('4', { message: "L'association liée est invalide." })
   associationId?: string | null;
 }
 
-export class UpdateUserDto extends CreateUserDto {
-  @IsBoolean({ message: "L'état du compte doit être vrai ou faux." })
-  active!: boolean;
+export interface UpdateUserDto extends CreateUserDto {
+  active: boolean;
 }
 
 /** Error body of every 4xx answer: a French message for the user and, for 400, the fields at fault. */

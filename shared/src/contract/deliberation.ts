@@ -1,4 +1,3 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Opinion } from './psp';
 import type { AbstentionRule, BallotChoice } from '../rules/opinion';
 
@@ -33,70 +32,37 @@ export interface ItemResult {
   ballotChainHead: string;
 }
 
-export class CastBallotDto {
-  @IsIn(BALLOT_CHOICES, { message: 'Le choix doit être favorable, défavorable ou abstention.' })
-  choice!: BallotChoice;
-
+export interface CastBallotDto {
+  choice: BallotChoice;
   /** OWN: my own vote (or the titulaire's, when I sit as suppléant); PROXY: the vote of the member who gave me a mandate. */
-  @IsIn(['OWN', 'PROXY'], { message: 'Le vote doit être exprimé pour vous-même ou au titre du mandat détenu.' })
-  capacity!: 'OWN' | 'PROXY';
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000, { message: 'Le motif ne peut pas dépasser 2 000 caractères.' })
+  capacity: 'OWN' | 'PROXY';
   reason?: string;
-
   /** Idempotency: the same key never records a vote twice (reconnection, double click). */
-  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'La clé du vote est invalide.' })
-  clientKey!: string;
-
+  clientKey: string;
   /** Secretariat only: the member on whose behalf the vote is recorded (paper ballot in the room). */
-  @IsOptional()
-  @IsUUID('4')
   memberId?: string;
 }
 
-export class DeclareInterestDto {
-  @IsString({ message: "Le motif du conflit d'intérêts est obligatoire." })
-  @IsNotEmpty({ message: "Le motif du conflit d'intérêts est obligatoire." })
-  @MaxLength(1000)
-  reason!: string;
-
-  @IsOptional()
-  @IsUUID('4')
+export interface DeclareInterestDto {
+  reason: string;
   memberId?: string;
 }
 
-export class DissentDto {
-  @IsString({ message: 'Le texte de la position divergente est obligatoire.' })
-  @IsNotEmpty({ message: 'Le texte de la position divergente est obligatoire.' })
-  @MaxLength(2000)
-  text!: string;
+export interface DissentDto {
+  text: string;
 }
 
-export class CommentDto {
-  @IsOptional()
-  @IsUUID('4', { message: 'Le point est invalide.' })
+export interface CommentDto {
   itemId?: string;
-
-  @IsString({ message: 'Le commentaire est vide.' })
-  @IsNotEmpty({ message: 'Le commentaire est vide.' })
-  @MaxLength(4000, { message: 'Le commentaire ne peut pas dépasser 4 000 caractères.' })
-  body!: string;
+  body: string;
 }
 
-export class PhysicalRequestDto {
-  @IsString({ message: 'Le motif est obligatoire.' })
-  @IsNotEmpty({ message: 'Le motif est obligatoire.' })
-  @MaxLength(1000)
-  reason!: string;
+export interface PhysicalRequestDto {
+  reason: string;
 }
 
-export class ItemNotesDto {
-  @IsOptional() @IsString() @MaxLength(8000)
+export interface ItemNotesDto {
   summary?: string | null;
-
-  @IsOptional() @IsString() @MaxLength(8000)
   discussionNotes?: string | null;
 }
 

@@ -1,5 +1,3 @@
-
-import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Decision } from './psp';
 
 export const SIGNED_DOCUMENT_KINDS = ['MINUTES', 'DECISION', 'STRATEGY'] as const;
@@ -66,15 +64,9 @@ export interface MinutesDto {
   updatedAt: string;
 }
 
-export class UpdateMinutesDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(8000, { message: "L'introduction ne peut pas dépasser 8 000 caractères." })
+export interface UpdateMinutesDto {
   introduction?: string | null;
-
   /** Justifications of failed validity checks, by rule id. */
-  @IsOptional()
-  @IsObject({ message: 'Les justifications sont invalides.' })
   justifications?: Record<string, string>;
 }
 
@@ -100,18 +92,10 @@ export interface VerificationResultDto {
   sha256: string;
 }
 
-export class PrepareDecisionDto {
-  @IsIn(['AUTHORISED', 'REFUSED'], { message: 'La décision doit être une autorisation ou un refus.' })
-  kind!: Decision;
-
-  @IsString({ message: 'Les motifs de la décision sont obligatoires.' })
-  @IsNotEmpty({ message: 'Les motifs de la décision sont obligatoires.' })
-  @MaxLength(8000)
-  reasons!: string;
-
+export interface PrepareDecisionDto {
+  kind: Decision;
+  reasons: string;
   /** Required for the authorisation of an initial request; a renewal's period follows the current one. */
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: "La date d'entrée dans le parcours doit être au format AAAA-MM-JJ." })
   pathwayStartDate?: string;
 }
 

@@ -1,18 +1,3 @@
-import {
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-
 /** COMP-2: a titulaire sits with full rights; a suppléant replaces a titulaire. */
 export const SEATS = ['TITULAIRE', 'SUPPLEANT'] as const;
 export type Seat = (typeof SEATS)[number];
@@ -80,83 +65,30 @@ export interface PageDto<T> {
   pageSize: number;
 }
 
-const DATE_MSG = 'doit être une date au format AAAA-MM-JJ';
-
-export class CreateMemberDto {
-  @IsIn(CIVILITIES, { message: 'La civilité doit être « MME » ou « M ».' })
-  civility!: Civility;
-
-  @IsString({ message: 'Le prénom est obligatoire.' })
-  @IsNotEmpty({ message: 'Le prénom est obligatoire.' })
-  @MaxLength(100, { message: 'Le prénom ne peut pas dépasser 100 caractères.' })
-  firstName!: string;
-
-  @IsString({ message: 'Le nom est obligatoire.' })
-  @IsNotEmpty({ message: 'Le nom est obligatoire.' })
-  @MaxLength(100, { message: 'Le nom ne peut pas dépasser 100 caractères.' })
-  lastName!: string;
-
-  @IsString({ message: 'La catégorie est obligatoire.' })
-  @IsNotEmpty({ message: 'La catégorie est obligatoire.' })
-  categoryCode!: string;
-
-  @IsString({ message: "L'organisme est obligatoire." })
-  @IsNotEmpty({ message: "L'organisme est obligatoire." })
-  @MaxLength(200, { message: "L'organisme ne peut pas dépasser 200 caractères." })
-  organisation!: string;
-
-  @IsString({ message: 'La fonction est obligatoire.' })
-  @IsNotEmpty({ message: 'La fonction est obligatoire.' })
-  @MaxLength(200, { message: 'La fonction ne peut pas dépasser 200 caractères.' })
-  function!: string;
-
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  email!: string;
-
-  @IsOptional()
-  @Matches(/^\+?[0-9 .-]{6,20}$/, { message: "Le numéro de téléphone n'est pas valide." })
+export interface CreateMemberDto {
+  civility: Civility;
+  firstName: string;
+  lastName: string;
+  categoryCode: string;
+  organisation: string;
+  function: string;
+  email: string;
   phone?: string | null;
-
-  @IsString({ message: "La référence de l'arrêté de nomination est obligatoire." })
-  @IsNotEmpty({ message: "La référence de l'arrêté de nomination est obligatoire." })
-  @MaxLength(100, { message: "La référence de l'arrêté ne peut pas dépasser 100 caractères." })
-  appointingOrderRef!: string;
-
-  @IsISO8601({ strict: true }, { message: `Le début du mandat ${DATE_MSG}.` })
-  termStart!: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: `La fin du mandat ${DATE_MSG}.` })
+  appointingOrderRef: string;
+  termStart: string;
   termEnd?: string | null;
-
-  @IsBoolean({ message: 'Le droit de vote doit être vrai ou faux.' })
-  votingRight!: boolean;
-
-  @IsIn(SEATS, { message: 'Le siège doit être « TITULAIRE » ou « SUPPLEANT ».' })
-  seat!: Seat;
-
-  @IsIn(APPOINTMENT_KINDS, { message: 'Le mode de désignation est invalide.' })
-  appointmentKind!: AppointmentKind;
-
-  @IsOptional()
-  @IsUUID('4', { message: 'Le titulaire suppléé est invalide.' })
+  votingRight: boolean;
+  seat: Seat;
+  appointmentKind: AppointmentKind;
   titulaireId?: string | null;
-
-  @IsOptional()
-  @IsBoolean({ message: "L'exclusion des examens individuels doit être vraie ou fausse." })
   excludedFromPsp?: boolean;
 }
 
-export class UpdateMemberDto extends CreateMemberDto {}
+export type UpdateMemberDto = CreateMemberDto;
 
-export class EndMandateDto {
-  @IsISO8601({ strict: true }, { message: `La date de fin ${DATE_MSG}.` })
-  endDate!: string;
-
-  @IsString({ message: 'Le motif de fin de mandat est obligatoire.' })
-  @IsNotEmpty({ message: 'Le motif de fin de mandat est obligatoire.' })
-  @MaxLength(500, { message: 'Le motif ne peut pas dépasser 500 caractères.' })
-  reason!: string;
+export interface EndMandateDto {
+  endDate: string;
+  reason: string;
 }
 
 export interface AssociationDto {
@@ -176,41 +108,19 @@ export interface AssociationDto {
   active: boolean;
 }
 
-export class CreateAssociationDto {
-  @IsString({ message: "Le nom de l'association est obligatoire." })
-  @IsNotEmpty({ message: "Le nom de l'association est obligatoire." })
-  @MaxLength(200, { message: 'Le nom ne peut pas dépasser 200 caractères.' })
-  name!: string;
-
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  email!: string;
-
-  @IsOptional()
-  @Matches(/^\+?[0-9 .-]{6,20}$/, { message: "Le numéro de téléphone n'est pas valide." })
+export interface CreateAssociationDto {
+  name: string;
+  email: string;
   phone?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(300, { message: "L'adresse ne peut pas dépasser 300 caractères." })
   address?: string | null;
-
-  @IsString({ message: "La référence de l'arrêté d'agrément est obligatoire." })
-  @IsNotEmpty({ message: "La référence de l'arrêté d'agrément est obligatoire." })
-  @MaxLength(100, { message: "La référence de l'arrêté ne peut pas dépasser 100 caractères." })
-  approvalOrderRef!: string;
-
-  @IsISO8601({ strict: true }, { message: `La date de début de l'agrément ${DATE_MSG}.` })
-  approvalStart!: string;
-
-  @IsArray({ message: 'Indiquez au moins un département couvert.' })
-  @ArrayMinSize(1, { message: 'Indiquez au moins un département couvert.' })
-  @Matches(/^(\d{2}|2A|2B|97\d)$/, { each: true, message: 'Un code de département est invalide.' })
-  departementCodes!: string[];
+  approvalOrderRef: string;
+  approvalStart: string;
+  departementCodes: string[];
 }
 
-export class UpdateAssociationDto extends CreateAssociationDto {}
+export type UpdateAssociationDto = CreateAssociationDto;
 
-export class EndAssociationDto extends EndMandateDto {}
+export type EndAssociationDto = EndMandateDto;
 
 export interface ImportLineError {
   line: number;

@@ -1,16 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import {
-  ChangePasswordDto,
-  CurrentUserDto,
-  LoginDto,
-  LogoutResultDto,
-  PasswordResetDto,
-  PasswordResetRequestDto,
-  Permission,
-  SessionDto,
-} from '@cdlp/shared';
+import { CurrentUserDto, LogoutResultDto, Permission, SessionDto } from '@cdlp/shared';
+import { ChangePasswordDto, LoginDto, PasswordResetDto, PasswordResetRequestDto } from '@cdlp/shared/dto';
 import { AuthService } from './auth.service';
 import { CurrentSession, CurrentUser } from './current-user';
 import { LoginThrottle } from './login-throttler.guard';

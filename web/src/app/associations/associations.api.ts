@@ -1,13 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type {
-  AssociationDto,
-  CreateAssociationDto,
-  EndAssociationDto,
-  PageDto,
-  UpdateAssociationDto,
-} from '@cdlp/shared';
+import type { CreateAssociationDto, EndAssociationDto, UpdateAssociationDto } from '@cdlp/shared';
 import { Observable } from 'rxjs';
+import type { ApiResponse } from '../core/api-types';
 import { queryParams } from '../core/http-params';
 
 export type AssociationStatusFilter = 'active' | 'ended' | 'all';
@@ -23,23 +18,33 @@ export interface AssociationQuery {
 export class AssociationsApi {
   private readonly http = inject(HttpClient);
 
-  list(query: AssociationQuery): Observable<PageDto<AssociationDto>> {
-    return this.http.get<PageDto<AssociationDto>>('/api/associations', { params: queryParams({ ...query }) });
+  list(query: AssociationQuery): Observable<ApiResponse<'/api/associations', 'get'>> {
+    return this.http.get<ApiResponse<'/api/associations', 'get'>>('/api/associations', {
+      params: queryParams({ ...query }),
+    });
   }
 
-  get(id: string): Observable<AssociationDto> {
-    return this.http.get<AssociationDto>(`/api/associations/${encodeURIComponent(id)}`);
+  get(id: string): Observable<ApiResponse<'/api/associations/{id}', 'get'>> {
+    return this.http.get<ApiResponse<'/api/associations/{id}', 'get'>>(
+      `/api/associations/${encodeURIComponent(id)}`,
+    );
   }
 
-  create(body: CreateAssociationDto): Observable<AssociationDto> {
-    return this.http.post<AssociationDto>('/api/associations', body);
+  create(body: CreateAssociationDto): Observable<ApiResponse<'/api/associations', 'post'>> {
+    return this.http.post<ApiResponse<'/api/associations', 'post'>>('/api/associations', body);
   }
 
-  update(id: string, body: UpdateAssociationDto): Observable<AssociationDto> {
-    return this.http.put<AssociationDto>(`/api/associations/${encodeURIComponent(id)}`, body);
+  update(id: string, body: UpdateAssociationDto): Observable<ApiResponse<'/api/associations/{id}', 'put'>> {
+    return this.http.put<ApiResponse<'/api/associations/{id}', 'put'>>(
+      `/api/associations/${encodeURIComponent(id)}`,
+      body,
+    );
   }
 
-  end(id: string, body: EndAssociationDto): Observable<AssociationDto> {
-    return this.http.post<AssociationDto>(`/api/associations/${encodeURIComponent(id)}/end`, body);
+  end(id: string, body: EndAssociationDto): Observable<ApiResponse<'/api/associations/{id}/end', 'post'>> {
+    return this.http.post<ApiResponse<'/api/associations/{id}/end', 'post'>>(
+      `/api/associations/${encodeURIComponent(id)}/end`,
+      body,
+    );
   }
 }

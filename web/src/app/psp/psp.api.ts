@@ -1,18 +1,15 @@
 import { HttpClient, HttpEventType } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
-  ChecklistItemDto,
   CreatePspRequestDto,
   NationalityWaiverDto,
-  PageDto,
   PspDossierDto,
   PspRequestDto,
   PspRequestKind,
-  PspRequestListItemDto,
   PspRequestState,
-  PspSummaryDto,
 } from '@cdlp/shared';
 import { filter, map, Observable } from 'rxjs';
+import type { ApiResponse } from '../core/api-types';
 import { queryParams } from '../core/http-params';
 
 export type PspSort = 'completedAt' | 'updatedAt' | 'reference' | 'daysWaiting';
@@ -47,8 +44,8 @@ const base = (id: string) => `/api/psp-requests/${encodeURIComponent(id)}`;
 export class PspRequestsApi {
   private readonly http = inject(HttpClient);
 
-  list(query: PspQuery): Observable<PageDto<PspRequestListItemDto>> {
-    return this.http.get<PageDto<PspRequestListItemDto>>('/api/psp-requests', {
+  list(query: PspQuery): Observable<ApiResponse<'/api/psp-requests', 'get'>> {
+    return this.http.get<ApiResponse<'/api/psp-requests', 'get'>>('/api/psp-requests', {
       params: queryParams({ ...query }),
     });
   }
@@ -58,12 +55,12 @@ export class PspRequestsApi {
   }
 
   /** DP-2: the pseudonymised summary a convened member reads. */
-  summary(id: string): Observable<PspSummaryDto> {
-    return this.http.get<PspSummaryDto>(`${base(id)}/summary`);
+  summary(id: string): Observable<ApiResponse<'/api/psp-requests/{id}/summary', 'get'>> {
+    return this.http.get<ApiResponse<'/api/psp-requests/{id}/summary', 'get'>>(`${base(id)}/summary`);
   }
 
-  create(body: CreatePspRequestDto): Observable<PspRequestDto> {
-    return this.http.post<PspRequestDto>('/api/psp-requests', body);
+  create(body: CreatePspRequestDto): Observable<ApiResponse<'/api/psp-requests', 'post'>> {
+    return this.http.post<ApiResponse<'/api/psp-requests', 'post'>>('/api/psp-requests', body);
   }
 
   /** Autosave: the whole dossier replaces the stored one. */
@@ -71,17 +68,25 @@ export class PspRequestsApi {
     return this.http.put<PspRequestDto>(base(id), { dossier });
   }
 
-  submit(id: string): Observable<PspRequestDto> {
-    return this.http.post<PspRequestDto>(`${base(id)}/submit`, {});
+  submit(id: string): Observable<ApiResponse<'/api/psp-requests/{id}/submit', 'post'>> {
+    return this.http.post<ApiResponse<'/api/psp-requests/{id}/submit', 'post'>>(`${base(id)}/submit`, {});
   }
 
-  withdraw(id: string, reason: string): Observable<PspRequestDto> {
-    return this.http.post<PspRequestDto>(`${base(id)}/withdraw`, { reason });
+  withdraw(id: string, reason: string): Observable<ApiResponse<'/api/psp-requests/{id}/withdraw', 'post'>> {
+    return this.http.post<ApiResponse<'/api/psp-requests/{id}/withdraw', 'post'>>(`${base(id)}/withdraw`, {
+      reason,
+    });
   }
 
   /** PSP-3: several concordant documents accepted (or not) for the nationality. */
-  nationalityWaiver(id: string, body: NationalityWaiverDto): Observable<PspRequestDto> {
-    return this.http.post<PspRequestDto>(`${base(id)}/nationality-waiver`, body);
+  nationalityWaiver(
+    id: string,
+    body: NationalityWaiverDto,
+  ): Observable<ApiResponse<'/api/psp-requests/{id}/nationality-waiver', 'post'>> {
+    return this.http.post<ApiResponse<'/api/psp-requests/{id}/nationality-waiver', 'post'>>(
+      `${base(id)}/nationality-waiver`,
+      body,
+    );
   }
 
   /** multipart/form-data: the file and its metadata; emits the progress, then the updated request. */
@@ -111,8 +116,13 @@ export class PspRequestsApi {
       );
   }
 
-  deleteDocument(id: string, documentId: string): Observable<PspRequestDto> {
-    return this.http.delete<PspRequestDto>(`${base(id)}/documents/${encodeURIComponent(documentId)}`);
+  deleteDocument(
+    id: string,
+    documentId: string,
+  ): Observable<ApiResponse<'/api/psp-requests/{id}/documents/{documentId}', 'delete'>> {
+    return this.http.delete<ApiResponse<'/api/psp-requests/{id}/documents/{documentId}', 'delete'>>(
+      `${base(id)}/documents/${encodeURIComponent(documentId)}`,
+    );
   }
 
   /** Same-origin link: the session cookie authorises the download. */
@@ -120,7 +130,9 @@ export class PspRequestsApi {
     return `${base(id)}/documents/${encodeURIComponent(documentId)}/content`;
   }
 
-  checklist(kind: PspRequestKind): Observable<ChecklistItemDto[]> {
-    return this.http.get<ChecklistItemDto[]>('/api/psp-checklist', { params: queryParams({ kind }) });
+  checklist(kind: PspRequestKind): Observable<ApiResponse<'/api/psp-checklist', 'get'>> {
+    return this.http.get<ApiResponse<'/api/psp-checklist', 'get'>>('/api/psp-checklist', {
+      params: queryParams({ kind }),
+    });
   }
 }
