@@ -31,3 +31,4 @@ export * from './contract/national';
 export * from './rules/disclosure';
 export * from './contract/national-statistics-columns';
 export * from './rules/departement-names';
+export * from './contract/parameters';

@@ -39,4 +39,11 @@ export const ADMIN_ROUTES: Routes = [
     data: { permission: Permission.AUDIT_READ },
     loadComponent: () => import('./audit.page').then((m) => m.AuditPage),
   },
+  {
+    path: 'parametres',
+    title: 'Paramètres datés',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PARAMETERS_MANAGE },
+    loadComponent: () => import('../settings/parameters.page').then((m) => m.ParametersPage),
+  },
 ];
