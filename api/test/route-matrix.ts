@@ -337,6 +337,10 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     request: async (c) => ({ path: `/psp-requests/${c.requestId}/documents/${await c.newDocument()}` }),
   },
   'GET /api/psp-checklist': { access: Permission.DEPARTEMENT_READ, request: () => ({ path: '/psp-checklist?kind=INITIAL' }) },
+  'POST /api/psp-checklist': {
+    access: Permission.PSP_CHECKLIST_MANAGE,
+    request: () => ({ path: '/psp-checklist', body: { kind: 'RENEWAL', label: 'Attestation de suivi', required: false, validFrom: '2031-01-01' } }),
+  },
   'PUT /api/psp-checklist/{id}': {
     access: Permission.PSP_CHECKLIST_MANAGE,
     request: async (c) => {

@@ -32,3 +32,4 @@ export * from './rules/disclosure';
 export * from './contract/national-statistics-columns';
 export * from './rules/departement-names';
 export * from './contract/parameters';
+export * from './contract/psp-checklist';

@@ -21,6 +21,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } 
 import type { Response } from 'express';
 import {
   ChecklistItemDto,
+  CreateChecklistItemDto,
   CreatePspRequestDto,
   NationalityWaiverDto,
   PSP_REQUEST_KINDS,
@@ -202,6 +203,13 @@ export class ChecklistController {
   @Get()
   list(@Query() q: ChecklistQueryDto): Promise<ChecklistItemDto[]> {
     return this.checklist.list(q.kind, q.history === true);
+  }
+
+  /** PSP-3: a new piece of the checklist, as a dated version. */
+  @RequirePermission(Permission.PSP_CHECKLIST_MANAGE)
+  @Post()
+  create(@Body() dto: CreateChecklistItemDto): Promise<ChecklistItemDto> {
+    return this.checklist.create(dto);
   }
 
   @RequirePermission(Permission.PSP_CHECKLIST_MANAGE)

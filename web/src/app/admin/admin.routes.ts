@@ -46,4 +46,11 @@ export const ADMIN_ROUTES: Routes = [
     data: { permission: Permission.PARAMETERS_MANAGE },
     loadComponent: () => import('../settings/parameters.page').then((m) => m.ParametersPage),
   },
+  {
+    path: 'pieces-justificatives',
+    title: 'Pièces justificatives des demandes',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PSP_CHECKLIST_MANAGE },
+    loadComponent: () => import('../settings/checklist.page').then((m) => m.ChecklistPage),
+  },
 ];

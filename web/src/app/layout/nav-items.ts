@@ -24,6 +24,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: Permission.PARAMETERS_MANAGE,
   },
   {
+    label: 'Pièces justificatives',
+    path: '/administration/pieces-justificatives',
+    exact: false,
+    permission: Permission.PSP_CHECKLIST_MANAGE,
+  },
+  {
     label: 'Comptes utilisateurs',
     path: '/administration/comptes',
     exact: false,

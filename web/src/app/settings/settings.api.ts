@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   ChecklistItemDto,
+  CreateChecklistItemDto,
   CreateParameterValueDto,
   MailSenderDto,
   ParameterDto,
@@ -27,6 +28,10 @@ export class SettingsApi {
 
   checklist(kind: PspRequestKind): Observable<ChecklistItemDto[]> {
     return this.http.get<ChecklistItemDto[]>('/api/psp-checklist', { params: { kind, history: 'true' } });
+  }
+
+  addChecklistItem(body: CreateChecklistItemDto): Observable<ChecklistItemDto> {
+    return this.http.post<ChecklistItemDto>('/api/psp-checklist', body);
   }
 
   updateChecklistItem(id: string, body: UpdateChecklistItemDto): Observable<ChecklistItemDto> {
