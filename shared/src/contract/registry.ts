@@ -68,6 +68,9 @@ export interface MemberDto {
   titulaireName: string | null;
   substituteIds: string[];
   excludedFromPsp: boolean;
+  /** COMP-4: the approved association this member represents (recused from its dossiers). */
+  associationId: string | null;
+  associationName: string | null;
   endedAt: string | null;
   endReason: string | null;
   active: boolean;
@@ -145,6 +148,11 @@ export class CreateMemberDto {
   @IsOptional()
   @IsBoolean({ message: "L'exclusion des examens individuels doit être vraie ou fausse." })
   excludedFromPsp?: boolean;
+
+  /** COMP-4: an association of the member's département; absent from an update, it is kept. */
+  @IsOptional()
+  @IsUUID('4', { message: "L'association représentée est invalide." })
+  associationId?: string | null;
 }
 
 export class UpdateMemberDto extends CreateMemberDto {}
