@@ -53,4 +53,12 @@ export const ADMIN_ROUTES: Routes = [
     data: { permission: Permission.PSP_CHECKLIST_MANAGE },
     loadComponent: () => import('../settings/checklist.page').then((m) => m.ChecklistPage),
   },
+  {
+    path: 'departement',
+    title: 'Signature et courriels du département',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.CONFIG_MANAGE },
+    loadComponent: () =>
+      import('../settings/departement-settings.page').then((m) => m.DepartementSettingsPage),
+  },
 ];

@@ -30,6 +30,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: Permission.PSP_CHECKLIST_MANAGE,
   },
   {
+    label: 'Signature et courriels',
+    path: '/administration/departement',
+    exact: false,
+    permission: Permission.CONFIG_MANAGE,
+  },
+  {
     label: 'Comptes utilisateurs',
     path: '/administration/comptes',
     exact: false,
