@@ -91,9 +91,7 @@ describe('ChecklistPage (PSP-3)', () => {
     await settle();
     expect(q(el, '#table-versions').textContent).toContain('13 avril 2016');
 
-    const plainte = [...el.querySelectorAll<HTMLButtonElement>('tbody button')].find(
-      (b) => b.getAttribute('aria-label') === 'Modifier la pièce « Dépôt de plainte »',
-    )!;
+    const plainte = q<HTMLButtonElement>(el, 'button[aria-label="Modifier la pièce « Dépôt de plainte »"]');
     plainte.click();
     await settle();
     // PSP-3b: a police complaint can never be made compulsory.

@@ -7,7 +7,8 @@ import { formatParameterValue, ParametersPage, parseParameterValue } from './par
 const today = parisDate(new Date());
 
 function parameter(key: string, currentValue: number, overrides: Partial<ParameterDto> = {}): ParameterDto {
-  const spec = PARAMETER_SPECS.find((s) => s.key === key)!;
+  const spec = PARAMETER_SPECS.find((s) => s.key === key);
+  if (!spec) throw new Error(`unknown parameter ${key}`);
   return {
     ...spec,
     description: 'AFIS-1 : montant mensuel pour une personne seule (décret 2022-1340)',
