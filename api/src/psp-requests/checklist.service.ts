@@ -126,6 +126,11 @@ export class ChecklistService {
       if (dto.validFrom <= current.validFrom) {
         throw fieldError('validFrom', `La date d'effet doit être postérieure au ${current.validFrom}.`);
       }
+      // The past is never rewritten: a request keeps the checklist of its own date.
+      const today = parisDate(this.clock.now());
+      if (dto.validFrom < today) {
+        throw fieldError('validFrom', `La date d'effet ne peut pas être passée (au plus tôt le ${today}).`);
+      }
       if (current.neverRequiredReason !== null && dto.required) {
         // PSP-3b: a police complaint can never be made compulsory.
         throw fieldError(

@@ -110,4 +110,20 @@ describe('PSP checklist: a new piece as a dated version (PSP-3)', () => {
     ).toBe(403);
     expect(await countRows(t, 'psp_checklist_item')).toBe(before);
   });
+
+  it('PSP-3: a new version of a piece cannot start in the past either (400), and nothing changes', async () => {
+    const items = (await admin.get<ChecklistItemDto[]>('/psp-checklist?kind=INITIAL')).body;
+    const etat = items.find((i) => i.code === 'ETAT_CIVIL' && i.validTo === null) as ChecklistItemDto;
+    const before = await countRows(t, 'psp_checklist_item');
+    const r = await admin.put<Item>(`/psp-checklist/${etat.id}`, {
+      label: etat.label,
+      required: true,
+      validFrom: addDays(today, -1),
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      { field: 'validFrom', message: `La date d'effet ne peut pas être passée (au plus tôt le ${today}).` },
+    ]);
+    expect(await countRows(t, 'psp_checklist_item')).toBe(before);
+  });
 });
