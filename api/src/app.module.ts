@@ -33,6 +33,7 @@ import { StrategyModule } from './strategy/strategy.module';
 import { OutboxAdminModule } from './outbox-admin/outbox-admin.module';
 import { NationalModule } from './national/national.module';
 import { DepartementSettingsModule } from './departement-settings/departement-settings.module';
+import { ParametersAdminModule } from './parameters/parameters-admin.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         OutboxAdminModule,
         NationalModule,
         DepartementSettingsModule,
+        ParametersAdminModule,
         DemoModule,
       ],
       controllers: [HealthController],

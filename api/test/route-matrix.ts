@@ -337,6 +337,10 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     request: async (c) => ({ path: `/psp-requests/${c.requestId}/documents/${await c.newDocument()}` }),
   },
   'GET /api/psp-checklist': { access: Permission.DEPARTEMENT_READ, request: () => ({ path: '/psp-checklist?kind=INITIAL' }) },
+  'POST /api/psp-checklist': {
+    access: Permission.PSP_CHECKLIST_MANAGE,
+    request: () => ({ path: '/psp-checklist', body: { kind: 'RENEWAL', label: 'Attestation de suivi', required: false, validFrom: '2031-01-01' } }),
+  },
   'PUT /api/psp-checklist/{id}': {
     access: Permission.PSP_CHECKLIST_MANAGE,
     request: async (c) => {
@@ -692,6 +696,14 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     request: () => ({ path: '/departement-settings/signing-certificate' }),
     // Without an uploaded certificate there is nothing to remove.
     allowedStatus: [404],
+  },
+  // Dated parameters of the caller's own département (the key is no resource of another one).
+  'GET /api/parameters': { access: Permission.PARAMETERS_MANAGE, request: () => ({ path: '/parameters' }) },
+  'POST /api/parameters/{key}/values': {
+    access: Permission.PARAMETERS_MANAGE,
+    // A value scheduled far ahead: every allowed caller replaces the same one.
+    request: () => ({ path: '/parameters/convocation.reminder_days/values', body: { value: 2, validFrom: '2031-01-01' } }),
+    tenant: 'own',
   },
   'GET /api/audit': { access: Permission.AUDIT_READ, request: () => ({ path: '/audit' }) },
   'GET /api/audit/verify': { access: Permission.AUDIT_READ, request: () => ({ path: '/audit/verify' }) },

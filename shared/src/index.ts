@@ -31,3 +31,5 @@ export * from './contract/national';
 export * from './rules/disclosure';
 export * from './contract/national-statistics-columns';
 export * from './rules/departement-names';
+export * from './contract/parameters';
+export * from './contract/psp-checklist';

@@ -32,6 +32,7 @@ import {
   PspSummaryDto,
 } from '@cdlp/shared';
 import {
+  CreateChecklistItemDto,
   CreatePspRequestDto,
   NationalityWaiverDto,
   UpdateChecklistItemDto,
@@ -226,6 +227,13 @@ export class ChecklistController {
   @Get()
   list(@Query() q: ChecklistQueryDto): Promise<ChecklistItemDto[]> {
     return this.checklist.list(q.kind, q.history === true);
+  }
+
+  /** PSP-3: a new piece of the checklist, as a dated version. */
+  @RequirePermission(Permission.PSP_CHECKLIST_MANAGE)
+  @Post()
+  create(@Body() dto: CreateChecklistItemDto): Promise<ChecklistItemDto> {
+    return this.checklist.create(dto);
   }
 
   @RequirePermission(Permission.PSP_CHECKLIST_MANAGE)

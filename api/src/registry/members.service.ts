@@ -13,6 +13,7 @@ import {
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { conflict, fieldErrors, notFound } from '../core/http/errors';
+import { AssociationEntity } from './association.entity';
 import { MemberCategoryEntity } from './member-category.entity';
 import { MemberEntity } from './member.entity';
 import { isActive, toMemberDto } from './registry.mapper';
@@ -108,6 +109,7 @@ export class MembersService {
     const category = await this.checkInput(em, dto, null, fieldPrefix);
     const member = em.create(MemberEntity, {
       ...this.fields(dto),
+      associationId: dto.associationId ?? null,
       departementCode: this.db.departement,
       excludedFromPsp: dto.excludedFromPsp ?? category.excludedFromPspByDefault,
       endedAt: null,
@@ -130,8 +132,10 @@ export class MembersService {
       const changed = Object.entries(this.fields(dto))
         .filter(([k, v]) => (member as unknown as Record<string, unknown>)[k] !== v)
         .map(([k]) => k);
+      if (dto.associationId !== undefined && dto.associationId !== member.associationId) changed.push('associationId');
       Object.assign(member, this.fields(dto), {
         excludedFromPsp: dto.excludedFromPsp ?? category.excludedFromPspByDefault,
+        associationId: dto.associationId === undefined ? member.associationId : dto.associationId,
       });
       await em.save(member);
       await this.audit.record(em, {
@@ -199,6 +203,17 @@ export class MembersService {
       errors.push({ field: f('categoryCode'), message: `La catégorie « ${dto.categoryCode} » n'existe pas.` });
     } else if (category.validTo !== null && dto.termStart > category.validTo) {
       errors.push({ field: f('categoryCode'), message: `La catégorie « ${category.label} » n'est plus en vigueur.` });
+    }
+    if (dto.associationId) {
+      // COMP-4 and TENANT-1: only an association of the département (row-level security, and said again).
+      const found = await em
+        .getRepository(AssociationEntity)
+        .createQueryBuilder('a')
+        .where('a.id = :id AND a.departement_code = :dep', { id: dto.associationId, dep: this.db.departement })
+        .getCount();
+      if (found === 0) {
+        errors.push({ field: f('associationId'), message: "L'association représentée est introuvable dans ce département." });
+      }
     }
     if (dto.termEnd && dto.termEnd < dto.termStart) {
       errors.push({ field: f('termEnd'), message: 'La fin du mandat ne peut pas précéder son début.' });
@@ -281,8 +296,14 @@ export class MembersService {
     const subs = await em
       .getRepository(MemberEntity)
       .find({ where: { titulaireId: In(rows.map((r) => r.id)) }, order: { lastName: 'ASC' } });
+    const associationIds = [...new Set(rows.map((r) => r.associationId).filter((x): x is string => !!x))];
+    const associations = associationIds.length
+      ? await em.getRepository(AssociationEntity).find({ where: { id: In(associationIds) } })
+      : [];
+    const aNames = new Map(associations.map((a) => [a.id, a.name] as const));
     return rows.map((m) =>
       toMemberDto(m, {
+        associationName: m.associationId ? (aNames.get(m.associationId) ?? null) : null,
         categoryLabel: categories.get(m.categoryCode) ?? m.categoryCode,
         titulaireName: m.titulaireId ? (tNames.get(m.titulaireId) ?? null) : null,
         substituteIds: subs.filter((s) => s.titulaireId === m.id).map((s) => s.id),

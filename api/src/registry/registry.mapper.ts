@@ -4,7 +4,13 @@ import { MemberEntity } from './member.entity';
 
 export function toMemberDto(
   m: MemberEntity,
-  ctx: { categoryLabel: string; titulaireName: string | null; substituteIds: string[]; today: string },
+  ctx: {
+    categoryLabel: string;
+    titulaireName: string | null;
+    substituteIds: string[];
+    associationName: string | null;
+    today: string;
+  },
 ): MemberDto {
   return {
     id: m.id,
@@ -28,6 +34,8 @@ export function toMemberDto(
     titulaireName: ctx.titulaireName,
     substituteIds: ctx.substituteIds,
     excludedFromPsp: m.excludedFromPsp,
+    associationId: m.associationId,
+    associationName: ctx.associationName,
     endedAt: m.endedAt,
     endReason: m.endReason,
     active: isActive(m.endedAt, m.termEnd, ctx.today),

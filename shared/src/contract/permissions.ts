@@ -16,6 +16,8 @@ export enum Permission {
   USERS_MANAGE = 'USERS_MANAGE',
   AUDIT_READ = 'AUDIT_READ',
   CONFIG_MANAGE = 'CONFIG_MANAGE',
+  /** Dated parameters (AFIS-1, PSP-6, CONV-2, QUOR-3, VOTE-1…): new values from today or later. */
+  PARAMETERS_MANAGE = 'PARAMETERS_MANAGE',
   /** Read PSP requests: all of them (secretariat, president) or the association's own. */
   PSP_REQUESTS_READ = 'PSP_REQUESTS_READ',
   /** File and edit PSP requests and their documents. */
@@ -80,6 +82,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.STRATEGY_READ,
     Permission.STRATEGY_EDIT,
     Permission.STRATEGY_COMMENT,
+    Permission.PARAMETERS_MANAGE,
   ],
   PRESIDENT: [
     Permission.AUTHENTICATED,
@@ -124,6 +127,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.USERS_MANAGE,
     Permission.AUDIT_READ,
     Permission.CONFIG_MANAGE,
+    Permission.PARAMETERS_MANAGE,
     Permission.PSP_CHECKLIST_MANAGE,
     Permission.OUTBOX_READ,
     Permission.STRATEGY_READ,

@@ -53,6 +53,9 @@ export interface MemberDto {
   titulaireName: string | null;
   substituteIds: string[];
   excludedFromPsp: boolean;
+  /** COMP-4: the approved association this member represents (recused from its dossiers). */
+  associationId: string | null;
+  associationName: string | null;
   endedAt: string | null;
   endReason: string | null;
   active: boolean;
@@ -82,6 +85,9 @@ export interface CreateMemberDto {
   appointmentKind: AppointmentKind;
   titulaireId?: string | null;
   excludedFromPsp?: boolean;
+
+  /** COMP-4: an association of the member's département; absent from an update, it is kept. */
+  associationId?: string | null;
 }
 
 export type UpdateMemberDto = CreateMemberDto;

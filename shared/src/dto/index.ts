@@ -8,3 +8,5 @@ export * from './deliberation.dto';
 export * from './documents.dto';
 export * from './national.dto';
 export * from './strategy.dto';
+export * from './parameters.dto';
+export * from './psp-checklist.dto';

@@ -88,6 +88,11 @@ export class CreateMemberDto implements contract.CreateMemberDto {
   @IsOptional()
   @IsBoolean({ message: "L'exclusion des examens individuels doit être vraie ou fausse." })
   excludedFromPsp?: boolean;
+
+  /** COMP-4: an association of the member's département; absent from an update, it is kept. */
+  @IsOptional()
+  @IsUUID('4', { message: "L'association représentée est invalide." })
+  associationId?: string | null;
 }
 
 export class UpdateMemberDto extends CreateMemberDto implements contract.UpdateMemberDto {}

@@ -39,4 +39,26 @@ export const ADMIN_ROUTES: Routes = [
     data: { permission: Permission.AUDIT_READ },
     loadComponent: () => import('./audit.page').then((m) => m.AuditPage),
   },
+  {
+    path: 'parametres',
+    title: 'Paramètres datés',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PARAMETERS_MANAGE },
+    loadComponent: () => import('../settings/parameters.page').then((m) => m.ParametersPage),
+  },
+  {
+    path: 'pieces-justificatives',
+    title: 'Pièces justificatives des demandes',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.PSP_CHECKLIST_MANAGE },
+    loadComponent: () => import('../settings/checklist.page').then((m) => m.ChecklistPage),
+  },
+  {
+    path: 'departement',
+    title: 'Signature et courriels du département',
+    canActivate: [permissionGuard],
+    data: { permission: Permission.CONFIG_MANAGE },
+    loadComponent: () =>
+      import('../settings/departement-settings.page').then((m) => m.DepartementSettingsPage),
+  },
 ];

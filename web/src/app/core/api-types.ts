@@ -34,6 +34,7 @@ export interface Schemas {
     appointmentKind: "EX_OFFICIO" | "ELECTED" | "QUALIFIED_PERSON" | "REPRESENTATIVE";
     titulaireId?: string;
     excludedFromPsp?: boolean;
+    associationId?: string;
   };
   UpdateMemberDto: Record<string, unknown>;
   EndMandateDto: {
@@ -87,6 +88,13 @@ export interface Schemas {
     docType?: string;
     issueDate?: string;
     expiryDate?: string;
+  };
+  CreateChecklistItemDto: {
+    kind: "INITIAL" | "RENEWAL";
+    label: string;
+    required: boolean;
+    maxAgeMonths?: number;
+    validFrom: string;
   };
   UpdateChecklistItemDto: {
     label: string;
@@ -246,6 +254,10 @@ export interface Schemas {
   };
   UploadSigningCertificateDto: {
     password: string;
+  };
+  CreateParameterValueDto: {
+    value: number;
+    validFrom: string;
   };
   PageQuery: {
     page?: number;
@@ -416,7 +428,7 @@ export interface Schemas {
     firstName: string;
     lastName: string;
     role: "SECRETARIAT" | "PRESIDENT" | "MEMBER" | "ASSOCIATION" | "ADMIN" | "SUPERVISOR" | "NATIONAL_ADMIN";
-    permissions: ("AUTHENTICATED" | "DEPARTEMENT_READ" | "MEMBERS_READ" | "MEMBERS_WRITE" | "ASSOCIATIONS_READ" | "ASSOCIATIONS_WRITE" | "USERS_MANAGE" | "AUDIT_READ" | "CONFIG_MANAGE" | "PSP_REQUESTS_READ" | "PSP_REQUESTS_FILE" | "PSP_COMPLETENESS_DECIDE" | "PSP_SUMMARY_READ" | "PSP_CHECKLIST_MANAGE" | "PATHWAYS_READ" | "PATHWAYS_MANAGE" | "SITTINGS_READ" | "SITTINGS_MANAGE" | "SITTINGS_ANSWER" | "SITTINGS_CHAIR" | "OUTBOX_READ" | "MINUTES_EDIT" | "DOCUMENTS_SIGN" | "DECISIONS_PREPARE" | "STRATEGY_READ" | "STRATEGY_EDIT" | "STRATEGY_COMMENT" | "NATIONAL_STATISTICS_READ" | "DEPARTEMENTS_MANAGE")[];
+    permissions: ("AUTHENTICATED" | "DEPARTEMENT_READ" | "MEMBERS_READ" | "MEMBERS_WRITE" | "ASSOCIATIONS_READ" | "ASSOCIATIONS_WRITE" | "USERS_MANAGE" | "AUDIT_READ" | "CONFIG_MANAGE" | "PARAMETERS_MANAGE" | "PSP_REQUESTS_READ" | "PSP_REQUESTS_FILE" | "PSP_COMPLETENESS_DECIDE" | "PSP_SUMMARY_READ" | "PSP_CHECKLIST_MANAGE" | "PATHWAYS_READ" | "PATHWAYS_MANAGE" | "SITTINGS_READ" | "SITTINGS_MANAGE" | "SITTINGS_ANSWER" | "SITTINGS_CHAIR" | "OUTBOX_READ" | "MINUTES_EDIT" | "DOCUMENTS_SIGN" | "DECISIONS_PREPARE" | "STRATEGY_READ" | "STRATEGY_EDIT" | "STRATEGY_COMMENT" | "NATIONAL_STATISTICS_READ" | "DEPARTEMENTS_MANAGE")[];
     memberId: string | null;
     associationId: string | null;
     associationName: string | null;
@@ -501,6 +513,8 @@ export interface Schemas {
     titulaireName: string | null;
     substituteIds: string[];
     excludedFromPsp: boolean;
+    associationId: string | null;
+    associationName: string | null;
     endedAt: string | null;
     endReason: string | null;
     active: boolean;
@@ -1318,6 +1332,23 @@ export interface Schemas {
     uploadedAt: string | null;
     uploadedByName: string | null;
   };
+  ParameterDto: {
+    description: string;
+    currentValue: number;
+    history: Schemas["ParameterValueDto"][];
+    key: string;
+    label: string;
+    rule: string;
+    kind: "AMOUNT" | "INTEGER" | "BOOLEAN";
+    unit: string;
+    min: number;
+    max: number;
+  };
+  ParameterValueDto: {
+    validFrom: string;
+    value: number;
+    current: boolean;
+  };
 }
 
 export interface Paths {
@@ -1627,6 +1658,11 @@ export interface Paths {
       operationId: "ChecklistController_list";
       body: never;
       response: Schemas["ChecklistItemDto"][];
+    };
+    post: {
+      operationId: "ChecklistController_create";
+      body: Schemas["CreateChecklistItemDto"];
+      response: Schemas["ChecklistItemDto"];
     };
   };
   "/api/psp-checklist/{id}": {
@@ -2217,6 +2253,20 @@ export interface Paths {
       operationId: "DepartementSettingsController_removeSigningCertificate";
       body: never;
       response: Schemas["SigningCertificateDto"];
+    };
+  };
+  "/api/parameters": {
+    get: {
+      operationId: "ParametersAdminController_list";
+      body: never;
+      response: Schemas["ParameterDto"][];
+    };
+  };
+  "/api/parameters/{key}/values": {
+    post: {
+      operationId: "ParametersAdminController_addValue";
+      body: Schemas["CreateParameterValueDto"];
+      response: Schemas["ParameterDto"];
     };
   };
 }

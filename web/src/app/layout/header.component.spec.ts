@@ -179,6 +179,17 @@ describe('navItemsFor', () => {
     ]);
   });
 
+  it('gives the settings screens to the administrator, and the dated parameters to the secretariat', () => {
+    const settings = [
+      '/administration/parametres',
+      '/administration/pieces-justificatives',
+      '/administration/departement',
+    ];
+    expect(paths('ADMIN').filter((p) => settings.includes(p))).toEqual(settings);
+    expect(paths('SECRETARIAT').filter((p) => settings.includes(p))).toEqual(['/administration/parametres']);
+    expect(paths('PRESIDENT').filter((p) => settings.includes(p))).toEqual([]);
+  });
+
   it('gives nothing to an anonymous visitor', () => {
     expect(navItemsFor(null)).toEqual([]);
   });

@@ -18,6 +18,24 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Associations', path: '/associations', exact: false, permission: Permission.ASSOCIATIONS_READ },
   { label: 'Courriels', path: '/administration/courriels', exact: false, permission: Permission.OUTBOX_READ },
   {
+    label: 'Paramètres',
+    path: '/administration/parametres',
+    exact: false,
+    permission: Permission.PARAMETERS_MANAGE,
+  },
+  {
+    label: 'Pièces justificatives',
+    path: '/administration/pieces-justificatives',
+    exact: false,
+    permission: Permission.PSP_CHECKLIST_MANAGE,
+  },
+  {
+    label: 'Signature et courriels',
+    path: '/administration/departement',
+    exact: false,
+    permission: Permission.CONFIG_MANAGE,
+  },
+  {
     label: 'Comptes utilisateurs',
     path: '/administration/comptes',
     exact: false,

@@ -40,6 +40,19 @@ describe('MemberDetailPage', () => {
     expect(el.textContent).not.toContain('Mettre fin au mandat');
   });
 
+  it('COMP-4: shows the association the member represents, with a link to it', async () => {
+    await open(
+      'SECRETARIAT',
+      member({
+        associationId: '22222222-2222-4222-8222-222222222222',
+        associationName: 'Association Le Nid',
+      }),
+    );
+    const link = q<HTMLAnchorElement>(el, 'a[href="/associations/22222222-2222-4222-8222-222222222222"]');
+    expect(link.textContent).toBe('Association Le Nid');
+    expect(el.textContent).toContain('Ne vote pas sur les dossiers de cette association (COMP-4).');
+  });
+
   it('lets the secretariat end the mandate with a date and a reason', async () => {
     await open('SECRETARIAT', member());
     const toggle = byText<HTMLButtonElement>(el, 'button', 'Mettre fin au mandat');

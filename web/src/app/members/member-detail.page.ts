@@ -90,6 +90,15 @@ import { MembersApi } from './members.api';
           <dd>{{ m.organisation }}</dd>
           <dt>Fonction</dt>
           <dd>{{ m.function }}</dd>
+          <dt>Association représentée</dt>
+          <dd>
+            @if (m.associationId) {
+              <a [routerLink]="['/associations', m.associationId]">{{ m.associationName }}</a>
+              <p class="fr-text--xs fr-mb-0">Ne vote pas sur les dossiers de cette association (COMP-4).</p>
+            } @else {
+              Aucune
+            }
+          </dd>
           <dt>Mode de désignation</dt>
           <dd>{{ kind() }}</dd>
           <dt>Adresse électronique</dt>

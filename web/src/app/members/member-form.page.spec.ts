@@ -3,7 +3,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { CATEGORIES, member, page } from '../../testing/fixtures';
+import { association, CATEGORIES, member, page } from '../../testing/fixtures';
 import { q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { FlashService } from '../core/flash.service';
 import { MemberFormPage } from './member-form.page';
@@ -33,6 +33,7 @@ describe('MemberFormPage', () => {
     http
       .expectOne((r) => r.url === '/api/members' && r.params.get('pageSize') === '100')
       .flush(page(titulaires));
+    http.expectOne((r) => r.url === '/api/associations').flush(page([association()]));
     await settle();
     el = harness.routeNativeElement as HTMLElement;
   }
@@ -95,6 +96,7 @@ describe('MemberFormPage', () => {
       appointmentKind: 'EX_OFFICIO',
       titulaireId: '11111111-1111-4111-8111-111111111111',
       excludedFromPsp: false,
+      associationId: null,
     });
     req.flush(member({ id: 'new-id', firstName: 'Paul', lastName: 'Martin', civility: 'M' }));
     await settle();
@@ -149,6 +151,7 @@ describe('MemberFormPage', () => {
     await harness.navigateByUrl('/membres/11111111-1111-4111-8111-111111111111/modifier');
     http.expectOne('/api/registry/member-categories').flush(CATEGORIES);
     http.expectOne((r) => r.url === '/api/members' && r.params.get('pageSize') === '100').flush(page([]));
+    http.expectOne((r) => r.url === '/api/associations').flush(page([association()]));
     http.expectOne('/api/members/11111111-1111-4111-8111-111111111111').flush(member());
     await settle();
     el = harness.routeNativeElement as HTMLElement;
@@ -160,5 +163,21 @@ describe('MemberFormPage', () => {
     req.flush(member({ function: 'Directrice adjointe' }));
     await settle();
     expect(TestBed.inject(Router).url).toBe('/membres/11111111-1111-4111-8111-111111111111');
+  });
+
+  it('COMP-4: sends the association the member represents, and shows its refusal by the API', async () => {
+    await open('/membres/nouveau');
+    fillRequiredFields();
+    set('#associationId', association().id);
+    click('button[type=submit]');
+    const req = http.expectOne({ method: 'POST', url: '/api/members' });
+    expect(req.request.body.associationId).toBe(association().id);
+    const message = "L'association représentée est introuvable dans ce département.";
+    req.flush(
+      { statusCode: 400, message, errors: [{ field: 'associationId', message }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    expect(el.querySelector('#associationId-messages')?.textContent).toContain(message);
   });
 });

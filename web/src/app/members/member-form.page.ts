@@ -16,10 +16,12 @@ import {
   type Seat,
 } from '@cdlp/shared';
 import { catchError, map, of } from 'rxjs';
+import { AssociationsApi } from '../associations/associations.api';
 import { FlashService } from '../core/flash.service';
 import { RegistryApi } from '../registry/registry.api';
 import { createFormState, FORM_FIELDS, formValue, Option } from '../ui/form-fields';
 import { FormActionsComponent, FormPageComponent } from '../ui/form-page.component';
+import { optionalList } from '../ui/list-state';
 import { phoneValidator } from '../ui/validators';
 import { memberName } from './member-labels';
 import { MembersApi } from './members.api';
@@ -60,6 +62,7 @@ export function memberFormGroup() {
     }),
     titulaireId: new FormControl('', { nonNullable: true }),
     excludedFromPsp: new FormControl(false, { nonNullable: true }),
+    associationId: new FormControl('', { nonNullable: true }),
   });
 }
 export type MemberForm = ReturnType<typeof memberFormGroup>;
@@ -84,6 +87,7 @@ export function toMemberDto(form: MemberForm): CreateMemberDto {
     appointmentKind: v.appointmentKind as AppointmentKind,
     titulaireId: v.seat === 'SUPPLEANT' ? v.titulaireId || null : null,
     excludedFromPsp: v.excludedFromPsp,
+    associationId: v.associationId || null,
   };
 }
 
@@ -147,6 +151,15 @@ export function toMemberDto(form: MemberForm): CreateMemberDto {
           [control]="form.controls.organisation"
         />
         <cdlp-input fieldId="function" label="Fonction" [control]="form.controls.function" />
+        <cdlp-select
+          fieldId="associationId"
+          label="Association représentée"
+          hint="Pour le représentant d'une association agréée : il présente les dossiers de son association mais ne vote pas sur eux (COMP-4)."
+          placeholder="Aucune association"
+          [optional]="true"
+          [options]="associationOptions()"
+          [control]="form.controls.associationId"
+        />
         <cdlp-select
           fieldId="appointmentKind"
           label="Mode de désignation"
@@ -259,6 +272,13 @@ export class MemberFormPage implements OnInit {
       .map((t) => ({ value: t.id, label: `${memberName(t)} - ${t.categoryLabel}, ${t.organisation}` })),
   );
 
+  /** COMP-4: the associations of the département (the API refuses any other). */
+  readonly associationOptions = optionalList(
+    inject(AssociationsApi)
+      .list({ status: 'active', page: 1, pageSize: 100 })
+      .pipe(map((p): Option[] => p.items.map((a) => ({ value: a.id, label: a.name })))),
+  );
+
   private readonly values = formValue(this.form);
   readonly seat = computed(() => this.values().seat);
   /** MEMB-1 checked in the browser too, as a hint: the API decides. */
@@ -321,6 +341,7 @@ export class MemberFormPage implements OnInit {
         appointmentKind: m.appointmentKind,
         titulaireId: m.titulaireId ?? '',
         excludedFromPsp: m.excludedFromPsp,
+        associationId: m.associationId ?? '',
       }),
     );
   }
