@@ -14,6 +14,7 @@ import {
   decideOpinion,
   formatDateTimeFr,
   parisDate,
+  substituteOfText,
 } from '@cdlp/shared';
 import { renderMail } from '@cdlp/templates';
 import { AuditService } from '../core/audit/audit.service';
@@ -31,6 +32,7 @@ import { AgendaItemEntity } from '../sittings/agenda-item.entity';
 import { AttendanceService } from '../sittings/attendance.service';
 import { SittingEvents } from '../sittings/sitting-events';
 import { SittingMemberEntity } from '../sittings/sitting-member.entity';
+import { seatRowOf, sitsAsSubstitute } from '../sittings/sitting-seat';
 import { SittingViewService, memberName } from '../sittings/sitting-view.service';
 import { SittingEntity } from '../sittings/sitting.entity';
 import { SittingsService } from '../sittings/sittings.service';
@@ -119,14 +121,15 @@ export class DeliberationService implements OnModuleInit {
   async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity): Promise<DeliberationDto> {
     const items = await this.sittings.liveItems(m, sitting.id);
     // MEMB-1: a suppléant sitting for a titulaire sees what the titulaire would see.
-    const viewerRow = user.memberId
-      ? await m.getRepository(SittingMemberEntity).findOne({
+    const viewerRows = user.memberId
+      ? await m.getRepository(SittingMemberEntity).find({
           where: [
             { sittingId: sitting.id, memberId: user.memberId },
             { sittingId: sitting.id, substituteId: user.memberId },
           ],
         })
-      : null;
+      : [];
+    const viewerRow = seatRowOf(viewerRows, user.memberId, sitting.state);
     const visible = items.filter((i) => !(user.role === 'MEMBER' && i.kind === 'PSP_REQUEST' && (!viewerRow || viewerRow.excludedFromPsp)));
     const result: ItemVotingDto[] = [];
     for (const item of visible) result.push(await this.itemDto(m, await this.context(m, sitting, item), user));
@@ -183,7 +186,7 @@ export class DeliberationService implements OnModuleInit {
       eligibleCount: seats.length,
       votedCount: ballots.length,
       recusals: [...recused.values()].map((r) => ({ memberId: r.memberId, name: name(r.memberId), reason: r.reason, automatic: r.automatic })),
-      dissents: dissents.map((d) => ({ memberId: d.memberId, name: name(d.memberId), text: d.text })),
+      dissents: dissents.map((d) => ({ memberId: d.memberId, name: this.signedName(ctx, d.memberId), text: d.text })),
       result: item.voteState === 'CLOSED' ? item.result : null,
       mySeats: mySeats.map((s) => {
         const b = ballots.find((x) => x.representedMemberId === s.representedMemberId);
@@ -444,7 +447,9 @@ export class DeliberationService implements OnModuleInit {
       if (item.voteState !== 'CLOSED') throw conflict("La position divergente se consigne une fois l'avis adopté.");
       if (!['OPEN', 'CLOSED'].includes(sitting.state)) throw conflict('Le procès-verbal est déjà rédigé : adressez-vous au secrétariat.');
       const ctx = await this.context(m, sitting, item);
-      if (!ctx.rows.some((r) => r.memberId === memberId && r.convened) || ctx.recused.has(memberId)) {
+      // MEMB-1: a suppléant who sat for the titulaire records it in their own name, during the sitting window.
+      const row = seatRowOf(ctx.rows, memberId, sitting.state);
+      if (!row?.convened || ctx.recused.has(memberId) || (sitsAsSubstitute(row, memberId) && ctx.recused.has(row.memberId))) {
         throw new ForbiddenException({ statusCode: 403, message: "Seul un membre ayant pris part à la délibération peut consigner sa position." });
       }
       await m.query(
@@ -471,7 +476,7 @@ export class DeliberationService implements OnModuleInit {
           if (ctx.recused.has(user.memberId)) {
             throw new ForbiddenException({ statusCode: 403, message: 'Vous avez un intérêt déclaré sur ce point : vous ne prenez pas part à sa discussion (COI-1).' });
           }
-          if (item.kind === 'PSP_REQUEST' && ctx.rows.find((r) => r.memberId === user.memberId)?.excludedFromPsp) {
+          if (item.kind === 'PSP_REQUEST' && seatRowOf(ctx.rows, user.memberId, sitting.state)?.excludedFromPsp) {
             throw new ForbiddenException({ statusCode: 403, message: 'Vous ne siégez pas pour ce point (COMP-3).' });
           }
         }
@@ -644,6 +649,15 @@ export class DeliberationService implements OnModuleInit {
       }
     }
     return { sitting, item, rows, members, recused, seats };
+  }
+
+  /** PV-1 / MEMB-1: a dissent is printed in its author's name; a suppléant's says for whom they sat. */
+  private signedName(ctx: ItemContext, memberId: string): string {
+    const author = ctx.members.get(memberId);
+    if (!author) return '';
+    const row = ctx.rows.find((r) => r.substituteId === memberId);
+    const titulaire = row ? ctx.members.get(row.memberId) : undefined;
+    return titulaire ? `${memberName(author)} (${substituteOfText(author.civility, memberName(titulaire))})` : memberName(author);
   }
 
   private seatsOf(ctx: ItemContext, voterId: string): Seat[] {

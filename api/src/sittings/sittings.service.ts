@@ -33,6 +33,7 @@ import { MemberEntity } from '../registry/member.entity';
 import { isActive } from '../registry/registry.mapper';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { SittingEvents } from './sitting-events';
+import { SUBSTITUTE_WINDOW } from './sitting-seat';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
 import { SittingViewService, assertMemberMaySee } from './sitting-view.service';
@@ -80,13 +81,15 @@ export class SittingsService implements OnModuleInit {
   /**
    * DP-2: a member reads a dossier's summary only while it is on the live agenda of a
    * sitting the member is convened to (and not excluded from PSP items, COMP-3).
+   * MEMB-1: a suppléant sitting for such a titulaire reads it as the titulaire would, in the
+   * same window (the sitting convened or open, SUBSTITUTE_WINDOW).
    */
   onModuleInit(): void {
     this.access.registerConvenedResolver(async (memberId, requestId) => {
       const rows: unknown[] = await this.db.query(
         `SELECT 1 FROM agenda_item ai
            JOIN sitting s ON s.id = ai.sitting_id
-           JOIN sitting_member sm ON sm.sitting_id = s.id AND sm.member_id = $1
+           JOIN sitting_member sm ON sm.sitting_id = s.id AND (sm.member_id = $1 OR sm.substitute_id = $1)
           WHERE ai.request_id = $2 AND ai.removed_at IS NULL
             AND s.state IN ('CONVENED', 'OPEN') AND sm.convened AND NOT sm.excluded_from_psp
           LIMIT 1`,
@@ -104,10 +107,13 @@ export class SittingsService implements OnModuleInit {
       .createQueryBuilder('s')
       .where('s.departement_code = :dep', { dep: this.db.departement });
     if (user.role === 'MEMBER') {
+      // MEMB-1: a suppléant lists the sittings where they sit for a titulaire, during the window only.
       qb.andWhere(
-        `EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.member_id = :mid AND sm.convened)
+        `(EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.member_id = :mid AND sm.convened)
+          OR (s.state IN (:...window)
+              AND EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.substitute_id = :mid AND sm.convened)))
          AND s.state <> 'PLANNED'`,
-        { mid: user.memberId ?? '00000000-0000-0000-0000-000000000000' },
+        { mid: user.memberId ?? '00000000-0000-0000-0000-000000000000', window: [...SUBSTITUTE_WINDOW] },
       );
     }
     if (q.year) qb.andWhere(`extract(year FROM s.starts_at AT TIME ZONE 'Europe/Paris') = :y`, { y: q.year });
