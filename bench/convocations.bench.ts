@@ -6,6 +6,7 @@ import { SMTP_MAX_CONNECTIONS } from '../api/src/core/outbox/mail-transport';
 import { OutboxWorker } from '../api/src/core/outbox/outbox.worker';
 import { MembersService } from '../api/src/registry/members.service';
 import { ConvocationsService } from '../api/src/sittings/convocations.service';
+import { AgendaService } from '../api/src/sittings/agenda.service';
 import { SittingsService } from '../api/src/sittings/sittings.service';
 import { startSmtp } from '../api/test/smtp';
 import { DEMO, startTestApp } from '../api/test/test-app';
@@ -68,6 +69,7 @@ async function scenario(smtpQuery: string): Promise<Run[]> {
     )) as { category_code: string; appointment_kind: CreateMemberDto['appointmentKind'] }[];
     const members = t.app.get(MembersService);
     const sittings = t.app.get(SittingsService);
+    const agenda = t.app.get(AgendaService);
     const convocations = t.app.get(ConvocationsService);
     // A planned sitting far ahead takes the demo's complete PSP requests, so that every measured sitting has the
     // same agenda: three policy items. With policy items every active titulaire is convened (COMP-3 exclusions
@@ -107,7 +109,7 @@ async function scenario(smtpQuery: string): Promise<Run[]> {
       const sitting = await t.inScope('86', async () => {
         const s = await sittings.create(sec, { kind: 'EXAMINATION', mode: 'IN_PERSON', startsAtLocal: `${day}T14:00`, place: 'Préfecture de la Vienne, salle Jean Moulin' });
         for (const title of ['Bilan annuel des parcours de sortie', 'Point sur la stratégie départementale', 'Questions diverses'])
-          await sittings.addItem(sec, s.id, { kind: 'POLICY', title });
+          await agenda.addItem(sec, s.id, { kind: 'POLICY', title });
         return s;
       });
       const before = smtp.mails.length;

@@ -10,6 +10,7 @@ import { addDays, parisDate, parisLocalToInstant } from '@cdlp/shared';
 import { UserEntity } from '../api/src/core/auth/user.entity';
 import { DeliberationService } from '../api/src/deliberation/deliberation.service';
 import { DocumentsService } from '../api/src/documents/documents.service';
+import { MinutesBuilder } from '../api/src/minutes/minutes-builder';
 import { MinutesService } from '../api/src/minutes/minutes.service';
 import { PspRequestsService } from '../api/src/psp-requests/psp-requests.service';
 import { AttendanceService } from '../api/src/sittings/attendance.service';
@@ -178,6 +179,7 @@ export async function run(): Promise<SuiteResult> {
 
     // The measure: draft (records → DTO) then sign (PDF, PAdES, frozen copy, 21 mails); a new version between runs.
     const minutes = t.app.get(MinutesService);
+    const builder = t.app.get(MinutesBuilder);
     const documents = t.app.get(DocumentsService);
     const runs: { draft: number; sign: number; total: number }[] = [];
     let pages = 0;
@@ -202,7 +204,7 @@ export async function run(): Promise<SuiteResult> {
     const renders: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const t0 = performance.now();
-      await minutes.render(
+      await builder.render(
         dto,
         randomUUID(),
         { signerName: 'Claire Morvan', signerQuality: 'Préfète', signedAtLabel: 'aujourd’hui' },

@@ -13,6 +13,7 @@ import {
 import { CurrentUser } from '../core/auth/current-user';
 import { RequirePermission } from '../core/auth/permission.decorator';
 import { UserEntity } from '../core/auth/user.entity';
+import { DeliberationExchangesService } from './deliberation-exchanges.service';
 import { DeliberationService } from './deliberation.service';
 
 export class SetChairDto {
@@ -28,7 +29,10 @@ export class SetChairDto {
 @ApiTags('deliberation')
 @Controller('sittings/:id')
 export class DeliberationController {
-  constructor(private readonly deliberation: DeliberationService) {}
+  constructor(
+    private readonly deliberation: DeliberationService,
+    private readonly exchanges: DeliberationExchangesService,
+  ) {}
 
   @RequirePermission(Permission.SITTINGS_READ)
   @Get('deliberation')
@@ -39,7 +43,7 @@ export class DeliberationController {
   @RequirePermission(Permission.SITTINGS_CHAIR)
   @Put('chair')
   chair(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetChairDto): Promise<DeliberationDto> {
-    return this.deliberation.setChair(user, id, dto.memberId, dto.delegation);
+    return this.exchanges.setChair(user, id, dto.memberId, dto.delegation);
   }
 
   @RequirePermission(Permission.SITTINGS_CHAIR)
@@ -60,7 +64,7 @@ export class DeliberationController {
   @Post('items/:itemId/vote/remind')
   @HttpCode(200)
   remind(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Param('itemId', ParseUUIDPipe) itemId: string): Promise<{ reminded: number }> {
-    return this.deliberation.remindNonVoters(user, id, itemId);
+    return this.exchanges.remindNonVoters(user, id, itemId);
   }
 
   @RequirePermission(Permission.SITTINGS_ANSWER)
@@ -108,7 +112,7 @@ export class DeliberationController {
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() dto: PhysicalRequestDto,
   ): Promise<DeliberationDto> {
-    return this.deliberation.requestPhysicalSitting(user, id, itemId, dto);
+    return this.exchanges.requestPhysicalSitting(user, id, itemId, dto);
   }
 
   @RequirePermission(Permission.SITTINGS_MANAGE)
@@ -119,13 +123,13 @@ export class DeliberationController {
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() dto: ItemNotesDto,
   ): Promise<DeliberationDto> {
-    return this.deliberation.updateNotes(user, id, itemId, dto);
+    return this.exchanges.updateNotes(user, id, itemId, dto);
   }
 
   @RequirePermission(Permission.SITTINGS_READ)
   @Post('comments')
   @HttpCode(200)
   comment(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentDto): Promise<DeliberationDto> {
-    return this.deliberation.comment(user, id, dto);
+    return this.exchanges.comment(user, id, dto);
   }
 }

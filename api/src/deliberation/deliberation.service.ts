@@ -1,29 +1,12 @@
-import { ForbiddenException, Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, In, QueryFailedError } from 'typeorm';
-import {
-  AbstentionRule,
-  CastBallotDto,
-  CommentDto,
-  DeclareInterestDto,
-  DeliberationDto,
-  DissentDto,
-  ItemNotesDto,
-  ItemResult,
-  ItemVotingDto,
-  PhysicalRequestDto,
-  decideOpinion,
-  formatDateTimeFr,
-  parisDate,
-} from '@cdlp/shared';
-import { renderMail } from '@cdlp/templates';
+import { ForbiddenException, Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { CastBallotDto, DeclareInterestDto, DeliberationDto, DissentDto, ItemResult, decideOpinion } from '@cdlp/shared';
 import { AuditService } from '../core/audit/audit.service';
-import { GENESIS_HASH, chainHash } from '../core/audit/audit-hash';
+import { GENESIS_HASH } from '../core/audit/audit-hash';
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
-import { conflict, fieldError, notFound } from '../core/http/errors';
-import { OutboxService } from '../core/outbox/outbox.service';
-import { ParametersService } from '../core/parameters/parameters.service';
+import { TenantDb } from '../core/database/tenant-db';
+import { conflict, fieldError } from '../core/http/errors';
 import { PspRequestEntity } from '../psp-requests/psp-request.entity';
 import { PspRequestsService } from '../psp-requests/psp-requests.service';
 import { MemberEntity } from '../registry/member.entity';
@@ -31,33 +14,16 @@ import { AgendaItemEntity } from '../sittings/agenda-item.entity';
 import { AttendanceService } from '../sittings/attendance.service';
 import { SittingEvents } from '../sittings/sitting-events';
 import { SittingMemberEntity } from '../sittings/sitting-member.entity';
-import { SittingViewService, memberName } from '../sittings/sitting-view.service';
+import { seatRowOf, sitsAsSubstitute } from '../sittings/sitting-seat';
+import { SittingViewService } from '../sittings/sitting-view.service';
 import { SittingEntity } from '../sittings/sitting.entity';
 import { SittingsService } from '../sittings/sittings.service';
-import {
-  BallotEntity,
-  BallotLogEntity,
-  DeliberationCommentEntity,
-  DissentEntity,
-  InterestDeclarationEntity,
-} from './deliberation.entities';
-import { TenantDb } from '../core/database/tenant-db';
+import { BallotChain } from './ballot-chain';
+import { DeliberationExchangesService } from './deliberation-exchanges.service';
+import { DeliberationView } from './deliberation-view';
+import { BallotEntity } from './deliberation.entities';
 
-/** A seat that may vote on an item: whose vote it is, and who casts it. */
-export interface Seat {
-  representedMemberId: string;
-  voterMemberId: string;
-  capacity: 'OWN' | 'PROXY';
-}
-
-interface ItemContext {
-  sitting: SittingEntity;
-  item: AgendaItemEntity;
-  rows: SittingMemberEntity[];
-  members: Map<string, MemberEntity>;
-  recused: Map<string, InterestDeclarationEntity>;
-  seats: Seat[];
-}
+export type { Seat } from './deliberation-view';
 
 @Injectable()
 export class DeliberationService implements OnModuleInit {
@@ -70,23 +36,23 @@ export class DeliberationService implements OnModuleInit {
 
   constructor(
     private readonly db: TenantDb,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
-    private readonly params: ParametersService,
     private readonly sittings: SittingsService,
     private readonly attendance: AttendanceService,
     private readonly view: SittingViewService,
     private readonly events: SittingEvents,
     private readonly requests: PspRequestsService,
+    private readonly deliberationView: DeliberationView,
+    private readonly chain: BallotChain,
+    private readonly exchanges: DeliberationExchangesService,
   ) {}
 
   /** REM-3: a written deliberation opens all its votes when it opens, and closes them when it closes. */
   onModuleInit(): void {
     this.attendance.registerLifecycle({
       onOpened: async (m, sitting) => {
-        await this.assignChair(m, sitting);
+        await this.exchanges.assignChair(m, sitting);
         if (sitting.mode !== 'WRITTEN') return;
         for (const item of await this.sittings.liveItems(m, sitting.id)) await this.openVoteIn(m, sitting, item);
       },
@@ -95,7 +61,7 @@ export class DeliberationService implements OnModuleInit {
         const open = items.filter((i) => i.voteState === 'OPEN');
         if (sitting.mode === 'WRITTEN') {
           for (const item of open) await this.closeVoteIn(m, sitting, item.id);
-          await this.sendWrittenOutcome(m, sitting);
+          await this.exchanges.sendWrittenOutcome(m, sitting);
         } else if (open.length > 0) {
           throw conflict(`Le vote est encore ouvert sur ${open.map((i) => i.title).join(', ')} : clôturez-le avant de clore la séance.`);
         }
@@ -113,95 +79,7 @@ export class DeliberationService implements OnModuleInit {
   async get(user: UserEntity, sittingId: string): Promise<DeliberationDto> {
     const sitting = await this.sittings.find(this.db.manager, sittingId);
     await this.sittings.assertCanSee(user, sitting);
-    return this.dto(this.db.manager, sitting, user);
-  }
-
-  async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity): Promise<DeliberationDto> {
-    const items = await this.sittings.liveItems(m, sitting.id);
-    // MEMB-1: a suppléant sitting for a titulaire sees what the titulaire would see.
-    const viewerRow = user.memberId
-      ? await m.getRepository(SittingMemberEntity).findOne({
-          where: [
-            { sittingId: sitting.id, memberId: user.memberId },
-            { sittingId: sitting.id, substituteId: user.memberId },
-          ],
-        })
-      : null;
-    const visible = items.filter((i) => !(user.role === 'MEMBER' && i.kind === 'PSP_REQUEST' && (!viewerRow || viewerRow.excludedFromPsp)));
-    const result: ItemVotingDto[] = [];
-    for (const item of visible) result.push(await this.itemDto(m, await this.context(m, sitting, item), user));
-    const comments = await m.getRepository(DeliberationCommentEntity).find({ where: { sittingId: sitting.id }, order: { createdAt: 'ASC' } });
-    // COI-1: a recused member takes no part in the discussion of the item: its comments are not shared with them.
-    const recusedIds = new Set(result.filter((i) => i.iAmRecused).map((i) => i.itemId));
-    const visibleIds = new Set(visible.map((i) => i.id).filter((itemId) => !recusedIds.has(itemId)));
-    const chair = sitting.chairMemberId ? await m.getRepository(MemberEntity).findOne({ where: { id: sitting.chairMemberId } }) : null;
-    const authors = comments.length
-      ? await m.getRepository(UserEntity).find({ where: { id: In([...new Set(comments.map((c) => c.authorUserId))]) } })
-      : [];
-    return {
-      sittingId: sitting.id,
-      chairName: chair ? memberName(chair) : null,
-      chairDelegation: sitting.chairDelegation,
-      abstentionRule: await this.abstentionRule(m),
-      items: result,
-      comments: comments
-        .filter((c) => c.agendaItemId === null || visibleIds.has(c.agendaItemId))
-        .map((c) => {
-          const a = authors.find((x) => x.id === c.authorUserId);
-          return { id: c.id, itemId: c.agendaItemId, authorName: a ? `${a.firstName} ${a.lastName}` : '', body: c.body, createdAt: c.createdAt.toISOString() };
-        }),
-      physicalRequestsAllowed: (await this.params.get('written.allow_physical_request', parisDate(this.clock.now()), m)) === 1,
-    };
-  }
-
-  private async itemDto(m: EntityManager, ctx: ItemContext, user: UserEntity): Promise<ItemVotingDto> {
-    const { item, members, recused, seats } = ctx;
-    const ballots = await m.getRepository(BallotEntity).find({ where: { agendaItemId: item.id } });
-    const dissents = await m.getRepository(DissentEntity).find({ where: { agendaItemId: item.id }, order: { recordedAt: 'ASC' } });
-    const name = (id: string) => {
-      const x = members.get(id);
-      return x ? memberName(x) : '';
-    };
-    const iAmRecused = !!user.memberId && recused.has(user.memberId);
-    const privileged = user.role === 'SECRETARIAT' || user.role === 'PRESIDENT';
-    const mySeats = user.memberId ? this.seatsOf(ctx, user.memberId) : [];
-    // COI-1: a recused member does not see the live tally of the item.
-    const showProgress = item.voteState !== 'NOT_OPENED' && !iAmRecused;
-    return {
-      itemId: item.id,
-      voteState: item.voteState,
-      openedAt: item.voteOpenedAt?.toISOString() ?? null,
-      closedAt: item.voteClosedAt?.toISOString() ?? null,
-      voters: showProgress
-        ? ballots.map((b) => ({
-            memberId: b.voterMemberId,
-            name: name(b.voterMemberId),
-            capacity: b.capacity,
-            forName: b.capacity === 'PROXY' || b.voterMemberId !== b.representedMemberId ? name(b.representedMemberId) : null,
-          }))
-        : null,
-      eligibleCount: seats.length,
-      votedCount: ballots.length,
-      recusals: [...recused.values()].map((r) => ({ memberId: r.memberId, name: name(r.memberId), reason: r.reason, automatic: r.automatic })),
-      dissents: dissents.map((d) => ({ memberId: d.memberId, name: name(d.memberId), text: d.text })),
-      result: item.voteState === 'CLOSED' ? item.result : null,
-      mySeats: mySeats.map((s) => {
-        const b = ballots.find((x) => x.representedMemberId === s.representedMemberId);
-        return {
-          capacity: s.capacity,
-          representedMemberId: s.representedMemberId,
-          label: s.capacity === 'PROXY' ? `pour ${name(s.representedMemberId)}` : s.representedMemberId === user.memberId ? 'pour vous' : `pour ${name(s.representedMemberId)} (suppléance)`,
-          choice: b?.choice ?? null,
-          reason: b?.reason ?? null,
-          blockedReason: null,
-        };
-      }),
-      iAmRecused,
-      notVoted:
-        privileged && item.voteState === 'OPEN'
-          ? seats.filter((s) => !ballots.some((b) => b.representedMemberId === s.representedMemberId)).map((s) => ({ memberId: s.voterMemberId, name: name(s.voterMemberId) }))
-          : null,
-    };
+    return this.deliberationView.dto(this.db.manager, sitting, user);
   }
 
   // ------------------------------------------------------------------ voting window
@@ -210,14 +88,14 @@ export class DeliberationService implements OnModuleInit {
   async openVote(user: UserEntity, sittingId: string, itemId: string): Promise<DeliberationDto> {
     return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId, true);
-      const item = await this.item(m, sittingId, itemId, true);
+      const item = await this.deliberationView.item(m, sittingId, itemId, true);
       if (sitting.state !== 'OPEN') throw conflict('Le vote ne peut être ouvert que pendant la séance.');
       if (sitting.mode === 'WRITTEN') throw conflict("Dans une délibération écrite, les votes s'ouvrent et se closent avec la délibération (REM-3).");
       const quorum = await this.view.quorum(m, sitting);
       if (!quorum.reached) throw conflict(`${quorum.text} : la commission ne peut pas délibérer (QUOR-1). Proposez une seconde convocation (QUOR-2).`);
       if (item.voteState !== 'NOT_OPENED') throw conflict('Le vote sur ce point a déjà été ouvert.');
       await this.openVoteIn(m, sitting, item);
-      return this.dto(m, sitting, user);
+      return this.deliberationView.dto(m, sitting, user);
     });
   }
 
@@ -251,7 +129,7 @@ export class DeliberationService implements OnModuleInit {
       const sitting = await this.sittings.find(m, sittingId, true);
       if (sitting.mode === 'WRITTEN') throw conflict("Dans une délibération écrite, les votes se closent avec la délibération (REM-3).");
       await this.closeVoteIn(m, sitting, itemId);
-      return this.dto(m, sitting, user);
+      return this.deliberationView.dto(m, sitting, user);
     });
   }
 
@@ -261,13 +139,13 @@ export class DeliberationService implements OnModuleInit {
    * waits for ballots in flight (they hold it FOR SHARE): none is lost, none comes after.
    */
   private async closeVoteIn(m: EntityManager, sitting: SittingEntity, itemId: string): Promise<void> {
-    const item = await this.item(m, sitting.id, itemId, true);
+    const item = await this.deliberationView.item(m, sitting.id, itemId, true);
     if (item.voteState !== 'OPEN') throw conflict("Le vote sur ce point n'est pas ouvert.");
-    const ctx = await this.context(m, sitting, item);
+    const ctx = await this.deliberationView.context(m, sitting, item);
     const ballots = await m.getRepository(BallotEntity).find({ where: { agendaItemId: item.id } });
     const eligible = new Set(ctx.seats.map((s) => s.representedMemberId));
     const counted = ballots.filter((b) => eligible.has(b.representedMemberId));
-    const rule = await this.abstentionRule(m);
+    const rule = await this.deliberationView.abstentionRule(m);
     let outcome = decideOpinion(counted.map((b) => ({ choice: b.choice, byPresident: b.byPresident })), rule);
     let participation: ItemResult['participation'] = null;
     if (sitting.mode === 'WRITTEN') {
@@ -323,13 +201,13 @@ export class DeliberationService implements OnModuleInit {
    * Idempotent with the client key: a retried request records nothing twice.
    */
   async cast(user: UserEntity, sittingId: string, itemId: string, dto: CastBallotDto): Promise<DeliberationDto> {
-    const voterId = this.voterOf(user, dto.memberId);
+    const voterId = this.deliberationView.voterOf(user, dto.memberId);
     try {
       return await this.db.transaction(async (m) => {
         const sitting = await this.sittings.find(m, sittingId);
-        const item = await this.item(m, sittingId, itemId, false);
+        const item = await this.deliberationView.item(m, sittingId, itemId, false);
         if (item.voteState !== 'OPEN') throw conflict(item.voteState === 'CLOSED' ? 'Le vote sur ce point est clos.' : "Le vote sur ce point n'est pas encore ouvert.");
-        const ctx = await this.context(m, sitting, item);
+        const ctx = await this.deliberationView.context(m, sitting, item);
         const row = ctx.rows.find((r) => r.memberId === voterId);
         if (item.kind === 'PSP_REQUEST' && row?.excludedFromPsp) {
           throw new ForbiddenException({ statusCode: 403, message: 'Les membres exclus de l’examen des demandes individuelles ne votent pas sur ce point (COMP-3).' });
@@ -337,7 +215,7 @@ export class DeliberationService implements OnModuleInit {
         if (ctx.recused.has(voterId)) {
           throw new ForbiddenException({ statusCode: 403, message: "Vous avez un intérêt déclaré sur ce point : vous ne prenez pas part au vote (COI-1)." });
         }
-        const seat = this.seatsOf(ctx, voterId).find((s) => s.capacity === dto.capacity);
+        const seat = this.deliberationView.seatsOf(ctx, voterId).find((s) => s.capacity === dto.capacity);
         if (!seat) {
           if (dto.capacity === 'PROXY') {
             const giver = ctx.rows.find((r) => r.mandateHolderId === voterId && r.answer === 'MANDATE');
@@ -349,7 +227,7 @@ export class DeliberationService implements OnModuleInit {
           throw new ForbiddenException({ statusCode: 403, message: "Vous ne siégez pas pour ce point : vous n'êtes pas présent(e) ou pas convoqué(e)." });
         }
         const existing = await m.getRepository(BallotEntity).findOne({ where: { agendaItemId: item.id, representedMemberId: seat.representedMemberId } });
-        if (existing && existing.clientKey === dto.clientKey) return this.dto(m, sitting, user);
+        if (existing && existing.clientKey === dto.clientKey) return this.deliberationView.dto(m, sitting, user);
         const now = this.clock.now();
         const reason = dto.reason?.trim() || null;
         let ballot: BallotEntity;
@@ -379,7 +257,7 @@ export class DeliberationService implements OnModuleInit {
             }),
           );
         }
-        await this.appendLog(m, item.id, ballot, existing ? 'CHANGE' : 'CAST');
+        await this.chain.appendLog(m, item.id, ballot, existing ? 'CHANGE' : 'CAST');
         await this.audit.record(m, {
           action: existing ? 'ballot.changed' : 'ballot.cast',
           entityType: 'agenda_item',
@@ -391,7 +269,7 @@ export class DeliberationService implements OnModuleInit {
           await m.update(SittingMemberEntity, { sittingId: sitting.id, memberId: seat.representedMemberId }, { lastActivityAt: now });
         }
         await this.events.notify(m, sitting.id);
-        return this.dto(m, sitting, user);
+        return this.deliberationView.dto(m, sitting, user);
       });
     } catch (err) {
       if (err instanceof QueryFailedError) {
@@ -407,10 +285,10 @@ export class DeliberationService implements OnModuleInit {
 
   /** COI-1: a member declares an interest; any ballot already cast for or by them on the item is withdrawn. */
   async declareInterest(user: UserEntity, sittingId: string, itemId: string, dto: DeclareInterestDto): Promise<DeliberationDto> {
-    const memberId = this.voterOf(user, dto.memberId);
+    const memberId = this.deliberationView.voterOf(user, dto.memberId);
     return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
-      const item = await this.item(m, sittingId, itemId, true);
+      const item = await this.deliberationView.item(m, sittingId, itemId, true);
       if (item.voteState === 'CLOSED') throw conflict('Le vote sur ce point est clos.');
       if (!['CONVENED', 'OPEN'].includes(sitting.state)) throw conflict("La séance n'est pas en cours.");
       // MEMB-1: the suppléant sitting for a titulaire declares their own interest (context() recuses the seat).
@@ -425,26 +303,28 @@ export class DeliberationService implements OnModuleInit {
       if (item.voteState === 'OPEN') {
         const withdrawn = await m.getRepository(BallotEntity).find({ where: [{ agendaItemId: item.id, voterMemberId: memberId }, { agendaItemId: item.id, representedMemberId: memberId }] });
         for (const b of withdrawn) {
-          await this.appendLog(m, item.id, b, 'WITHDRAW');
+          await this.chain.appendLog(m, item.id, b, 'WITHDRAW');
           await m.delete(BallotEntity, { id: b.id });
         }
       }
       await this.audit.record(m, { action: 'interest.declared', entityType: 'agenda_item', entityId: item.id, details: { memberId, rule: 'COI-1' } });
       await this.events.notify(m, sitting.id);
-      return this.dto(m, sitting, user);
+      return this.deliberationView.dto(m, sitting, user);
     });
   }
 
   /** PV-1: a member asks that their disagreement with the opinion be recorded in the minutes. */
   async recordDissent(user: UserEntity, sittingId: string, itemId: string, dto: DissentDto): Promise<DeliberationDto> {
-    const memberId = this.voterOf(user, undefined);
+    const memberId = this.deliberationView.voterOf(user, undefined);
     return this.db.transaction(async (m) => {
       const sitting = await this.sittings.find(m, sittingId);
-      const item = await this.item(m, sittingId, itemId, false);
+      const item = await this.deliberationView.item(m, sittingId, itemId, false);
       if (item.voteState !== 'CLOSED') throw conflict("La position divergente se consigne une fois l'avis adopté.");
       if (!['OPEN', 'CLOSED'].includes(sitting.state)) throw conflict('Le procès-verbal est déjà rédigé : adressez-vous au secrétariat.');
-      const ctx = await this.context(m, sitting, item);
-      if (!ctx.rows.some((r) => r.memberId === memberId && r.convened) || ctx.recused.has(memberId)) {
+      const ctx = await this.deliberationView.context(m, sitting, item);
+      // MEMB-1: a suppléant who sat for the titulaire records it in their own name, during the sitting window.
+      const row = seatRowOf(ctx.rows, memberId, sitting.state);
+      if (!row?.convened || ctx.recused.has(memberId) || (sitsAsSubstitute(row, memberId) && ctx.recused.has(row.memberId))) {
         throw new ForbiddenException({ statusCode: 403, message: "Seul un membre ayant pris part à la délibération peut consigner sa position." });
       }
       await m.query(
@@ -454,305 +334,14 @@ export class DeliberationService implements OnModuleInit {
       );
       await this.audit.record(m, { action: 'dissent.recorded', entityType: 'agenda_item', entityId: item.id, details: { memberId, rule: 'PV-1' } });
       await this.events.notify(m, sitting.id);
-      return this.dto(m, sitting, user);
-    });
-  }
-
-  /** REM-3: comments shared with all participants of a written deliberation (and of any open sitting). */
-  async comment(user: UserEntity, sittingId: string, dto: CommentDto): Promise<DeliberationDto> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.sittings.find(m, sittingId);
-      await this.sittings.assertCanSee(user, sitting);
-      if (sitting.state !== 'OPEN') throw conflict('Les échanges sont ouverts pendant la délibération uniquement.');
-      if (dto.itemId) {
-        const item = await this.item(m, sittingId, dto.itemId, false);
-        if (user.memberId) {
-          const ctx = await this.context(m, sitting, item);
-          if (ctx.recused.has(user.memberId)) {
-            throw new ForbiddenException({ statusCode: 403, message: 'Vous avez un intérêt déclaré sur ce point : vous ne prenez pas part à sa discussion (COI-1).' });
-          }
-          if (item.kind === 'PSP_REQUEST' && ctx.rows.find((r) => r.memberId === user.memberId)?.excludedFromPsp) {
-            throw new ForbiddenException({ statusCode: 403, message: 'Vous ne siégez pas pour ce point (COMP-3).' });
-          }
-        }
-      }
-      await m.insert(DeliberationCommentEntity, {
-        sittingId,
-        agendaItemId: dto.itemId ?? null,
-        authorUserId: user.id,
-        authorMemberId: user.memberId,
-        body: dto.body.trim(),
-        createdAt: this.clock.now(),
-      });
-      if (user.memberId && sitting.mode === 'WRITTEN') {
-        await m.update(SittingMemberEntity, { sittingId, memberId: user.memberId }, { lastActivityAt: this.clock.now() });
-      }
-      await this.audit.record(m, { action: 'deliberation.commented', entityType: 'sitting', entityId: sittingId, details: { itemId: dto.itemId ?? null } });
-      await this.events.notify(m, sittingId);
-      return this.dto(m, sitting, user);
-    });
-  }
-
-  /** REM-3: a member asks for the item to go to a physical sitting (a setting, off by default). */
-  async requestPhysicalSitting(user: UserEntity, sittingId: string, itemId: string, dto: PhysicalRequestDto): Promise<DeliberationDto> {
-    const memberId = this.voterOf(user, undefined);
-    return this.db.transaction(async (m) => {
-      const sitting = await this.sittings.find(m, sittingId);
-      if ((await this.params.get('written.allow_physical_request', parisDate(this.clock.now()), m)) !== 1) {
-        throw conflict("La demande d'examen en séance physique n'est pas ouverte par le règlement de la commission (REM-3).");
-      }
-      if (sitting.mode !== 'WRITTEN' || sitting.state !== 'OPEN') throw conflict("Cette demande ne vaut que pendant une délibération écrite.");
-      await this.item(m, sittingId, itemId, false);
-      await m.query(
-        `INSERT INTO physical_sitting_request (agenda_item_id, member_id, reason, requested_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (agenda_item_id, member_id) DO NOTHING`,
-        [itemId, memberId, dto.reason.trim(), this.clock.now()],
-      );
-      await this.audit.record(m, { action: 'deliberation.physical_requested', entityType: 'agenda_item', entityId: itemId, details: { memberId, rule: 'REM-3' } });
-      await this.events.notify(m, sittingId);
-      return this.dto(m, sitting, user);
-    });
-  }
-
-  /** Reminder e-mail to the members who have not voted yet on an open item. */
-  async remindNonVoters(user: UserEntity, sittingId: string, itemId: string): Promise<{ reminded: number }> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.sittings.find(m, sittingId);
-      const item = await this.item(m, sittingId, itemId, false);
-      if (item.voteState !== 'OPEN') throw conflict("Le vote sur ce point n'est pas ouvert.");
-      const ctx = await this.context(m, sitting, item);
-      const ballots = await m.getRepository(BallotEntity).find({ where: { agendaItemId: item.id } });
-      const missing = [...new Set(ctx.seats.filter((s) => !ballots.some((b) => b.representedMemberId === s.representedMemberId)).map((s) => s.voterMemberId))];
-      for (const memberId of missing) {
-        const member = ctx.members.get(memberId);
-        if (!member) continue;
-        await this.outbox.enqueue(m, {
-          template: 'vote-reminder',
-          recipient: member.email,
-          mail: renderMail(`Vote en attente : séance n° ${sitting.number}`, {
-            paragraphs: [
-              `Bonjour ${memberName(member)},`,
-              `Le vote sur le point « ${item.title} » de la séance n° ${sitting.number} est ouvert et vous n'avez pas encore voté.`,
-              sitting.earliestCloseAt ? `La délibération peut être close à partir du ${formatDateTimeFr(sitting.earliestCloseAt)}.` : '',
-            ].filter(Boolean),
-            action: { label: 'Voter', url: `${this.config.publicUrl}/seances/${sitting.id}` },
-          }),
-          related: { type: 'sitting', id: sitting.id },
-        });
-      }
-      await this.audit.record(m, { action: 'vote.reminded', entityType: 'agenda_item', entityId: item.id, details: { members: missing.length } });
-      void user;
-      return { reminded: missing.length };
-    });
-  }
-
-  async updateNotes(user: UserEntity, sittingId: string, itemId: string, dto: ItemNotesDto): Promise<DeliberationDto> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.sittings.find(m, sittingId);
-      if (['MINUTES_SIGNED', 'CANCELLED'].includes(sitting.state)) throw conflict('Le procès-verbal est signé : les notes ne changent plus.');
-      const item = await this.item(m, sittingId, itemId, true);
-      await m.update(AgendaItemEntity, { id: item.id }, { summary: dto.summary?.trim() || null, discussionNotes: dto.discussionNotes?.trim() || null });
-      await this.audit.record(m, { action: 'agenda.notes_updated', entityType: 'agenda_item', entityId: item.id });
-      return this.dto(m, sitting, user);
-    });
-  }
-
-  /** COMP-1: the chair of the sitting and the délégation it acts under. */
-  async setChair(user: UserEntity, sittingId: string, memberId: string, delegation: string): Promise<DeliberationDto> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.sittings.find(m, sittingId, true);
-      if (!['PLANNED', 'CONVENED', 'OPEN'].includes(sitting.state)) throw conflict('La présidence ne peut plus être modifiée.');
-      const member = await m.getRepository(MemberEntity).findOne({ where: { id: memberId } });
-      if (!member) throw fieldError('memberId', 'Membre introuvable.');
-      sitting.chairMemberId = member.id;
-      sitting.chairDelegation = delegation.trim();
-      await m.save(sitting);
-      await this.audit.record(m, { action: 'sitting.chair_set', entityType: 'sitting', entityId: sittingId, details: { memberId, rule: 'COMP-1' } });
-      await this.events.notify(m, sittingId);
-      return this.dto(m, sitting, user);
+      return this.deliberationView.dto(m, sitting, user);
     });
   }
 
   // ------------------------------------------------------------------ internals
 
-  /**
-   * COMP-1: at opening, the chair defaults to the présidence titulaire when present,
-   * else to the suppléant who sits for them.
-   */
-  private async assignChair(m: EntityManager, sitting: SittingEntity): Promise<void> {
-    if (sitting.chairMemberId) return;
-    const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id } });
-    const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)), categoryCode: 'PRESIDENCE' } }) : [];
-    for (const p of members) {
-      const row = rows.find((r) => r.memberId === p.id);
-      const present = sitting.mode === 'WRITTEN' || (row?.confirmedPresence && row.confirmedPresence !== 'ABSENT');
-      if (present) {
-        sitting.chairMemberId = p.id;
-        sitting.chairDelegation = `${p.function}, présidence de droit (CASF R121-12-7)`;
-        break;
-      }
-      if (row?.substituteId) {
-        const sub = await m.getRepository(MemberEntity).findOneOrFail({ where: { id: row.substituteId } });
-        sitting.chairMemberId = sub.id;
-        sitting.chairDelegation = `${sub.function}, par délégation de ${memberName(p)} (${p.function})`;
-        break;
-      }
-    }
-    if (sitting.chairMemberId) await m.save(sitting);
-  }
-
-  /**
-   * The seats of an item: who votes for whom. MEMB-1: a suppléant sitting for an absent
-   * titulaire casts the titulaire's vote. MAND-1: a present holder casts the giver's vote.
-   * COI-1: recused seats and recused voters are out. COMP-3: excluded members are out of PSP items.
-   */
-  private async context(m: EntityManager, sitting: SittingEntity, item: AgendaItemEntity): Promise<ItemContext> {
-    // Ordered, so that seats (and the ballots shown) come in the same order whatever the plan.
-    const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id }, order: { memberId: 'ASC' } });
-    const ids = new Set<string>();
-    for (const r of rows) {
-      ids.add(r.memberId);
-      if (r.substituteId) ids.add(r.substituteId);
-      if (r.mandateHolderId) ids.add(r.mandateHolderId);
-    }
-    const memberList = ids.size ? await m.getRepository(MemberEntity).find({ where: { id: In([...ids]) } }) : [];
-    const members = new Map(memberList.map((x) => [x.id, x] as const));
-    const declarations = await m.getRepository(InterestDeclarationEntity).find({ where: { agendaItemId: item.id } });
-    const recused = new Map(declarations.map((d) => [d.memberId, d] as const));
-    const seats: Seat[] = [];
-    const written = sitting.mode === 'WRITTEN';
-    const presentOf = (r: SittingMemberEntity) => (r.confirmedPresence ?? (r.answer === 'PRESENT' ? 'PRESENT' : r.answer === 'REMOTE' ? 'REMOTE' : 'ABSENT'));
-    for (const r of rows) {
-      const member = members.get(r.memberId);
-      if (!r.convened || !member?.votingRight) continue;
-      if (item.kind === 'PSP_REQUEST' && r.excludedFromPsp) continue;
-      if (recused.has(r.memberId)) continue;
-      if (written) {
-        seats.push({ representedMemberId: r.memberId, voterMemberId: r.memberId, capacity: 'OWN' });
-        continue;
-      }
-      const presence = presentOf(r);
-      if (presence !== 'ABSENT') {
-        seats.push({ representedMemberId: r.memberId, voterMemberId: r.memberId, capacity: 'OWN' });
-      } else if (r.substituteId && !recused.has(r.substituteId)) {
-        seats.push({ representedMemberId: r.memberId, voterMemberId: r.substituteId, capacity: 'OWN' });
-      } else if (r.answer === 'MANDATE' && r.mandateHolderId && !recused.has(r.mandateHolderId)) {
-        const holder = rows.find((x) => x.memberId === r.mandateHolderId);
-        if (holder && presentOf(holder) !== 'ABSENT' && !(item.kind === 'PSP_REQUEST' && holder.excludedFromPsp)) {
-          seats.push({ representedMemberId: r.memberId, voterMemberId: r.mandateHolderId, capacity: 'PROXY' });
-        }
-      }
-    }
-    return { sitting, item, rows, members, recused, seats };
-  }
-
-  private seatsOf(ctx: ItemContext, voterId: string): Seat[] {
-    // MAND-1: the voter's own seat first ("pour vous"), then the mandate ("pour Mme X").
-    return ctx.seats.filter((s) => s.voterMemberId === voterId).sort((a, b) => (a.capacity === b.capacity ? 0 : a.capacity === 'OWN' ? -1 : 1));
-  }
-
-  private voterOf(user: UserEntity, onBehalf: string | undefined): string {
-    if (onBehalf && (user.role === 'SECRETARIAT' || user.role === 'PRESIDENT')) return onBehalf;
-    if (onBehalf && onBehalf !== user.memberId) {
-      throw new ForbiddenException({ statusCode: 403, message: 'Vous ne pouvez agir que pour vous-même.' });
-    }
-    if (!user.memberId) throw new ForbiddenException({ statusCode: 403, message: "Votre compte n'est rattaché à aucun membre de la commission." });
-    return user.memberId;
-  }
-
-  private async item(m: EntityManager, sittingId: string, itemId: string, lock: boolean): Promise<AgendaItemEntity> {
-    const item = await m.getRepository(AgendaItemEntity).findOne({
-      where: { id: itemId, sittingId },
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
-    });
-    if (!item || item.removedAt) throw notFound("Point de l'ordre du jour introuvable.");
-    return item;
-  }
-
-  private async abstentionRule(m: EntityManager): Promise<AbstentionRule> {
-    return (await this.params.get('vote.abstentions_counted', parisDate(this.clock.now()), m)) === 1 ? 'COUNTED' : 'EXCLUDED';
-  }
-
-  /** Appends an entry to the item's ballot chain (tamper evidence), serialised per item. */
-  private async appendLog(m: EntityManager, itemId: string, ballot: BallotEntity, event: 'CAST' | 'CHANGE' | 'WITHDRAW'): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`ballot_log:${itemId}`]);
-    const last: { hash: string }[] = await m.query(`SELECT hash FROM ballot_log WHERE agenda_item_id = $1 ORDER BY id DESC LIMIT 1`, [itemId]);
-    const prev = last[0]?.hash ?? GENESIS_HASH;
-    const at = this.clock.now();
-    const content = {
-      occurredAt: at.toISOString(),
-      actorUserId: null,
-      actorRole: null,
-      action: event,
-      entityType: 'ballot',
-      entityId: ballot.id,
-      requestId: null,
-      details: {
-        itemId,
-        voter: ballot.voterMemberId,
-        represented: ballot.representedMemberId,
-        capacity: ballot.capacity,
-        choice: event === 'WITHDRAW' ? null : ballot.choice,
-      },
-    };
-    await m.insert(BallotLogEntity, {
-      agendaItemId: itemId,
-      ballotId: ballot.id,
-      event,
-      voterMemberId: ballot.voterMemberId,
-      representedMemberId: ballot.representedMemberId,
-      capacity: ballot.capacity,
-      choice: event === 'WITHDRAW' ? null : ballot.choice,
-      at,
-      prevHash: prev,
-      hash: chainHash(prev, content),
-    });
-  }
-
-  /** REM-3: the outcome of a written deliberation is sent to all members. */
-  private async sendWrittenOutcome(m: EntityManager, sitting: SittingEntity): Promise<void> {
-    const items = await this.sittings.liveItems(m, sitting.id);
-    const lines = items.map((i) => `${i.position}. ${i.title} : ${i.result?.text ?? 'vote non clos'}`);
-    const members = await m.getRepository(MemberEntity).find({ where: { departementCode: sitting.departementCode } });
-    const today = parisDate(this.clock.now());
-    for (const member of members.filter((x) => (x.endedAt === null || x.endedAt > today) && (x.termEnd === null || x.termEnd >= today))) {
-      await this.outbox.enqueue(m, {
-        template: 'written-outcome',
-        recipient: member.email,
-        mail: renderMail(`Résultat de la délibération écrite n° ${sitting.number}`, {
-          paragraphs: [`Bonjour ${memberName(member)},`, `La délibération électronique écrite n° ${sitting.number} est close. Résultats :`, ...lines],
-          action: { label: 'Voir la délibération', url: `${this.config.publicUrl}/seances/${sitting.id}` },
-        }),
-        related: { type: 'sitting', id: sitting.id },
-      });
-    }
-  }
-
   /** Test and tooling support: verifies the ballot chain of an item. */
-  async verifyBallotChain(itemId: string): Promise<{ ok: boolean; brokenId: string | null }> {
-    const rows = await this.db.getRepository(BallotLogEntity).find({ where: { agendaItemId: itemId }, order: { id: 'ASC' } });
-    let prev = GENESIS_HASH;
-    for (const r of rows) {
-      const expected = chainHash(prev, {
-        occurredAt: new Date(r.at).toISOString(),
-        actorUserId: null,
-        actorRole: null,
-        action: r.event,
-        entityType: 'ballot',
-        entityId: r.ballotId,
-        requestId: null,
-        details: { itemId, voter: r.voterMemberId, represented: r.representedMemberId, capacity: r.capacity, choice: r.choice },
-      });
-      if (r.prevHash !== prev || r.hash !== expected) return { ok: false, brokenId: r.id };
-      prev = r.hash;
-    }
-    // A closed vote froze the head of its chain in the result: rows removed from the end
-    // (or appended after closing) leave a chain that is valid but no longer ends there.
-    const item = await this.db.getRepository(AgendaItemEntity).findOne({ where: { id: itemId } });
-    if (item?.voteState === 'CLOSED' && item.result && item.result.ballotChainHead !== prev) {
-      const headAt = rows.findIndex((r) => r.hash === item.result?.ballotChainHead);
-      return { ok: false, brokenId: headAt >= 0 ? rows[headAt + 1].id : (rows.at(-1)?.id ?? null) };
-    }
-    return { ok: true, brokenId: null };
+  verifyBallotChain(itemId: string): Promise<{ ok: boolean; brokenId: string | null }> {
+    return this.chain.verifyBallotChain(itemId);
   }
 }

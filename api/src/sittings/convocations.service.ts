@@ -32,6 +32,7 @@ import { MemberEntity } from '../registry/member.entity';
 import { isActive } from '../registry/registry.mapper';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { SittingEvents } from './sitting-events';
+import { seatRowOf } from './sitting-seat';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingViewService, memberName } from './sitting-view.service';
 import { SittingEntity } from './sitting.entity';
@@ -305,7 +306,11 @@ export class ConvocationsService {
     await this.sittings.assertCanSee(user, sitting);
     let items = await this.sittings.liveItems(this.db.manager, id);
     if (user.role === 'MEMBER') {
-      const row = await this.db.getRepository(SittingMemberEntity).findOne({ where: { sittingId: id, memberId: user.memberId ?? '' } });
+      // MEMB-1: a suppléant who sits gets the titulaire's agenda (assertCanSee checked the window).
+      const rows = user.memberId
+        ? await this.db.getRepository(SittingMemberEntity).find({ where: [{ sittingId: id, memberId: user.memberId }, { sittingId: id, substituteId: user.memberId }] })
+        : [];
+      const row = seatRowOf(rows, user.memberId, sitting.state);
       if (!row || row.excludedFromPsp) items = items.filter((i) => i.kind !== 'PSP_REQUEST');
     }
     return { filename: `ordre-du-jour-seance-${sitting.number}.pdf`, content: await this.agendaPdf(this.db.manager, sitting, items) };

@@ -15,13 +15,14 @@ import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
 import { ParametersService } from '../core/parameters/parameters.service';
 import { MemberEntity } from '../registry/member.entity';
+import { seatRowOf } from './sitting-seat';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
 import { TenantDb, preparedQuery } from '../core/database/tenant-db';
 
 /**
  * DP-2 / COMP-3: a member sees a sitting once convened to it (not while it is only planned);
- * MEMB-1: a suppléant sitting for a convened titulaire sees it too.
+ * MEMB-1: a suppléant sitting for a convened titulaire sees it too, during the sitting window only.
  */
 export function assertMemberMaySee(
   user: UserEntity,
@@ -29,7 +30,7 @@ export function assertMemberMaySee(
   rows: Pick<SittingMemberEntity, 'memberId' | 'substituteId' | 'convened'>[],
 ): void {
   if (user.role !== 'MEMBER') return;
-  const row = user.memberId ? rows.find((r) => r.memberId === user.memberId || r.substituteId === user.memberId) : undefined;
+  const row = seatRowOf(rows, user.memberId, sitting.state);
   if (!row || !row.convened || sitting.state === 'PLANNED') {
     throw new ForbiddenException({ statusCode: 403, message: "Vous n'êtes pas convoqué(e) à cette séance." });
   }
@@ -127,7 +128,8 @@ export class SittingViewService {
       secondConvocationOfId: sitting.secondConvocationOf,
     };
     // COMP-3: a member excluded from PSP examinations never sees PSP items.
-    const viewerRow = user?.role === 'MEMBER' ? rows.find((r) => r.memberId === user.memberId) : undefined;
+    // MEMB-1: a suppléant who sits sees what the titulaire would see, during the sitting window.
+    const viewerRow = user?.role === 'MEMBER' ? seatRowOf(rows, user.memberId, sitting.state) : undefined;
     const hidePsp = user?.role === 'MEMBER' && (!viewerRow || viewerRow.excludedFromPsp);
     const agenda: AgendaItemDto[] = items
       .filter((i) => !(hidePsp && i.kind === 'PSP_REQUEST'))
@@ -164,6 +166,8 @@ export class SittingViewService {
         confirmedPresence: r.confirmedPresence,
         substituteId: r.substituteId,
         substituteName: r.substituteName,
+        substituteQuality: r.substituteQuality,
+        substituteCivility: r.substituteCivility,
         convocationStatus: r.convocationStatus,
         convocationError: r.convocationError,
         convocationMessageId: r.convocationMessageId,
@@ -225,6 +229,7 @@ const PAGE_QUERY = `
               m.voting_right, m.seat, ${MEMBER_NAME('m')} AS name, m.function || ', ' || m.organisation AS quality,
               coalesce(c.label, m.category_code) AS category_label,
               ${MEMBER_NAME('h')} AS mandate_holder_name, ${MEMBER_NAME('sb')} AS substitute_name,
+              sb.function || ', ' || sb.organisation AS substitute_quality, sb.civility AS substitute_civility,
               o.status AS convocation_status, o.last_error AS convocation_error
          FROM sitting_member sm
          LEFT JOIN member m ON m.id = sm.member_id
@@ -281,6 +286,8 @@ function toMemberRow(x: Record<string, unknown>) {
     categoryLabel: (x['category_label'] as string | null) ?? '',
     mandateHolderName: (x['mandate_holder_name'] as string | null) ?? null,
     substituteName: (x['substitute_name'] as string | null) ?? null,
+    substituteQuality: (x['substitute_quality'] as string | null) ?? null,
+    substituteCivility: (x['substitute_civility'] as ConvenedMemberDto['substituteCivility']) ?? null,
     convocationStatus: (x['convocation_status'] as ConvenedMemberDto['convocationStatus']) ?? null,
     convocationError: (x['convocation_error'] as string | null) ?? null,
   };

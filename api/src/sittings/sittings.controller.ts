@@ -52,9 +52,11 @@ import { PageQuery } from '../core/http/page-query';
 import { QueryBoolean } from '../core/http/query-boolean';
 import { MAX_DOCUMENT_BYTES } from '../psp-requests/file-signature';
 import { AgendaDocumentsService } from './agenda-documents.service';
+import { AgendaService } from './agenda.service';
 import { AttendanceService } from './attendance.service';
 import { ConvocationsService } from './convocations.service';
 import { SittingEvents } from './sitting-events';
+import { SittingListService } from './sitting-list.service';
 import { SittingStreamGuard } from './sitting-stream.guard';
 import { SittingViewService } from './sitting-view.service';
 import { SittingsService } from './sittings.service';
@@ -112,6 +114,8 @@ export class SecondConvocationDto {
 export class SittingsController {
   constructor(
     private readonly sittings: SittingsService,
+    private readonly lists: SittingListService,
+    private readonly agenda: AgendaService,
     private readonly convocations: ConvocationsService,
     private readonly attendance: AttendanceService,
     private readonly documents: AgendaDocumentsService,
@@ -123,19 +127,19 @@ export class SittingsController {
   @RequirePermission(Permission.SITTINGS_READ)
   @Get()
   list(@CurrentUser() user: UserEntity, @Query() q: SittingListQueryDto): Promise<PageDto<SittingListItemDto>> {
-    return this.sittings.list(user, q);
+    return this.lists.list(user, q);
   }
 
   @RequirePermission(Permission.SITTINGS_READ)
   @Get('calendar')
   calendar(@CurrentUser() user: UserEntity, @Query() q: CalendarQueryDto): Promise<CalendarDto> {
-    return this.sittings.calendar(user, q.year);
+    return this.lists.calendar(user, q.year);
   }
 
   @RequirePermission(Permission.SITTINGS_MANAGE)
   @Get('proposals')
   proposals(): Promise<WrittenDeliberationProposalDto[]> {
-    return this.sittings.proposals();
+    return this.lists.proposals();
   }
 
   @RequirePermission(Permission.SITTINGS_MANAGE)
@@ -172,20 +176,20 @@ export class SittingsController {
   @RequirePermission(Permission.SITTINGS_MANAGE)
   @Post(':id/agenda')
   addItem(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddAgendaItemDto): Promise<SittingDto> {
-    return this.sittings.addItem(user, id, dto);
+    return this.agenda.addItem(user, id, dto);
   }
 
   @RequirePermission(Permission.SITTINGS_MANAGE)
   @Put(':id/agenda/order')
   reorder(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReorderAgendaDto): Promise<SittingDto> {
-    return this.sittings.reorder(user, id, dto);
+    return this.agenda.reorder(user, id, dto);
   }
 
   @RequirePermission(Permission.SITTINGS_MANAGE)
   @Post(':id/agenda/reopen')
   @HttpCode(200)
   reopen(@CurrentUser() user: UserEntity, @Param('id', ParseUUIDPipe) id: string): Promise<SittingDto> {
-    return this.sittings.reopenAgenda(user, id);
+    return this.agenda.reopenAgenda(user, id);
   }
 
   @RequirePermission(Permission.SITTINGS_MANAGE)
@@ -197,7 +201,7 @@ export class SittingsController {
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() dto: RemoveAgendaItemDto,
   ): Promise<SittingDto> {
-    return this.sittings.removeItem(user, id, itemId, dto.reason);
+    return this.agenda.removeItem(user, id, itemId, dto.reason);
   }
 
   @RequirePermission(Permission.SITTINGS_MANAGE)

@@ -1,20 +1,11 @@
-import { ConflictException, Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import {
-  AddAgendaItemDto,
-  CalendarDto,
   CreateSittingDto,
-  PageDto,
-  ReorderAgendaDto,
   SittingDto,
-  SittingKind,
-  SittingListItemDto,
   SittingState,
   UpdateSittingDto,
-  WrittenDeliberationProposalDto,
   addDays,
-  daysBetween,
-  formatDateFr,
   instantToParisLocal,
   orderAgenda,
   parisDate,
@@ -26,7 +17,6 @@ import { Clock } from '../core/clock/clock';
 import { conflict, fieldError, fieldErrors, notFound } from '../core/http/errors';
 import { ParametersService } from '../core/parameters/parameters.service';
 import { PathwayPeriodEntity } from '../pathways/pathway-period.entity';
-import { DossierAccessPolicy } from '../psp-requests/dossier-access.policy';
 import { PspRequestEntity } from '../psp-requests/psp-request.entity';
 import { PspRequestsService } from '../psp-requests/psp-requests.service';
 import { MemberEntity } from '../registry/member.entity';
@@ -36,138 +26,21 @@ import { SittingEvents } from './sitting-events';
 import { SittingMemberEntity } from './sitting-member.entity';
 import { SittingEntity } from './sitting.entity';
 import { SittingViewService, assertMemberMaySee } from './sitting-view.service';
-import { TenantDb, preparedQuery } from '../core/database/tenant-db';
+import { TenantDb } from '../core/database/tenant-db';
 import { findById } from '../core/database/lean';
 
-export interface SittingListQuery {
-  page: number;
-  pageSize: number;
-  year?: number;
-  state?: SittingState;
-  kind?: SittingKind;
-  upcoming?: boolean;
-}
-
-const LIVE_STATES: SittingState[] = ['PLANNED', 'CONVENED', 'OPEN'];
-
-interface SittingListRow {
-  s_id: string;
-  s_number: string;
-  s_kind: SittingKind;
-  s_mode: SittingListItemDto['mode'];
-  s_state: SittingState;
-  s_starts_at: Date;
-  s_place: string | null;
-  s_title: string | null;
-  s_second_convocation_of: string | null;
-  item_count: string;
-  total: string;
-}
-
+/** Sittings: creation, changes, cancellation, the automatic agenda (PSP-4), who is convened (COMP-3), who may see one (DP-2, MEMB-1). */
 @Injectable()
-export class SittingsService implements OnModuleInit {
+export class SittingsService {
   constructor(
     private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly params: ParametersService,
     private readonly requests: PspRequestsService,
-    private readonly access: DossierAccessPolicy,
     private readonly events: SittingEvents,
     private readonly view: SittingViewService,
   ) {}
-
-  /**
-   * DP-2: a member reads a dossier's summary only while it is on the live agenda of a
-   * sitting the member is convened to (and not excluded from PSP items, COMP-3).
-   */
-  onModuleInit(): void {
-    this.access.registerConvenedResolver(async (memberId, requestId) => {
-      const rows: unknown[] = await this.db.query(
-        `SELECT 1 FROM agenda_item ai
-           JOIN sitting s ON s.id = ai.sitting_id
-           JOIN sitting_member sm ON sm.sitting_id = s.id AND sm.member_id = $1
-          WHERE ai.request_id = $2 AND ai.removed_at IS NULL
-            AND s.state IN ('CONVENED', 'OPEN') AND sm.convened AND NOT sm.excluded_from_psp
-          LIMIT 1`,
-        [memberId, requestId],
-      );
-      return rows.length > 0;
-    });
-  }
-
-  // ------------------------------------------------------------------ reading
-
-  async list(user: UserEntity, q: SittingListQuery): Promise<PageDto<SittingListItemDto>> {
-    const qb = this.db
-      .getRepository(SittingEntity)
-      .createQueryBuilder('s')
-      .where('s.departement_code = :dep', { dep: this.db.departement });
-    if (user.role === 'MEMBER') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.member_id = :mid AND sm.convened)
-         AND s.state <> 'PLANNED'`,
-        { mid: user.memberId ?? '00000000-0000-0000-0000-000000000000' },
-      );
-    }
-    if (q.year) qb.andWhere(`extract(year FROM s.starts_at AT TIME ZONE 'Europe/Paris') = :y`, { y: q.year });
-    if (q.state) qb.andWhere('s.state = :st', { st: q.state });
-    if (q.kind) qb.andWhere('s.kind = :k', { k: q.kind });
-    if (q.upcoming) {
-      qb.andWhere(`s.state IN ('PLANNED', 'CONVENED', 'OPEN') AND s.starts_at >= :from`, {
-        from: new Date(this.clock.now().getTime() - 12 * 3_600_000),
-      });
-      qb.orderBy('s.starts_at', 'ASC');
-    } else {
-      qb.orderBy('s.starts_at', 'DESC');
-    }
-    // The read path: one query, with the live agenda's length and the total (window function).
-    const [sql, params] = qb
-      .select(['s.id', 's.number', 's.kind', 's.mode', 's.state', 's.startsAt', 's.place', 's.title', 's.secondConvocationOf'])
-      .addSelect('(SELECT count(*) FROM agenda_item ai WHERE ai.sitting_id = s.id AND ai.removed_at IS NULL)', 'item_count')
-      .addSelect('count(*) OVER ()', 'total')
-      .getQueryAndParameters();
-    // Limit and offset as parameters: one prepared statement serves every page.
-    const rows = await preparedQuery<SittingListRow>(this.db.manager, `${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      q.pageSize,
-      (q.page - 1) * q.pageSize,
-    ]);
-    const total = rows.length > 0 ? Number(rows[0].total) : q.page > 1 ? await qb.getCount() : 0;
-    return {
-      items: rows.map((r) => ({
-        id: r.s_id,
-        number: r.s_number,
-        kind: r.s_kind,
-        mode: r.s_mode,
-        state: r.s_state,
-        startsAt: r.s_starts_at.toISOString(),
-        place: r.s_place,
-        title: r.s_title,
-        itemCount: Number(r.item_count),
-        secondConvocationOfId: r.s_second_convocation_of,
-      })),
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
-  }
-
-  /** MEET-1: at least two policy sittings a year. */
-  async calendar(user: UserEntity, year: number): Promise<CalendarDto> {
-    const page = await this.list(user, { page: 1, pageSize: 200, year });
-    const sittings = [...page.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-    const policySittings = sittings.filter((s) => s.kind === 'POLICY' && s.state !== 'CANCELLED').length;
-    return {
-      year,
-      sittings,
-      policySittings,
-      meet1Warning:
-        policySittings < 2
-          ? `${policySittings === 0 ? 'Aucune séance' : 'Une seule séance'} consacrée à la stratégie n'est prévue en ${year} : la commission doit en tenir au moins deux par an (MEET-1).`
-          : null,
-    };
-  }
 
   async get(user: UserEntity, id: string): Promise<SittingDto> {
     const sitting = await this.find(this.db.manager, id);
@@ -303,109 +176,6 @@ export class SittingsService implements OnModuleInit {
     });
   }
 
-  // ------------------------------------------------------------------ agenda
-
-  async addItem(user: UserEntity, id: string, dto: AddAgendaItemDto): Promise<SittingDto> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.find(m, id, true);
-      this.assertAgendaEditable(sitting);
-      const items = await this.liveItems(m, sitting.id);
-      const position = items.length + 1;
-      if (dto.kind === 'PSP_REQUEST') {
-        if (sitting.kind !== 'EXAMINATION') throw fieldError('kind', "Les demandes de parcours ne s'examinent qu'en séance d'examen.");
-        await this.addRequest(m, sitting, dto.requestId as string, position);
-        await this.syncMembers(m, sitting);
-      } else {
-        await this.addPolicyItemIn(m, sitting, dto.title ?? '', dto.presenter ?? null);
-      }
-      await this.touch(m, sitting);
-      return this.view.dto(m, sitting, user);
-    });
-  }
-
-  async removeItem(user: UserEntity, id: string, itemId: string, reason: string): Promise<SittingDto> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.find(m, id, true);
-      this.assertAgendaEditable(sitting);
-      const item = await m.getRepository(AgendaItemEntity).findOne({ where: { id: itemId, sittingId: sitting.id, removedAt: IsNull() } });
-      if (!item) throw notFound("Point de l'ordre du jour introuvable.");
-      await this.releaseItem(m, item, reason.trim());
-      await this.renumber(m, sitting.id);
-      await this.syncMembers(m, sitting);
-      await this.touch(m, sitting);
-      return this.view.dto(m, sitting, user);
-    });
-  }
-
-  async reorder(user: UserEntity, id: string, dto: ReorderAgendaDto): Promise<SittingDto> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.find(m, id, true);
-      this.assertAgendaEditable(sitting);
-      const items = await this.liveItems(m, sitting.id);
-      const ids = new Set(items.map((i) => i.id));
-      if (dto.itemIds.length !== items.length || dto.itemIds.some((x) => !ids.has(x)) || new Set(dto.itemIds).size !== items.length) {
-        throw fieldError('itemIds', "La nouvelle liste doit reprendre chaque point de l'ordre du jour une seule fois.");
-      }
-      for (const [index, itemId] of dto.itemIds.entries()) {
-        await m.update(AgendaItemEntity, { id: itemId }, { position: index + 1 });
-      }
-      await this.audit.record(m, { action: 'agenda.reordered', entityType: 'sitting', entityId: sitting.id });
-      await this.touch(m, sitting);
-      return this.view.dto(m, sitting, user);
-    });
-  }
-
-  /** After convocation the agenda is locked; reopening it means a new convocation (CONV-1). */
-  async reopenAgenda(user: UserEntity, id: string): Promise<SittingDto> {
-    return this.db.transaction(async (m) => {
-      const sitting = await this.find(m, id, true);
-      if (sitting.secondConvocationOf) throw conflict("L'ordre du jour d'une seconde convocation ne peut pas changer (QUOR-2).");
-      if (sitting.state !== 'CONVENED') throw conflict("Seul l'ordre du jour d'une séance convoquée peut être rouvert.");
-      sitting.agendaLocked = false;
-      sitting.agendaChangedSinceConvocation = true;
-      await m.save(sitting);
-      await this.audit.record(m, { action: 'agenda.reopened', entityType: 'sitting', entityId: sitting.id });
-      await this.touch(m, sitting);
-      return this.view.dto(m, sitting, user);
-    });
-  }
-
-  /** PSP-4: reactivity. Complete requests with no examination sitting planned soon get a written deliberation proposal. */
-  async proposals(): Promise<WrittenDeliberationProposalDto[]> {
-    const now = this.clock.now();
-    const today = parisDate(now);
-    const delay = await this.params.get('agenda.reactivity_days', today);
-    const waiting = await this.db
-      .getRepository(PspRequestEntity)
-      .createQueryBuilder('r')
-      .where(`r.state = 'COMPLETE' AND r.departement_code = :dep`, { dep: this.db.departement })
-      .orderBy('r.urgent', 'DESC')
-      .addOrderBy('r.completed_at', 'ASC')
-      .getMany();
-    if (waiting.length === 0) return [];
-    const next = await this.db
-      .getRepository(SittingEntity)
-      .createQueryBuilder('s')
-      .where(`s.kind = 'EXAMINATION' AND s.state IN ('PLANNED', 'CONVENED') AND s.starts_at >= :now AND s.departement_code = :dep`, {
-        now,
-        dep: this.db.departement,
-      })
-      .orderBy('s.starts_at', 'ASC')
-      .getOne();
-    const limit = new Date(now.getTime() + delay * 86_400_000);
-    if (next && next.startsAt <= limit) return [];
-    return waiting.map((r) => ({
-      requestId: r.id,
-      reference: r.reference,
-      completedAt: (r.completedAt as Date).toISOString(),
-      daysWaiting: daysBetween(parisDate(r.completedAt as Date), today),
-      nextExaminationSitting: next ? next.startsAt.toISOString() : null,
-      message: next
-        ? `Demande complète depuis le ${formatDateFr(parisDate(r.completedAt as Date))} : la prochaine séance d'examen a lieu dans plus de ${delay} jours. Une délibération électronique écrite permet de rendre l'avis plus tôt (PSP-4).`
-        : `Demande complète depuis le ${formatDateFr(parisDate(r.completedAt as Date))} et aucune séance d'examen n'est prévue : une délibération électronique écrite permet de rendre l'avis sans attendre (PSP-4).`,
-    }));
-  }
-
   /** One click: a written deliberation whose agenda holds the given complete requests (REM-1, REM-3). */
   async createWrittenDeliberation(user: UserEntity, requestIds: string[]): Promise<SittingDto> {
     const now = this.clock.now();
@@ -501,7 +271,7 @@ export class SittingsService implements OnModuleInit {
     for (const c of ordered) await this.addRequest(m, sitting, c.id, ++position);
   }
 
-  private async addRequest(m: EntityManager, sitting: SittingEntity, requestId: string, position: number): Promise<void> {
+  async addRequest(m: EntityManager, sitting: SittingEntity, requestId: string, position: number): Promise<void> {
     const request = await this.requests.putOnAgenda(m, requestId);
     const item = m.create(AgendaItemEntity, {
       sittingId: sitting.id,
@@ -539,27 +309,8 @@ export class SittingsService implements OnModuleInit {
     });
   }
 
-  private async renumber(m: EntityManager, sittingId: string): Promise<void> {
-    const items = await this.liveItems(m, sittingId);
-    for (const [index, item] of items.entries()) {
-      if (item.position !== index + 1) await m.update(AgendaItemEntity, { id: item.id }, { position: index + 1 });
-    }
-  }
-
   liveItems(m: EntityManager, sittingId: string): Promise<AgendaItemEntity[]> {
     return m.getRepository(AgendaItemEntity).find({ where: { sittingId, removedAt: IsNull() }, order: { position: 'ASC', createdAt: 'ASC' } });
-  }
-
-  private assertAgendaEditable(sitting: SittingEntity): void {
-    if (sitting.secondConvocationOf) throw conflict("L'ordre du jour d'une seconde convocation ne peut pas changer (QUOR-2).");
-    if (!LIVE_STATES.includes(sitting.state) || sitting.state === 'OPEN') {
-      throw conflict("L'ordre du jour d'une séance ouverte, close ou annulée ne peut plus changer.");
-    }
-    if (sitting.agendaLocked) {
-      throw conflict(
-        "L'ordre du jour est verrouillé depuis l'envoi de la convocation. Rouvrez-le : une nouvelle convocation devra être envoyée aux membres.",
-      );
-    }
   }
 
   /**

@@ -130,6 +130,9 @@ export interface ConvenedMemberDto {
   confirmedPresence: 'PRESENT' | 'REMOTE' | 'ABSENT' | null;
   substituteId: string | null;
   substituteName: string | null;
+  /** MEMB-1 / PV-1: the suppléant who sits, with quality (« suppléant de … » on the attendance list). */
+  substituteQuality: string | null;
+  substituteCivility: 'M' | 'MME' | null;
   convocationStatus: 'QUEUED' | 'SENT' | 'FAILED' | null;
   convocationError: string | null;
   convocationMessageId: string | null;

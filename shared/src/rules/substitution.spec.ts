@@ -1,5 +1,5 @@
 import { AppointmentKind } from '../contract/registry';
-import { SubstitutionParty, checkSubstitution } from './substitution';
+import { SubstitutionParty, checkSubstitution, substituteOfText } from './substitution';
 
 const titulaire = (over: Partial<SubstitutionParty> = {}): SubstitutionParty => ({
   id: 't1',
@@ -156,5 +156,12 @@ describe('checkSubstitution (MEMB-1, CRPA R133-3)', () => {
       expect(all.length).toBeGreaterThan(3);
       for (const m of all) expect(m).toMatch(/\(MEMB-1\)\.$/);
     });
+  });
+});
+
+describe('substituteOfText (MEMB-1, PV-1)', () => {
+  it('PV-1: names the titulaire with quality, in the suppléant\'s gender', () => {
+    expect(substituteOfText('M', 'Mme Martine Jourdain', 'Adjointe au maire, Ville de Poitiers')).toBe('suppléant de Mme Martine Jourdain, Adjointe au maire, Ville de Poitiers');
+    expect(substituteOfText('MME', 'M. Marc Delorme')).toBe('suppléante de M. Marc Delorme');
   });
 });

@@ -1,4 +1,4 @@
-import { AppointmentKind, Seat } from '../contract/registry';
+import { AppointmentKind, Civility, Seat } from '../contract/registry';
 
 export interface SubstitutionParty {
   id: string;
@@ -62,4 +62,13 @@ function normalise(s: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
+}
+
+/**
+ * MEMB-1 / PV-1: how a suppléant who sits is named, in the procès-verbal and on the sitting
+ * page: « suppléant de Mme Martine Jourdain, Adjointe au maire, Ville de Poitiers ».
+ */
+export function substituteOfText(substituteCivility: Civility, titulaireName: string, titulaireQuality?: string | null): string {
+  const role = substituteCivility === 'MME' ? 'suppléante' : 'suppléant';
+  return `${role} de ${titulaireName}${titulaireQuality ? `, ${titulaireQuality}` : ''}`;
 }

@@ -241,10 +241,12 @@ export class ItemVoteComponent {
   readonly sittingState = computed(() => this.sitting().state);
   readonly mode = computed(() => this.sitting().mode);
   readonly stateLabel = computed(() => VOTE_STATE_LABELS[this.voting().voteState]);
-  /** Convened as a member (own row in the sitting). */
+  /** Convened as a member (own row in the sitting), or sitting as the suppléant of one (MEMB-1). */
   readonly isMember = computed(() => {
     const s = this.sitting();
-    return !!s.myMemberId && s.members.some((m) => m.memberId === s.myMemberId);
+    return (
+      !!s.myMemberId && s.members.some((m) => m.memberId === s.myMemberId || m.substituteId === s.myMemberId)
+    );
   });
   readonly canDeclare = computed(
     () =>

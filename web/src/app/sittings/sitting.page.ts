@@ -11,6 +11,7 @@ import { AlertComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { LongInstantPipe } from '../ui/dates';
 import { AgendaComponent } from './agenda.component';
+import { AttendanceListComponent } from './attendance-list.component';
 import { ConvocationComponent } from './convocation.component';
 import { DeliberationComponent } from './deliberation.component';
 import { DeliberationApi } from './deliberation.api';
@@ -35,6 +36,7 @@ import { SittingsApi } from './sittings.api';
     QuorumComponent,
     SecondConvocationComponent,
     AgendaComponent,
+    AttendanceListComponent,
     ConvocationComponent,
     MyAnswerComponent,
     RegisterComponent,
@@ -205,6 +207,10 @@ import { SittingsApi } from './sittings.api';
         @if (canChair() && s.mode !== 'WRITTEN' && (s.state === 'CONVENED' || s.state === 'OPEN')) {
           <cdlp-register [sitting]="s" (changed)="update($event)" />
         }
+
+        @if (showAttendance()) {
+          <cdlp-attendance-list [sitting]="s" />
+        }
       } @else if (!loadError()) {
         <p role="status">Chargement de la séance…</p>
       }
@@ -248,6 +254,13 @@ export class SittingPage implements OnInit {
   readonly showQuorum = computed(() => {
     const s = this.sitting();
     return !!s && ['CONVENED', 'OPEN', 'CLOSED', 'MINUTES_DRAFTED', 'MINUTES_SIGNED'].includes(s.state);
+  });
+  /** PV-1 / MEMB-1: the attendance list once the register holds (from the opening). */
+  readonly showAttendance = computed(() => {
+    const s = this.sitting();
+    return (
+      !!s && s.mode !== 'WRITTEN' && ['OPEN', 'CLOSED', 'MINUTES_DRAFTED', 'MINUTES_SIGNED'].includes(s.state)
+    );
   });
   readonly showVotes = computed(() => {
     const s = this.sitting();

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DeliberationDto, ItemVotingDto, Role, SittingDto } from '@cdlp/shared';
-import { deliberation, itemVoting, page, sitting, SITTING_ID } from '../../testing/fixtures';
+import { convenedMember, deliberation, itemVoting, page, sitting, SITTING_ID } from '../../testing/fixtures';
 import { FakeEventSource } from '../../testing/fake-event-source';
 import { byText, flushError, q, settle, signIn, setUpPageTest } from '../../testing/test-helpers';
 import { subjectOf } from './item-vote.component';
@@ -241,6 +241,52 @@ describe('voting on the sitting page', () => {
     );
     await settle();
     expect(block(el).textContent).toContain('Mme Claire Dubois : Je ne partage pas cet avis.');
+  });
+
+  it('MEMB-1: a suppléant who sits for an absent titulaire records a dissent in his own name (PV-1)', async () => {
+    const s = sitting({
+      state: 'OPEN',
+      agendaLocked: true,
+      myMemberId: 'sub1',
+      members: [
+        convenedMember({
+          memberId: 'm1',
+          name: 'Mme Martine Jourdain',
+          answer: 'SUBSTITUTED',
+          confirmedPresence: 'ABSENT',
+          substituteId: 'sub1',
+          substituteName: 'M. Bruno Lacroix',
+          substituteQuality: 'Conseiller municipal, Ville de Poitiers',
+          substituteCivility: 'M',
+        }),
+      ],
+    });
+    const el = await open('MEMBER', withItem({ voteState: 'CLOSED' }), s);
+    expect(q(el, '#ma-suppleance').textContent).toContain('suppléant de Mme Martine Jourdain');
+    button(el, `Faire consigner ma position divergente ${SUBJECT}`).click();
+    await settle();
+    const text = q<HTMLTextAreaElement>(block(el), '#texte-divergence-i1');
+    text.value = 'Je ne partage pas cet avis.';
+    text.dispatchEvent(new Event('input'));
+    button(el, 'Consigner ma position').click();
+    const req = http.expectOne(`${URL}/items/i1/dissent`);
+    expect(req.request.body).toEqual({ text: 'Je ne partage pas cet avis.' });
+    req.flush(
+      withItem({
+        voteState: 'CLOSED',
+        dissents: [
+          {
+            memberId: 'sub1',
+            name: 'M. Bruno Lacroix (suppléant de Mme Martine Jourdain)',
+            text: 'Je ne partage pas cet avis.',
+          },
+        ],
+      }),
+    );
+    await settle();
+    expect(block(el).textContent).toContain(
+      'M. Bruno Lacroix (suppléant de Mme Martine Jourdain) : Je ne partage pas cet avis.',
+    );
   });
 
   it('shows the window and the comments of a written deliberation (REM-3)', async () => {
