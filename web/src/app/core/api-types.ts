@@ -817,6 +817,8 @@ export interface Schemas {
     confirmedPresence: ("PRESENT" | "REMOTE" | "ABSENT") | null;
     substituteId: string | null;
     substituteName: string | null;
+    substituteQuality: string | null;
+    substituteCivility: ("MME" | "M") | null;
     convocationStatus: ("QUEUED" | "SENT" | "FAILED") | null;
     convocationError: string | null;
     convocationMessageId: string | null;
