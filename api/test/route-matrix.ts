@@ -440,6 +440,20 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     access: Permission.SITTINGS_MANAGE,
     request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/resend`, body: { memberId: c.memberMemberId } }),
   },
+  'GET /api/sittings/{id}/convocation/progress': {
+    access: Permission.SITTINGS_MANAGE,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/progress` }),
+  },
+  'GET /api/sittings/{id}/convocation/letters': {
+    access: Permission.SITTINGS_MANAGE,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/letters` }),
+  },
+  'POST /api/sittings/{id}/convocation/letters.pdf': {
+    access: Permission.SITTINGS_MANAGE,
+    // CONV-1: every demo member has an e-mail address, so there is no letter to produce (409).
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/letters.pdf`, body: {} }),
+    allowedStatus: [409],
+  },
   'POST /api/sittings/{id}/attendance': {
     access: Permission.SITTINGS_ANSWER,
     request: (c) => ({ path: `/sittings/${c.convenedSittingId}/attendance`, body: { answer: 'PRESENT', memberId: c.memberMemberId } }),
