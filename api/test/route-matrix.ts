@@ -662,6 +662,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     request: (c) => ({ path: `/strategies/${c.strategyId}/action-progress`, body: { actionKey: c.actionKey, year: 2026, status: 'IN_PROGRESS' } }),
   },
   'GET /api/strategies/{id}/follow-up': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/follow-up?year=2026` }) },
+  'GET /api/strategies/{id}/action-statuses': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/action-statuses?year=2025` }) },
   'GET /api/strategies/{id}/follow-up.pdf': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/follow-up.pdf?year=2026` }) },
   'GET /api/strategies/{id}/export.xlsx': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/export.xlsx?kind=strategy` }) },
   'GET /api/outbox': { access: Permission.OUTBOX_READ, request: () => ({ path: '/outbox' }) },

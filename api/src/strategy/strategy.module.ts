@@ -3,13 +3,15 @@ import { DeliberationModule } from '../deliberation/deliberation.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { SittingsModule } from '../sittings/sittings.module';
 import { StatisticsModule } from '../statistics/statistics.module';
+import { ActionStatusesController } from './action-statuses.controller';
+import { ActionStatusesService } from './action-statuses.service';
 import { StrategyController } from './strategy.controller';
 import { StrategyService } from './strategy.service';
 
 @Module({
   imports: [SittingsModule, DeliberationModule, DocumentsModule, StatisticsModule],
-  controllers: [StrategyController],
-  providers: [StrategyService],
+  controllers: [StrategyController, ActionStatusesController],
+  providers: [StrategyService, ActionStatusesService],
   exports: [StrategyService],
 })
 export class StrategyModule {}

@@ -288,7 +288,9 @@ describe('MinutesPage', () => {
     });
     await settle();
     expect(el.querySelector('cdlp-progress')).toBeNull();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('Le certificat de signature est indisponible.');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain(
+      'Le certificat de signature est indisponible.',
+    );
   });
 
   it('lets the secretariat open a new version of signed minutes', async () => {

@@ -17,7 +17,7 @@ export function saveBlob(blob: Blob, filename: string, doc: Document = document)
 export async function blobError(err: unknown): Promise<unknown> {
   if (!(err instanceof HttpErrorResponse) || !(err.error instanceof Blob)) return err;
   try {
-    const body: unknown = JSON.parse(await err.error.text());
+    const body: unknown = JSON.parse(await blobText(err.error));
     return new HttpErrorResponse({
       error: body,
       status: err.status,
@@ -27,4 +27,14 @@ export async function blobError(err: unknown): Promise<unknown> {
   } catch {
     return err;
   }
+}
+
+function blobText(blob: Blob): Promise<string> {
+  if (typeof blob.text === 'function') return blob.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('read'));
+    reader.readAsText(blob);
+  });
 }
