@@ -5,6 +5,7 @@ import {
   Pdf,
   contentWidth,
   createPdf,
+  ensureSpace,
   heading,
   labelValue,
   paragraph,
@@ -138,6 +139,8 @@ function addresseeBlock(doc: Pdf, a: LetterAddressee): void {
 
 /** MAND-1: the mandate a member may give when neither present nor replaced by a suppléant. */
 function mandateForm(doc: Pdf): void {
+  // The form stays on one page, to be cut out or copied.
+  ensureSpace(doc, 190);
   paragraph(doc, 'Rappel : pouvoir (mandat)', { bold: true, size: 11 });
   paragraph(
     doc,

@@ -10,7 +10,7 @@ import {
   hasEmailAddress,
   parisDate,
 } from '@cdlp/shared';
-import { ConvocationLetter, renderConvocationLettersPdf } from '@cdlp/templates';
+import { AgendaPdfItem, ConvocationLetter, renderConvocationLettersPdf } from '@cdlp/templates';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { TenantDb } from '../core/database/tenant-db';
@@ -168,7 +168,7 @@ export class ConvocationLettersService {
       .getRepository(DepartementEntity)
       .findOneOrFail({ where: { code: sitting.departementCode } });
     const items = await this.sittings.liveItems(m, sitting.id);
-    const agendas = new Map<boolean, Awaited<ReturnType<ConvocationsService['agendaPdfItems']>>>();
+    const agendas = new Map<boolean, AgendaPdfItem[]>();
     const letters: ConvocationLetter[] = [];
     for (const r of recipients) {
       if (!agendas.has(r.excludedFromPsp)) {

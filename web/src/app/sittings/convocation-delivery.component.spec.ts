@@ -6,6 +6,7 @@ import type { ConvocationProgressDto, SittingDto } from '@cdlp/shared';
 import { convenedMember, sitting, SITTING_ID } from '../../testing/fixtures';
 import { byText, q, settle } from '../../testing/test-helpers';
 import {
+  CONVOCATION_POLL_LIMIT,
   CONVOCATION_POLL_MS,
   ConvocationDeliveryComponent,
   progressText,
@@ -46,6 +47,7 @@ describe('ConvocationDeliveryComponent (CONV-1)', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: CONVOCATION_POLL_MS, useValue: 5 },
+        { provide: CONVOCATION_POLL_LIMIT, useValue: 3 },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -160,6 +162,21 @@ describe('ConvocationDeliveryComponent (CONV-1)', () => {
     await wait(5);
     await settle();
     expect(q(panel, '[role=alert]').textContent).toContain("La séance n'est pas convoquée.");
+  });
+
+  it('stops reading after its limit while a message is still retried, and says so', async () => {
+    const { el } = await render();
+    http.expectOne(`${URL}/convocation/letters`).flush([]);
+    for (let reading = 0; reading < 3; reading++) {
+      if (reading > 0) await wait(10);
+      http.expectOne(`${URL}/convocation/progress`).flush(progress({ queued: 1, sent: 39 }));
+    }
+    await wait(20);
+    await settle();
+    http.expectNone(`${URL}/convocation/progress`);
+    expect(q(el, '[aria-live=polite]').textContent).toContain(
+      "39 envoyées sur 40, 1 en file d'attente. L'envoi se poursuit : rechargez la page pour en suivre la fin.",
+    );
   });
 
   it('writes the progress text in French, singular and plural', () => {

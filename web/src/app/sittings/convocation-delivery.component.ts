@@ -12,7 +12,7 @@ import {
   untracked,
 } from '@angular/core';
 import type { ConvocationLetterDto, ConvocationProgressDto, SittingDto } from '@cdlp/shared';
-import { EMPTY, expand, Subscription, switchMap, timer } from 'rxjs';
+import { EMPTY, expand, Subscription, switchMap, take, timer } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { AlertComponent } from '../ui/alert.component';
 import { formatLongInstant } from '../ui/dates';
@@ -25,6 +25,14 @@ import { SittingsApi } from './sittings.api';
 /** How often the sending progress is read while messages wait in the outbox. */
 export const CONVOCATION_POLL_MS = new InjectionToken<number>('CONVOCATION_POLL_MS', {
   factory: () => 2000,
+});
+
+/**
+ * Readings at most per page view (10 minutes at 2 s): a message the relay keeps refusing is
+ * retried by the outbox for hours, and the page need not follow it that long.
+ */
+export const CONVOCATION_POLL_LIMIT = new InjectionToken<number>('CONVOCATION_POLL_LIMIT', {
+  factory: () => 300,
 });
 
 /** The live text of the sending progress. */
@@ -115,6 +123,7 @@ export class ConvocationDeliveryComponent {
   private readonly api = inject(ConvocationLettersApi);
   private readonly sittings = inject(SittingsApi);
   private readonly pollMs = inject(CONVOCATION_POLL_MS);
+  private readonly pollLimit = inject(CONVOCATION_POLL_LIMIT);
 
   readonly sitting = input.required<SittingDto>();
   /** The sitting read again once every message has left (per-member delivery statuses). */
@@ -125,9 +134,13 @@ export class ConvocationDeliveryComponent {
   readonly busy = signal(false);
   readonly error = signal<string | null>(null);
   readonly done = signal<string | null>(null);
+  /** The readings stopped before every message had left. */
+  readonly stopped = signal(false);
   readonly text = computed(() => {
     const p = this.progress();
-    return p ? progressText(p) : '';
+    if (!p) return '';
+    const more = this.stopped() ? " L'envoi se poursuit : rechargez la page pour en suivre la fin." : '';
+    return progressText(p) + more;
   });
 
   private polling: Subscription | null = null;
@@ -148,6 +161,7 @@ export class ConvocationDeliveryComponent {
   private load(): void {
     const s = this.sitting();
     this.polling?.unsubscribe();
+    this.stopped.set(false);
     if (!s.convokedAt || !['CONVENED', 'OPEN'].includes(s.state)) return;
     let waited = false;
     // One reading at a time: the next one waits for the answer, then for the polling delay.
@@ -155,6 +169,7 @@ export class ConvocationDeliveryComponent {
       .progress(s.id)
       .pipe(
         expand((p) => (p.done ? EMPTY : timer(this.pollMs).pipe(switchMap(() => this.api.progress(s.id))))),
+        take(this.pollLimit),
       )
       .subscribe({
         next: (p) => {
@@ -163,6 +178,7 @@ export class ConvocationDeliveryComponent {
           else if (waited) this.sittings.get(s.id).subscribe((fresh) => this.changed.emit(fresh));
         },
         error: () => this.progress.set(null),
+        complete: () => this.stopped.set(this.progress()?.done === false),
       });
     this.reloadLetters();
   }
