@@ -11,3 +11,4 @@ export * from './xlsx';
 export * from './pdf/charts';
 export * from './pdf/strategy';
 export * from './mail/proconnect';
+export * from './pdf/convocation-letter';

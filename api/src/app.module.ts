@@ -24,6 +24,7 @@ import { ParametersModule } from './core/parameters/parameters.module';
 import { PspRequestsModule } from './psp-requests/psp-requests.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { SittingsModule } from './sittings/sittings.module';
+import { ConvocationLettersModule } from './convocation-letters/convocation-letters.module';
 import { DeliberationModule } from './deliberation/deliberation.module';
 import { DocumentsModule } from './documents/documents.module';
 import { MinutesModule } from './minutes/minutes.module';
@@ -73,6 +74,7 @@ export class AppModule implements NestModule {
         PspRequestsModule,
         PathwaysModule,
         SittingsModule,
+        ConvocationLettersModule,
         DeliberationModule,
         DocumentsModule,
         MinutesModule,

@@ -444,6 +444,20 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     access: Permission.SITTINGS_MANAGE,
     request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/resend`, body: { memberId: c.memberMemberId } }),
   },
+  'GET /api/sittings/{id}/convocation/progress': {
+    access: Permission.SITTINGS_MANAGE,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/progress` }),
+  },
+  'GET /api/sittings/{id}/convocation/letters': {
+    access: Permission.SITTINGS_MANAGE,
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/letters` }),
+  },
+  'POST /api/sittings/{id}/convocation/letters.pdf': {
+    access: Permission.SITTINGS_MANAGE,
+    // CONV-1: every demo member has an e-mail address, so there is no letter to produce (409).
+    request: (c) => ({ path: `/sittings/${c.convenedSittingId}/convocation/letters.pdf`, body: {} }),
+    allowedStatus: [409],
+  },
   'POST /api/sittings/{id}/attendance': {
     access: Permission.SITTINGS_ANSWER,
     request: (c) => ({ path: `/sittings/${c.convenedSittingId}/attendance`, body: { answer: 'PRESENT', memberId: c.memberMemberId } }),
@@ -652,6 +666,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     request: (c) => ({ path: `/strategies/${c.strategyId}/action-progress`, body: { actionKey: c.actionKey, year: 2026, status: 'IN_PROGRESS' } }),
   },
   'GET /api/strategies/{id}/follow-up': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/follow-up?year=2026` }) },
+  'GET /api/strategies/{id}/action-statuses': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/action-statuses?year=2025` }) },
   'GET /api/strategies/{id}/follow-up.pdf': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/follow-up.pdf?year=2026` }) },
   'GET /api/strategies/{id}/export.xlsx': { access: Permission.STRATEGY_READ, request: (c) => ({ path: `/strategies/${c.strategyId}/export.xlsx?kind=strategy` }) },
   'GET /api/outbox': { access: Permission.OUTBOX_READ, request: () => ({ path: '/outbox' }) },

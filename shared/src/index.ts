@@ -12,6 +12,8 @@ export * from './rules/psp-request.state';
 export * from './rules/completeness';
 export * from './rules/pathway';
 export * from './contract/sittings';
+export * from './contract/convocation-letters';
+export * from './rules/convocation-letters';
 export * from './rules/paris-time';
 export * from './rules/quorum';
 export * from './rules/mandates';

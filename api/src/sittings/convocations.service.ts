@@ -7,6 +7,7 @@ import {
   SittingDto,
   checkConvocationDelay,
   formatDateTimeFr,
+  hasEmailAddress,
   parisDate,
 } from '@cdlp/shared';
 import {
@@ -38,6 +39,11 @@ import { SittingViewService, memberName } from './sitting-view.service';
 import { SittingEntity } from './sitting.entity';
 import { SittingsService } from './sittings.service';
 import { TenantDb } from '../core/database/tenant-db';
+
+/** The commission's full name in the documents it sends. */
+export function commissionTitle(departement: DepartementEntity): string {
+  return `Commission départementale de lutte contre la prostitution, le proxénétisme et la traite des êtres humains aux fins d'exploitation sexuelle — ${departement.name} (${departement.code})`;
+}
 
 /** CONV-1, CONV-2: convocations with the agenda PDF and a calendar invitation, through the outbox. */
 @Injectable()
@@ -81,7 +87,7 @@ export class ConvocationsService {
       sitting.urgent = !delay.onTime && dto.urgent;
       sitting.urgencyReason = sitting.urgent ? (dto.urgencyReason ?? '').trim() : null;
       await this.sittings.syncMembers(m, sitting);
-      const sent = await this.sendToAll(m, sitting, items, reconvocation);
+      const { sent, letters } = await this.sendToAll(m, sitting, items, reconvocation);
       Object.assign(sitting, {
         state: 'CONVENED',
         convokedAt: now,
@@ -94,7 +100,15 @@ export class ConvocationsService {
         action: reconvocation ? 'sitting.reconvened' : 'sitting.convened',
         entityType: 'sitting',
         entityId: sitting.id,
-        details: { members: sent, daysBefore: delay.days, urgent: sitting.urgent, urgencyReason: sitting.urgencyReason, rule: 'CONV-2' },
+        details: {
+          members: sent,
+          daysBefore: delay.days,
+          urgent: sitting.urgent,
+          urgencyReason: sitting.urgencyReason,
+          rule: 'CONV-2',
+          // CONV-1: members without an e-mail address are convened by a printed letter.
+          ...(letters > 0 ? { letters } : {}),
+        },
       });
       await this.events.notify(m, sitting.id);
       return this.view.dto(m, sitting, user);
@@ -110,6 +124,9 @@ export class ConvocationsService {
       if (!row || !row.convened) throw notFound("Ce membre n'est pas convoqué à cette séance.");
       const items = await this.sittings.liveItems(m, sitting.id);
       const member = await m.getRepository(MemberEntity).findOneOrFail({ where: { id: memberId } });
+      if (!hasEmailAddress(member.email)) {
+        throw conflict("Ce membre n'a pas d'adresse électronique : téléchargez sa convocation par courrier (CONV-1).");
+      }
       const messageId = await this.sendOne(m, sitting, items, member, row.excludedFromPsp, null, false);
       await m.update(SittingMemberEntity, { sittingId: id, memberId }, { convocationMessageId: messageId });
       await this.audit.record(m, { action: 'sitting.convocation_resent', entityType: 'sitting', entityId: id, details: { memberId } });
@@ -137,7 +154,7 @@ export class ConvocationsService {
         if (sitting.reminderSentAt) return 0;
         const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id, convened: true, answer: IsNull() } });
         const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } }) : [];
-        for (const member of members) {
+        for (const member of members.filter((x) => hasEmailAddress(x.email))) {
           const id = await this.outbox.enqueue(m, {
             template: 'sitting-reminder',
             recipient: member.email,
@@ -171,7 +188,7 @@ export class ConvocationsService {
     if (!sitting.convokedAt) return;
     const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id, convened: true } });
     const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } }) : [];
-    for (const member of members) {
+    for (const member of members.filter((x) => hasEmailAddress(x.email))) {
       await this.outbox.enqueue(m, {
         template: 'sitting-cancelled',
         recipient: member.email,
@@ -194,7 +211,13 @@ export class ConvocationsService {
     }
   }
 
-  private async sendToAll(m: EntityManager, sitting: SittingEntity, items: AgendaItemEntity[], reconvocation: boolean): Promise<number> {
+  /** CONV-1: e-mails through the outbox; members without an address are counted as letters (ConvocationLettersService). */
+  private async sendToAll(
+    m: EntityManager,
+    sitting: SittingEntity,
+    items: AgendaItemEntity[],
+    reconvocation: boolean,
+  ): Promise<{ sent: number; letters: number }> {
     const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id, convened: true } });
     const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } }) : [];
     const byId = new Map(members.map((x) => [x.id, x] as const));
@@ -202,19 +225,24 @@ export class ConvocationsService {
     const substitutes = await m.getRepository(MemberEntity).find({ where: { seat: 'SUPPLEANT', departementCode: sitting.departementCode } });
     // The agenda PDF is the same for every member who sees the same items: render it once per visibility.
     const pdfs = new Map<boolean, Buffer>();
+    let letters = 0;
     for (const row of rows) {
       const member = byId.get(row.memberId);
       if (!member) continue;
+      if (!hasEmailAddress(member.email)) letters += 1;
       if (!pdfs.has(row.excludedFromPsp)) pdfs.set(row.excludedFromPsp, await this.agendaPdf(m, sitting, this.visibleItems(items, row.excludedFromPsp)));
       const pdf = pdfs.get(row.excludedFromPsp);
-      const id = await this.sendOne(m, sitting, items, member, row.excludedFromPsp, null, reconvocation, pdf);
-      await m.update(SittingMemberEntity, { sittingId: sitting.id, memberId: member.id }, { convocationMessageId: id });
+      if (hasEmailAddress(member.email)) {
+        const id = await this.sendOne(m, sitting, items, member, row.excludedFromPsp, null, reconvocation, pdf);
+        await m.update(SittingMemberEntity, { sittingId: sitting.id, memberId: member.id }, { convocationMessageId: id });
+      }
       // MEMB-1: the suppléants receive the titulaire's convocation for information.
       for (const s of substitutes.filter((x) => x.titulaireId === member.id && isActive(x.endedAt, x.termEnd, date))) {
-        await this.sendOne(m, sitting, items, s, row.excludedFromPsp, memberName(member), reconvocation, pdf);
+        if (hasEmailAddress(s.email)) await this.sendOne(m, sitting, items, s, row.excludedFromPsp, memberName(member), reconvocation, pdf);
+        else letters += 1;
       }
     }
-    return rows.length;
+    return { sent: rows.length, letters };
   }
 
   private async sendOne(
@@ -262,31 +290,16 @@ export class ConvocationsService {
   }
 
   /** COMP-3: a member excluded from individual examinations gets no PSP item. */
-  private visibleItems(items: AgendaItemEntity[], excluded: boolean): AgendaItemEntity[] {
+  visibleItems(items: AgendaItemEntity[], excluded: boolean): AgendaItemEntity[] {
     return excluded ? items.filter((i) => i.kind !== 'PSP_REQUEST') : items;
   }
 
   /** The agenda PDF (DP-2: pseudonymous references only). */
   async agendaPdf(m: EntityManager, sitting: SittingEntity, items: AgendaItemEntity[]): Promise<Buffer> {
-    const requestIds = items.map((i) => i.requestId).filter((x): x is string => !!x);
-    const requests = requestIds.length ? await m.getRepository(PspRequestEntity).find({ where: { id: In(requestIds) } }) : [];
-    const assos = requests.length
-      ? await m.getRepository(AssociationEntity).find({ where: { id: In([...new Set(requests.map((r) => r.associationId))]) } })
-      : [];
     const departement = await m.getRepository(DepartementEntity).findOneOrFail({ where: { code: sitting.departementCode } });
-    const pdfItems: AgendaPdfItem[] = items.map((i, index) => {
-      const r = requests.find((x) => x.id === i.requestId);
-      const asso = r ? assos.find((a) => a.id === r.associationId) : undefined;
-      return {
-        position: index + 1,
-        title: r ? `Demande ${r.kind === 'RENEWAL' ? 'de renouvellement' : 'initiale'} de parcours de sortie ${r.reference}${r.urgent ? ' (urgente)' : ''}` : i.title,
-        detail: r ? `Présentée par ${asso?.name ?? "l'association agréée"}, qui donne son avis et ne prend pas part au vote (COMP-4).` : null,
-        presenter: i.presenter,
-      };
-    });
     return renderAgendaPdf({
       authority: `Préfecture de la ${departement.name}`,
-      commission: `Commission départementale de lutte contre la prostitution, le proxénétisme et la traite des êtres humains aux fins d'exploitation sexuelle — ${departement.name} (${departement.code})`,
+      commission: commissionTitle(departement),
       sittingNumber: sitting.number,
       kindLabel: SITTING_KIND_LABELS[sitting.kind],
       modeLabel: SITTING_MODE_LABELS[sitting.mode],
@@ -296,8 +309,27 @@ export class ConvocationsService {
       writtenWindow: this.writtenWindow(sitting),
       secondConvocation: sitting.secondConvocationOf !== null,
       urgencyReason: sitting.urgent ? sitting.urgencyReason : null,
-      items: pdfItems,
+      items: await this.agendaPdfItems(m, items),
       generatedAt: sitting.convokedAt ?? this.clock.now(),
+    });
+  }
+
+  /** The agenda's lines (DP-2: pseudonymous references only), shared with the printed letters. */
+  async agendaPdfItems(m: EntityManager, items: AgendaItemEntity[]): Promise<AgendaPdfItem[]> {
+    const requestIds = items.map((i) => i.requestId).filter((x): x is string => !!x);
+    const requests = requestIds.length ? await m.getRepository(PspRequestEntity).find({ where: { id: In(requestIds) } }) : [];
+    const assos = requests.length
+      ? await m.getRepository(AssociationEntity).find({ where: { id: In([...new Set(requests.map((r) => r.associationId))]) } })
+      : [];
+    return items.map((i, index) => {
+      const r = requests.find((x) => x.id === i.requestId);
+      const asso = r ? assos.find((a) => a.id === r.associationId) : undefined;
+      return {
+        position: index + 1,
+        title: r ? `Demande ${r.kind === 'RENEWAL' ? 'de renouvellement' : 'initiale'} de parcours de sortie ${r.reference}${r.urgent ? ' (urgente)' : ''}` : i.title,
+        detail: r ? `Présentée par ${asso?.name ?? "l'association agréée"}, qui donne son avis et ne prend pas part au vote (COMP-4).` : null,
+        presenter: i.presenter,
+      };
     });
   }
 
@@ -347,7 +379,7 @@ export class ConvocationsService {
     });
   }
 
-  private writtenWindow(sitting: SittingEntity): string | null {
+  writtenWindow(sitting: SittingEntity): string | null {
     if (sitting.mode !== 'WRITTEN' || !sitting.opensAt || !sitting.earliestCloseAt) return null;
     return `ouverture le ${formatDateTimeFr(sitting.opensAt)}, clôture au plus tôt le ${formatDateTimeFr(sitting.earliestCloseAt)}`;
   }

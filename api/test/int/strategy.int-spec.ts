@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ApiErrorDto,
   AutoIndicatorValuesDto,
@@ -10,6 +11,7 @@ import type {
   StrategyCommentViewDto,
   StrategyContentDto,
   StrategyDto,
+  YearActionStatusesDto,
   StrategyIndicatorDto,
   StrategyReferenceDto,
   VerificationResultDto,
@@ -737,6 +739,26 @@ describe('departmental strategy (STRAT-1, MEET-1, VOTE-1, SIG-1)', () => {
             })
           ).status,
         ).toBe(403);
+      });
+
+      it('STRAT-1: the statuses of a past year are read and corrected without changing the later years', async () => {
+        const statuses = async (year: number) =>
+          ok(await sec.get<Body<YearActionStatusesDto>>(`/strategies/${S.id}/action-statuses?year=${year}`), `statuses ${year}`);
+        let past = await statuses(Y - 1);
+        expect(past.year).toBe(Y - 1);
+        expect(past.statuses[formation.key]).toBe('IN_PROGRESS');
+        expect(past.statuses[cartographie.key]).toBe('NOT_STARTED');
+        expect(past.entered).toEqual([formation.key]);
+        expect((await statuses(Y)).statuses[formation.key]).toBe('DONE');
+        expect((await statuses(Y + 1)).statuses[cartographie.key]).toBe('DONE');
+        // A correction of the past year: the later years keep their own entries.
+        ok(await sec.put(`/strategies/${S.id}/action-progress`, { actionKey: formation.key, year: Y - 1, status: 'DROPPED' }), 'correct Y-1');
+        past = await statuses(Y - 1);
+        expect(past.statuses[formation.key]).toBe('DROPPED');
+        expect((await statuses(Y)).statuses[formation.key]).toBe('DONE');
+        ok(await sec.put(`/strategies/${S.id}/action-progress`, { actionKey: formation.key, year: Y - 1, status: 'IN_PROGRESS', note: 'Programme établi.' }), 'restore Y-1');
+        expectFieldError(await sec.get(`/strategies/${S.id}/action-statuses?year=1999`), 'year');
+        expect((await sec.get(`/strategies/${randomUUID()}/action-statuses?year=${Y}`)).status).toBe(404);
       });
 
       it('STRAT-1: the follow-up of the year: late actions (deadline passed, neither done nor dropped), progress per recommendation, indicators off track', async () => {

@@ -254,3 +254,12 @@ export interface FollowUpDto {
   lateActions: { key: string; title: string; deadline: string; lead: string | null; recommendationNumber: number | null }[];
   totals: { actions: number; done: number; inProgress: number; late: number };
 }
+
+/** STRAT-1: the status of each action as followed up at the end of a year (the yearly review). */
+export interface YearActionStatusesDto {
+  year: number;
+  /** The status of each action that year: the latest entry up to that year, else the planned status. */
+  statuses: Record<string, ActionStatus>;
+  /** The actions whose status was entered for that very year (the others carry an earlier one). */
+  entered: string[];
+}

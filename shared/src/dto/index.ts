@@ -10,3 +10,4 @@ export * from './national.dto';
 export * from './strategy.dto';
 export * from './parameters.dto';
 export * from './psp-checklist.dto';
+export * from './convocation-letters.dto';

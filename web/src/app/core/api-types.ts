@@ -166,6 +166,9 @@ export interface Schemas {
     place?: string;
     videoLink?: string;
   };
+  ProduceConvocationLettersDto: {
+    memberId?: string;
+  };
   SetChairDto: {
     memberId: string;
     delegation: string;
@@ -848,6 +851,20 @@ export interface Schemas {
     nextExaminationSitting: string | null;
     message: string;
   };
+  ConvocationProgressDto: {
+    queued: number;
+    sent: number;
+    failed: number;
+    total: number;
+    letters: number;
+    done: boolean;
+  };
+  ConvocationLetterDto: {
+    memberId: string;
+    name: string;
+    forInformationOf: string | null;
+    producedAt: string | null;
+  };
   DeliberationDto: {
     sittingId: string;
     chairName: string | null;
@@ -1206,6 +1223,13 @@ export interface Schemas {
     target: number | null;
     targetYear: number | null;
     offTrack: boolean | null;
+  };
+  YearActionStatusesDto: {
+    year: number;
+    statuses: {
+      [key: string]: "NOT_STARTED" | "IN_PROGRESS" | "DONE" | "DROPPED";
+    };
+    entered: string[];
   };
   PageDto_OutboxMessageSummaryDto: {
     items: Schemas["OutboxMessageSummaryDto"][];
@@ -1873,6 +1897,27 @@ export interface Paths {
       response: unknown;
     };
   };
+  "/api/sittings/{id}/convocation/progress": {
+    get: {
+      operationId: "ConvocationLettersController_progress";
+      body: never;
+      response: Schemas["ConvocationProgressDto"];
+    };
+  };
+  "/api/sittings/{id}/convocation/letters": {
+    get: {
+      operationId: "ConvocationLettersController_list";
+      body: never;
+      response: Schemas["ConvocationLetterDto"][];
+    };
+  };
+  "/api/sittings/{id}/convocation/letters.pdf": {
+    post: {
+      operationId: "ConvocationLettersController_produce";
+      body: Schemas["ProduceConvocationLettersDto"];
+      response: unknown;
+    };
+  };
   "/api/sittings/{id}/deliberation": {
     get: {
       operationId: "DeliberationController_get";
@@ -2167,6 +2212,13 @@ export interface Paths {
       operationId: "StrategyController_export";
       body: never;
       response: unknown;
+    };
+  };
+  "/api/strategies/{id}/action-statuses": {
+    get: {
+      operationId: "ActionStatusesController_forYear";
+      body: never;
+      response: Schemas["YearActionStatusesDto"];
     };
   };
   "/api/outbox": {

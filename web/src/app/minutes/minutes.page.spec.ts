@@ -255,6 +255,44 @@ describe('MinutesPage', () => {
     expect(el.textContent).not.toContain('Créer une nouvelle version');
   });
 
+  it('PV-1: shows a progress indicator while the minutes are drafted from the records, then the draft', async () => {
+    const el = await open('SECRETARIAT', 'CLOSED', null);
+    byText<HTMLButtonElement>(el, 'button', 'Rédiger le procès-verbal').click();
+    await settle();
+    const progress = q(el, 'cdlp-progress');
+    expect(progress.textContent).toContain('Rédaction du procès-verbal à partir des registres de la séance');
+    // Indeterminate: the server cannot tell how far it is.
+    expect(q(progress, 'progress').hasAttribute('value')).toBe(false);
+    expect(q(progress, 'progress').getAttribute('aria-labelledby')).toBe(q(progress, 'p').id);
+    expect(q(progress, '[aria-live=polite]').textContent).toContain('Opération en cours');
+    expect(byText<HTMLButtonElement>(el, 'button', 'Rédiger le procès-verbal').disabled).toBe(true);
+    http.expectOne({ method: 'POST', url: BASE }).flush(minutes());
+    http.expectOne(`/api/sittings/${SITTING_ID}`).flush(sitting('MINUTES_DRAFTED'));
+    await settle();
+    expect(el.querySelector('cdlp-progress')).toBeNull();
+    expect(q(el, '#etat-pv').textContent).toContain('Projet - version 1');
+  });
+
+  it('SIG-1: shows a progress indicator while the minutes are signed; an error removes it', async () => {
+    const el = await open(
+      'PRESIDENT',
+      'MINUTES_DRAFTED',
+      minutes({ canSign: true, validity: [minutes().validity[1]] }),
+    );
+    byText<HTMLButtonElement>(el, 'button', 'Signer le procès-verbal').click();
+    await settle();
+    expect(q(el, 'cdlp-progress').textContent).toContain('Signature électronique du procès-verbal (SIG-1)');
+    flushError(http.expectOne({ method: 'POST', url: `${BASE}/sign` }), 409, {
+      statusCode: 409,
+      message: 'Le certificat de signature est indisponible.',
+    });
+    await settle();
+    expect(el.querySelector('cdlp-progress')).toBeNull();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain(
+      'Le certificat de signature est indisponible.',
+    );
+  });
+
   it('lets the secretariat open a new version of signed minutes', async () => {
     const el = await open('SECRETARIAT', 'MINUTES_SIGNED', minutes({ state: 'SIGNED', validity: [] }), [
       signedDocument(),

@@ -14,14 +14,16 @@ import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { dynamicTitle } from '../core/dynamic-title';
 import { SittingsApi } from '../sittings/sittings.api';
-import { AlertComponent, NoticeComponent } from '../ui/alert.component';
+import { AlertComponent } from '../ui/alert.component';
 import { BreadcrumbComponent } from '../ui/breadcrumb.component';
 import { InputFieldComponent } from '../ui/form-fields';
+import { ProgressComponent } from '../ui/progress.component';
 import { MinutesApi } from './minutes.api';
 import { MinutesItemsComponent, NotesForm } from './minutes-items.component';
 import { MinutesRecordComponent } from './minutes-record.component';
 import { MinutesDocumentsComponent, MinutesSignatureComponent } from './minutes-signature.component';
 import { MinutesValidityComponent } from './minutes-validity.component';
+import { MinutesDraftStartComponent } from './minutes-draft-start.component';
 
 /**
  * PV-1, SIG-1: the procès-verbal of a sitting. The secretariat drafts it from the records and
@@ -34,7 +36,7 @@ import { MinutesValidityComponent } from './minutes-validity.component';
     ReactiveFormsModule,
     RouterLink,
     AlertComponent,
-    NoticeComponent,
+    MinutesDraftStartComponent,
     BreadcrumbComponent,
     InputFieldComponent,
     MinutesValidityComponent,
@@ -42,6 +44,7 @@ import { MinutesValidityComponent } from './minutes-validity.component';
     MinutesItemsComponent,
     MinutesSignatureComponent,
     MinutesDocumentsComponent,
+    ProgressComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -61,6 +64,12 @@ import { MinutesValidityComponent } from './minutes-validity.component';
       }
       <cdlp-alert kind="success" [text]="success()" />
       <cdlp-alert kind="error" [text]="actionError()" />
+      @if (working(); as w) {
+        <cdlp-progress
+          [label]="w"
+          text="Opération en cours, veuillez patienter : cela peut prendre quelques secondes."
+        />
+      }
 
       @if (loaded()) {
         <p>
@@ -80,26 +89,12 @@ import { MinutesValidityComponent } from './minutes-validity.component';
             </li>
           </ul>
         } @else {
-          <div cdlpNotice class="fr-mb-4w">Le procès-verbal n'a pas encore été rédigé.</div>
-          @if (canEdit()) {
-            @if (sittingClosed()) {
-              <p>
-                La séance est close : le procès-verbal est établi à partir des registres (présences, quorum,
-                convocation, votes, déports et positions divergentes). Vous compléterez ensuite l'introduction
-                et les notes des points.
-              </p>
-              <button
-                type="button"
-                class="fr-btn fr-icon-file-text-line fr-btn--icon-left"
-                [disabled]="busy()"
-                (click)="draft()"
-              >
-                Rédiger le procès-verbal
-              </button>
-            } @else {
-              <p>Le procès-verbal se rédige une fois la séance close.</p>
-            }
-          }
+          <cdlp-minutes-draft-start
+            [canEdit]="canEdit()"
+            [sittingClosed]="sittingClosed()"
+            [busy]="busy()"
+            (draft)="draft()"
+          />
         }
 
         @if (minutes(); as m) {
@@ -203,6 +198,8 @@ export class MinutesPage implements OnInit {
   readonly fieldErrors = signal<Record<string, string>>({});
   readonly success = signal<string | null>(null);
   readonly busy = signal(false);
+  /** The long action under way (drafting, signing), shown with a progress indicator. */
+  readonly working = signal<string | null>(null);
 
   readonly introduction = new FormControl('', {
     nonNullable: true,
@@ -264,6 +261,8 @@ export class MinutesPage implements OnInit {
     this.run(
       this.api.draft(this.id()),
       () => 'Le projet de procès-verbal est rédigé à partir des registres de la séance.',
+      false,
+      'Rédaction du procès-verbal à partir des registres de la séance',
     );
   }
 
@@ -310,6 +309,7 @@ export class MinutesPage implements OnInit {
       this.api.sign(this.id()),
       (m) => `Le procès-verbal est signé (version ${m.version}) et envoyé aux membres.`,
       true,
+      'Signature électronique du procès-verbal (SIG-1)',
     );
   }
 
@@ -325,13 +325,16 @@ export class MinutesPage implements OnInit {
     call: ReturnType<MinutesApi['get']>,
     message: (m: MinutesDto) => string,
     reloadDocuments = false,
+    progress: string | null = null,
   ): void {
+    this.working.set(progress);
     this.busy.set(true);
     this.success.set(null);
     this.actionError.set(null);
     call.subscribe({
       next: (m) => {
         this.busy.set(false);
+        this.working.set(null);
         this.show(m);
         this.success.set(message(m));
         if (reloadDocuments) {
@@ -353,6 +356,7 @@ export class MinutesPage implements OnInit {
 
   private fail(err: unknown): void {
     this.busy.set(false);
+    this.working.set(null);
     const e = toApiError(err);
     this.actionError.set(e.message);
     this.fieldErrors.set(e.fieldErrors);

@@ -16,6 +16,7 @@ import type { ChecklistItemDto, PspRequestDto } from '@cdlp/shared';
 import { Subscription } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { InputFieldComponent, Option, SelectFieldComponent } from '../ui/form-fields';
+import { ProgressComponent } from '../ui/progress.component';
 import { docTypeLabel } from './psp-labels';
 import { PspRequestsApi } from './psp.api';
 
@@ -29,7 +30,7 @@ const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
  */
 @Component({
   selector: 'cdlp-document-upload',
-  imports: [ReactiveFormsModule, InputFieldComponent, SelectFieldComponent],
+  imports: [ReactiveFormsModule, InputFieldComponent, SelectFieldComponent, ProgressComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form
@@ -99,14 +100,11 @@ const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
         />
       }
       @if (progress() !== null) {
-        <div class="cdlp-progress fr-mb-2w">
-          <label class="fr-label" [for]="'progression-' + item().code"
-            >Envoi du fichier : {{ progress() }} %</label
-          >
-          <progress [id]="'progression-' + item().code" max="100" [value]="progress()">
-            {{ progress() }} %
-          </progress>
-        </div>
+        <cdlp-progress
+          [label]="'Envoi du fichier : ' + progress() + ' %'"
+          [value]="progress()"
+          [text]="progressText()"
+        />
       }
       <p class="fr-sr-only" role="status">{{ announcement() }}</p>
       @if (error(); as message) {
@@ -141,6 +139,12 @@ export class DocumentUploadComponent {
   readonly fileError = signal<string | null>(null);
   readonly progress = signal<number | null>(null);
   readonly announcement = signal('');
+  /** Announced by quarters, not at every percent (aria-live). */
+  readonly progressText = computed(() => {
+    const p = this.progress();
+    const name = this.file()?.name ?? 'fichier';
+    return p === null ? '' : `${name} : ${Math.floor(p / 25) * 25} % envoyés`;
+  });
   readonly error = signal<string | null>(null);
   readonly fieldErrors = signal<Record<string, string>>({});
   readonly submitted = signal(false);

@@ -95,6 +95,14 @@ describe('PspDossierPage', () => {
     await settle();
     expect(item.querySelector('progress')?.getAttribute('value')).toBe('50');
     expect(item.textContent).toContain('Envoi du fichier : 50 %');
+    // The shared progress indicator: labelled, with its text announced politely (by quarters).
+    const bar = q(item, 'cdlp-progress progress');
+    expect(q(item, '#' + (bar.getAttribute('aria-labelledby') ?? '')).textContent).toContain(
+      'Envoi du fichier : 50 %',
+    );
+    expect(q(item, 'cdlp-progress [aria-live=polite]').textContent).toContain(
+      'attestation.pdf : 50 % envoyés',
+    );
     const complete = pspRequest({
       state: 'COMPLETE',
       completedAt: '2026-03-02T10:00:00Z',

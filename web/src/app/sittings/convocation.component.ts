@@ -8,6 +8,7 @@ import { AlertComponent } from '../ui/alert.component';
 import { formatLongInstant, LongInstantPipe } from '../ui/dates';
 import { createFormState, FORM_FIELDS, formValue } from '../ui/form-fields';
 import { TableComponent } from '../ui/table.component';
+import { ConvocationDeliveryComponent } from './convocation-delivery.component';
 import { itemHeading, liveItems } from './agenda-items';
 import { convocationBadge, CONVOCATION_STATUS_LABELS } from './sitting-labels';
 import { SittingsApi } from './sittings.api';
@@ -19,7 +20,14 @@ import { SittingsApi } from './sittings.api';
  */
 @Component({
   selector: 'cdlp-convocation',
-  imports: [FORM_FIELDS, NgTemplateOutlet, AlertComponent, LongInstantPipe, TableComponent],
+  imports: [
+    FORM_FIELDS,
+    NgTemplateOutlet,
+    AlertComponent,
+    LongInstantPipe,
+    TableComponent,
+    ConvocationDeliveryComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let s = sitting();
@@ -128,6 +136,9 @@ import { SittingsApi } from './sittings.api';
           </tbody>
         </div>
       </ng-template>
+      @if (s.convokedAt) {
+        <cdlp-convocation-delivery [sitting]="s" (changed)="changed.emit($event)" />
+      }
       @if (s.convokedAt) {
         @if (s.state === 'PLANNED' || s.state === 'CONVENED') {
           <ng-container [ngTemplateOutlet]="deliveries" />

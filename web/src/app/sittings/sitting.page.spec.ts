@@ -56,8 +56,12 @@ describe('SittingPage', () => {
     return harness.routeNativeElement as HTMLElement;
   }
 
-  /** Complete requests (agenda builder) and suppléants (register). */
+  /** Complete requests (agenda builder), suppléants (register), sending progress and letters (CONV-1). */
   function answerSideRequests(): void {
+    for (const r of http.match((req) => req.url === `${URL}/convocation/progress`)) {
+      r.flush({ queued: 0, sent: 1, failed: 0, total: 1, letters: 0, done: true });
+    }
+    for (const r of http.match((req) => req.url === `${URL}/convocation/letters`)) r.flush([]);
     for (const r of http.match((req) => req.url === '/api/psp-requests')) {
       r.flush(page([pspListItem({ id: 'r9', reference: 'PSP-33-2026-0009' })]));
     }

@@ -1,13 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import {
-  AUTO_INDICATOR_LABELS,
-  Permission,
-  type ActionStatus,
-  type StrategyDto,
-  type StrategyIndicatorDto,
-} from '@cdlp/shared';
+import { AUTO_INDICATOR_LABELS, Permission, type StrategyDto, type StrategyIndicatorDto } from '@cdlp/shared';
 import { concat, last, Observable } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
@@ -31,7 +25,7 @@ import {
 } from './strategy-labels';
 
 /**
- * STRAT-1: the yearly follow-up: the status of each action this year, the values of the
+ * STRAT-1: the yearly follow-up: the status of each action this year or a past year, the values of the
  * indicators for a chosen year (typed for manual indicators, computed by the portal for
  * automatic ones), and a chart with its data table for each indicator.
  */
@@ -71,11 +65,9 @@ import {
         <cdlp-action-statuses
           [strategy]="s"
           [actions]="actions()"
-          [statusControls]="statusControls()"
           [canEdit]="canEdit()"
-          [pending]="pending()"
           [thisYear]="thisYear"
-          (save)="saveStatuses()"
+          (saved)="show($event)"
         />
 
         <section class="fr-mb-6w" aria-labelledby="valeurs-titre">
@@ -195,7 +187,6 @@ export class StrategyFollowUpPage implements OnInit {
   readonly pending = signal(false);
   readonly year = signal(currentYear());
   readonly thisYear = currentYear();
-  readonly statusControls = signal<Record<string, FormControl<ActionStatus>>>({});
   readonly valueControls = signal<Record<string, FormControl<string>>>({});
   readonly yearControl = new FormControl('', { nonNullable: true });
   readonly withUnit = withUnit;
@@ -264,26 +255,6 @@ export class StrategyFollowUpPage implements OnInit {
     return s ? indicatorValue(s, i, year) : null;
   }
 
-  saveStatuses(): void {
-    const s = this.strategy();
-    if (!s) return;
-    const calls: Observable<StrategyDto>[] = [];
-    for (const row of this.actions()) {
-      const control = this.statusControls()[row.action.key];
-      const before = s.actionStatus[row.action.key] ?? row.action.status;
-      if (control && control.value !== before) {
-        calls.push(
-          this.api.actionProgress(s.id, {
-            actionKey: row.action.key,
-            year: this.thisYear,
-            status: control.value,
-          }),
-        );
-      }
-    }
-    this.run(calls, (n) => `${n} statut(s) d'action enregistré(s) pour ${this.thisYear}.`);
-  }
-
   saveValues(): void {
     const s = this.strategy();
     if (!s) return;
@@ -330,18 +301,8 @@ export class StrategyFollowUpPage implements OnInit {
       });
   }
 
-  private show(s: StrategyDto): void {
+  show(s: StrategyDto): void {
     this.strategy.set(s);
-    const statuses: Record<string, FormControl<ActionStatus>> = {};
-    for (const row of this.actions()) {
-      statuses[row.action.key] = new FormControl<ActionStatus>(
-        s.actionStatus[row.action.key] ?? row.action.status,
-        {
-          nonNullable: true,
-        },
-      );
-    }
-    this.statusControls.set(statuses);
     this.buildValueControls();
   }
 

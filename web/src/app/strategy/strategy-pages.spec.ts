@@ -255,12 +255,57 @@ describe('strategy pages', () => {
       expect(el.querySelectorAll('cdlp-indicator-chart table')).toHaveLength(2);
     });
 
+    it('STRAT-1: corrects the action statuses of a past year, entered for that year only', async () => {
+      const thisYear = Number(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()),
+      );
+      const past = thisYear - 1;
+      const dto = strategyWithPlan({ periodStart: past, periodEnd: thisYear + 2 });
+      const el = await open('SECRETARIAT', `/strategie/${STRATEGY_ID}/suivi`);
+      http.expectOne(`/api/strategies/${STRATEGY_ID}`).flush(dto);
+      await settle();
+      const yearSelect = q<HTMLSelectElement>(el, '#annee-statuts');
+      // From the baseline year to this year: no status is entered for a year to come.
+      expect([...yearSelect.options].map((o) => o.value)).toEqual([thisYear, past, past - 1].map(String));
+      yearSelect.value = String(past);
+      yearSelect.dispatchEvent(new Event('change'));
+      await settle();
+      http
+        .expectOne({ method: 'GET', url: `/api/strategies/${STRATEGY_ID}/action-statuses?year=${past}` })
+        .flush({ year: past, statuses: { [ACTION_KEY]: 'IN_PROGRESS' }, entered: [ACTION_KEY] });
+      await settle();
+      expect(q(el, '#statuts-titre').textContent).toContain(`Statut des actions en ${past}`);
+      const status = q<HTMLSelectElement>(el, `#statut-${ACTION_KEY}`);
+      expect(status.value).toBe('IN_PROGRESS');
+      status.value = 'DONE';
+      status.dispatchEvent(new Event('change'));
+      byText<HTMLButtonElement>(el, 'button', `Enregistrer les statuts ${past}`).click();
+      const put = http.expectOne({ method: 'PUT', url: `/api/strategies/${STRATEGY_ID}/action-progress` });
+      expect(put.request.body).toEqual({ actionKey: ACTION_KEY, year: past, status: 'DONE' });
+      put.flush(dto);
+      await settle();
+      // The past year is read back from the api.
+      http
+        .expectOne(`/api/strategies/${STRATEGY_ID}/action-statuses?year=${past}`)
+        .flush({ year: past, statuses: { [ACTION_KEY]: 'DONE' }, entered: [ACTION_KEY] });
+      await settle();
+      expect(el.textContent).toContain(`1 statut(s) d'action enregistré(s) pour ${past}.`);
+      expect(q<HTMLSelectElement>(el, `#statut-${ACTION_KEY}`).value).toBe('DONE');
+
+      // Back to this year: the strategy's own statuses, without a request.
+      yearSelect.value = String(thisYear);
+      yearSelect.dispatchEvent(new Event('change'));
+      await settle();
+      http.expectNone(`/api/strategies/${STRATEGY_ID}/action-statuses?year=${thisYear}`);
+      expect(q(el, '#statuts-titre').textContent).toContain(`Statut des actions en ${thisYear}`);
+    });
+
     it('shows the values read-only to a member', async () => {
       const el = await open('MEMBER', `/strategie/${STRATEGY_ID}/suivi`);
       http.expectOne(`/api/strategies/${STRATEGY_ID}`).flush(strategyWithPlan());
       await settle();
       expect(el.querySelector('input.fr-input')).toBeNull();
-      expect(el.querySelector('select.fr-select:not(#annee-valeurs)')).toBeNull();
+      expect(el.querySelector('select.fr-select:not(#annee-valeurs):not(#annee-statuts)')).toBeNull();
       expect(el.textContent).not.toContain('Enregistrer les statuts');
     });
   });

@@ -13,6 +13,7 @@ import type {
   StrategyDto,
   StrategyListItemDto,
   StrategyReferenceDto,
+  YearActionStatusesDto,
 } from '@cdlp/shared';
 import { Observable } from 'rxjs';
 import { queryParams } from '../core/http-params';
@@ -77,6 +78,13 @@ export class StrategyApi {
 
   actionProgress(id: string, body: ActionProgressDto): Observable<StrategyDto> {
     return this.http.put<StrategyDto>(`${base(id)}/action-progress`, body);
+  }
+
+  /** STRAT-1: the status of each action at the end of a year (past years of the follow-up). */
+  actionStatuses(id: string, year: number): Observable<YearActionStatusesDto> {
+    return this.http.get<YearActionStatusesDto>(`${base(id)}/action-statuses`, {
+      params: queryParams({ year }),
+    });
   }
 
   followUp(id: string, year: number): Observable<FollowUpDto> {
