@@ -9,6 +9,7 @@ import { ProConnect1765200000000 } from './1765200000000-proconnect';
 import { LoginThrottle1765300000000 } from './1765300000000-login-throttle';
 import { NationalAdministration1765450000000 } from './1765450000000-national-administration';
 import { ReadPath1765600000000 } from './1765600000000-read-path';
+import { MemberWithoutEmail1765730000000 } from './1765730000000-member-without-email';
 
 /** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   LoginThrottle1765300000000,
   NationalAdministration1765450000000,
   ReadPath1765600000000,
+  MemberWithoutEmail1765730000000,
 ];
 
 /** The aggregates of the national statistics, also run per scope by tests and benchmarks. */

@@ -131,7 +131,7 @@ export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<stri
   const clock = new Clock();
   await runMigrations(config);
   const app = await createApp(config, { clock, serveWeb: false });
-  if (opts.seedDemo !== false) await app.get(DemoSeeder).seed();
+  if (opts.seedDemo !== false) await app.get(DemoSeeder).seed({ postalMembers: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}/api`;

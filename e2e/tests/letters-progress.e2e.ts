@@ -3,29 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { Client } from 'pg';
 import type { StrategyListItemDto } from '@cdlp/shared';
-import { adminDatabaseUrl, RunningApp, startApp, stopApp } from '../support/app-server';
+import { RunningApp, startApp, stopApp } from '../support/app-server';
 import { api, expectNoViolations, launchBrowser, loginAs, newPage, pageReady } from '../support/browser';
 import { laterTodayInParis, parisNow } from '../support/paris';
 import { LoopbackSmtp, startLoopbackSmtp } from '../support/smtp';
 
 const YEAR = Number(parisNow().date.slice(0, 4));
-/** The demo member who has no e-mail address in this test (CONV-1). */
-const NO_EMAIL = 'Mme Hélène Castaing';
-
-/** Runs a query on the app's own database, as the administrator (set-up only). */
-async function query(app: RunningApp, sql: string, params: unknown[] = []): Promise<void> {
-  const url = new URL(adminDatabaseUrl());
-  url.pathname = `/${app.databaseName}`;
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql, params);
-  } finally {
-    await client.end();
-  }
-}
+/** The demo member of the Vienne registered without an e-mail address, with a postal address (CONV-1). */
+const NO_EMAIL = 'M. Pierre Vidal';
 
 /**
  * Small but visible: the convocation sending shows its progress from the outbox; a member
@@ -45,7 +31,6 @@ describe('printed convocations, sending progress and past years of the follow-up
       startApp({ env: { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '200' } }),
       launchBrowser(),
     ]);
-    await query(app, `UPDATE member SET email = '' WHERE email = 'magistrat@demo.cdlp.fr'`);
     secretariat = await newPage(browser, app.baseUrl);
     await loginAs(secretariat.page, 'SECRETARIAT');
   });
@@ -102,7 +87,7 @@ describe('printed convocations, sending progress and past years of the follow-up
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Télécharger toutes les lettres (PDF)' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^convocation-courrier-seance-\d{4}-\d{2}-castaing\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^convocation-courrier-seance-\d{4}-\d{2}-vidal\.pdf$/);
     const dir = mkdtempSync(join(tmpdir(), 'cdlp-letters-'));
     try {
       const file = join(dir, 'lettres.pdf');
@@ -110,6 +95,9 @@ describe('printed convocations, sending progress and past years of the follow-up
       const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
       expect(text).toContain('Préfecture de la Vienne');
       expect(text).toContain(NO_EMAIL);
+      // The postal address of the registry, in the addressee block.
+      expect(text).toContain('12 rue Carnot');
+      expect(text).toContain('86000 Poitiers');
       expect(text).toContain('Ordre du jour');
       expect(text).toMatch(/PSP-86-\d{4}-\d{4}/);
       expect(text).toContain('donne pouvoir à');

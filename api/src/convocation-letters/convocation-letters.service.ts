@@ -181,8 +181,11 @@ export class ConvocationLettersService {
         addressee: {
           name: memberName(r.member),
           quality: [r.member.function, r.member.organisation].filter((x) => x.trim()).join(', '),
-          // The registry holds no postal address yet: the letter is handed over or posted by the secretariat.
-          postalAddress: [],
+          // One line of the registry's postal address per line of the block (none: the letter is handed over).
+          postalAddress: (r.member.postalAddress ?? '')
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line.length > 0),
         },
         items: agendas.get(r.excludedFromPsp) ?? [],
         forInformationOf: r.forInformationOf,

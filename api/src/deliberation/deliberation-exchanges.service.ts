@@ -149,7 +149,8 @@ export class DeliberationExchangesService {
       ];
       for (const memberId of missing) {
         const member = ctx.members.get(memberId);
-        if (!member) continue;
+        // A member without an e-mail address is reminded by the secretariat, not by mail.
+        if (!member || member.email === null) continue;
         await this.outbox.enqueue(m, {
           template: 'vote-reminder',
           recipient: member.email,
@@ -271,6 +272,8 @@ export class DeliberationExchangesService {
     for (const member of members.filter(
       (x) => (x.endedAt === null || x.endedAt > today) && (x.termEnd === null || x.termEnd >= today),
     )) {
+      // No e-mail address: nothing to send (the outcome is on the portal and in the minutes).
+      if (member.email === null) continue;
       await this.outbox.enqueue(m, {
         template: 'written-outcome',
         recipient: member.email,

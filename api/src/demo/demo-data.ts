@@ -16,6 +16,8 @@ export interface DemoMember {
   titulaireKey?: string;
   excludedFromPsp?: boolean;
   votingRight?: boolean;
+  /** CONV-1: a member without an e-mail address, convened by a printed letter sent to this address. */
+  postalAddress?: string;
 }
 
 /** A fictional commission of the Vienne (86): names are invented. */
@@ -36,7 +38,7 @@ export const DEMO_MEMBERS: DemoMember[] = [
   { key: 'ars', civility: 'MME', firstName: 'Camille', lastName: 'Berthier', categoryCode: 'ETAT_SANTE', organisation: 'ARS Nouvelle-Aquitaine — délégation de la Vienne', function: 'Déléguée départementale', appointmentKind: 'EX_OFFICIO', seat: 'TITULAIRE' },
   { key: 'elue', civility: 'MME', firstName: 'Martine', lastName: 'Jourdain', categoryCode: 'COLLECTIVITE', organisation: 'Ville de Poitiers', function: 'Adjointe au maire', appointmentKind: 'ELECTED', seat: 'TITULAIRE' },
   { key: 'elue-s', civility: 'M', firstName: 'Bruno', lastName: 'Lacroix', categoryCode: 'COLLECTIVITE', organisation: 'Ville de Poitiers', function: 'Conseiller municipal', appointmentKind: 'ELECTED', seat: 'SUPPLEANT', titulaireKey: 'elue' },
-  { key: 'medecin', civility: 'M', firstName: 'Pierre', lastName: 'Vidal', categoryCode: 'PROFESSIONNEL_SANTE', organisation: "Conseil départemental de l'ordre des médecins", function: 'Médecin', appointmentKind: 'QUALIFIED_PERSON', seat: 'TITULAIRE' },
+  { key: 'medecin', civility: 'M', firstName: 'Pierre', lastName: 'Vidal', categoryCode: 'PROFESSIONNEL_SANTE', organisation: "Conseil départemental de l'ordre des médecins", function: 'Médecin', appointmentKind: 'QUALIFIED_PERSON', seat: 'TITULAIRE', postalAddress: "Conseil départemental de l'ordre des médecins\n12 rue Carnot\n86000 Poitiers" },
   { key: 'asso1', civility: 'MME', firstName: 'Léa', lastName: 'Moreau', categoryCode: 'ASSOCIATION', organisation: 'Association Passerelles Vienne', function: 'Directrice', appointmentKind: 'REPRESENTATIVE', seat: 'TITULAIRE' },
   { key: 'asso2', civility: 'M', firstName: 'Samuel', lastName: 'Nguyen', categoryCode: 'ASSOCIATION', organisation: 'Centre d’information sur les droits des femmes et des familles de la Vienne', function: 'Juriste', appointmentKind: 'REPRESENTATIVE', seat: 'TITULAIRE' },
   { key: 'ase', civility: 'MME', firstName: 'Agnès', lastName: 'Collet', categoryCode: 'PROTECTION_ENFANCE', organisation: 'Conseil départemental — aide sociale à l’enfance', function: 'Responsable de l’ASE', appointmentKind: 'REPRESENTATIVE', seat: 'TITULAIRE', excludedFromPsp: true },
@@ -153,7 +155,7 @@ export function demoMembersOf(d: DemoDepartement): DemoMember[] {
   const replace = (text: string) => d.replacements.reduce((t, [from, to]) => t.split(from).join(to), text);
   // Other invented people: first and last names of the Vienne list, recombined.
   const n = DEMO_MEMBERS.length;
-  return DEMO_MEMBERS.map((m, i) => ({
+  return DEMO_MEMBERS.map(({ postalAddress: _postal, ...m }, i) => ({
     ...m,
     lastName: DEMO_MEMBERS[(i + 7) % n].lastName,
     organisation: replace(m.organisation),

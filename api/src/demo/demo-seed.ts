@@ -39,7 +39,12 @@ export class DemoSeeder {
     private readonly strategy: StrategyService,
   ) {}
 
-  async seed(): Promise<boolean> {
+  /**
+   * `postalMembers: false` gives every member an e-mail address (the integration fixture, whose
+   * counts of e-mails predate the members convened by letter); the demo itself has one (CONV-1).
+   */
+  async seed(opts: { postalMembers?: boolean } = {}): Promise<boolean> {
+    const postalMembers = opts.postalMembers ?? true;
     // The lock makes two concurrent starts (two API instances) seed once.
     const lock = this.db.unscoped.createQueryRunner();
     try {
@@ -49,7 +54,7 @@ export class DemoSeeder {
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       for (const d of DEMO_DEPARTEMENTS) {
         await this.openDepartement(d);
-        await this.db.run(d.code, (m) => this.seedCore(m, d, passwordHash));
+        await this.db.run(d.code, (m) => this.seedCore(m, d, passwordHash, postalMembers));
         // The strategy service opens its own transactions: it runs once the core data is committed.
         await this.db.run(d.code, () => this.seedStrategy(d));
       }
@@ -141,7 +146,7 @@ export class DemoSeeder {
     });
   }
 
-  private async seedCore(m: EntityManager, d: DemoDepartement, passwordHash: string): Promise<void> {
+  private async seedCore(m: EntityManager, d: DemoDepartement, passwordHash: string, postalMembers: boolean): Promise<void> {
     const today = parisDate(this.clock.now());
     const termStart = addYears(today, -1);
     const termEnd = addDays(addYears(termStart, 3), -1);
@@ -156,7 +161,8 @@ export class DemoSeeder {
         categoryCode: dm.categoryCode,
         organisation: dm.organisation,
         function: dm.function,
-        email: `${dm.key}${d.emailSuffix}@demo.cdlp.fr`,
+        email: postalMembers && dm.postalAddress ? null : `${dm.key}${d.emailSuffix}@demo.cdlp.fr`,
+        postalAddress: dm.postalAddress ?? null,
         phone: null,
         appointingOrderRef: `Arrêté préfectoral n° ${d.code}-2025-CDLP-001`,
         termStart,

@@ -224,6 +224,8 @@ export class MinutesService {
     for (const member of members.filter(
       (x) => (x.endedAt === null || x.endedAt > today) && (x.termEnd === null || x.termEnd >= today),
     )) {
+      // No e-mail address: the signed minutes reach the member by the secretariat's post.
+      if (member.email === null) continue;
       await this.outbox.enqueue(m, {
         template: 'minutes-signed',
         recipient: member.email,

@@ -29,7 +29,11 @@ export const MEMBER_CSV_COLUMNS = [
   'designation',
   'email_titulaire',
   'exclu_examens_psp',
+  'adresse_postale',
 ] as const;
+
+/** Columns a file may leave out. */
+const OPTIONAL_COLUMNS: readonly string[] = ['telephone', 'fin_mandat', 'email_titulaire', 'exclu_examens_psp', 'adresse_postale'];
 
 const FIELD_OF_COLUMN: Record<string, string> = {
   civility: 'civilite',
@@ -48,6 +52,7 @@ const FIELD_OF_COLUMN: Record<string, string> = {
   appointmentKind: 'designation',
   titulaireId: 'email_titulaire',
   excludedFromPsp: 'exclu_examens_psp',
+  postalAddress: 'adresse_postale',
 };
 
 export class ImportFailed extends Error {
@@ -152,7 +157,7 @@ export class MemberImportService {
     }
     if (rows.length === 0) throw new ImportFailed([{ line: 1, field: null, message: 'Le fichier est vide.' }]);
     const header = rows[0].map((h) => h.trim().toLowerCase());
-    const missing = MEMBER_CSV_COLUMNS.filter((c) => !header.includes(c) && c !== 'telephone' && c !== 'fin_mandat' && c !== 'email_titulaire' && c !== 'exclu_examens_psp');
+    const missing = MEMBER_CSV_COLUMNS.filter((c) => !header.includes(c) && !OPTIONAL_COLUMNS.includes(c));
     if (missing.length > 0) {
       throw new ImportFailed([{ line: 1, field: null, message: `Colonnes manquantes : ${missing.join(', ')}.` }]);
     }
@@ -186,7 +191,9 @@ export class MemberImportService {
       categoryCode: (row['categorie'] ?? '').toUpperCase(),
       organisation: row['organisme'],
       function: row['fonction'],
-      email: row['email'],
+      // An empty e-mail is allowed: the member's convocations are then printed as a letter.
+      email: row['email'] || null,
+      postalAddress: row['adresse_postale'] || null,
       phone: row['telephone'] || null,
       appointingOrderRef: row['arrete'],
       termStart: frenchDate(row['debut_mandat']),

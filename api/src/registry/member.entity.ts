@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { AppointmentKind, Civility, Seat } from '@cdlp/shared';
+import { hasEmailAddress, type AppointmentKind, type Civility, type Seat } from '@cdlp/shared';
 
 @Entity('member')
 export class MemberEntity {
@@ -27,8 +27,12 @@ export class MemberEntity {
   @Column({ type: 'text' })
   function!: string;
 
-  @Column({ type: 'text' })
-  email!: string;
+  /** NULL when the member has no e-mail address: convocations are then printed as a letter. */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Column({ name: 'postal_address', type: 'text', nullable: true })
+  postalAddress!: string | null;
 
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
@@ -73,4 +77,11 @@ export class MemberEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+/** A member who can be written to by e-mail (the others are convened by letter, CONV-1). */
+export type MemberWithEmail = MemberEntity & { email: string };
+
+export function withEmail(member: MemberEntity): member is MemberWithEmail {
+  return hasEmailAddress(member.email);
 }

@@ -177,7 +177,9 @@ export class MembersService {
       categoryCode: dto.categoryCode,
       organisation: dto.organisation.trim(),
       function: dto.function.trim(),
-      email: dto.email.trim().toLowerCase(),
+      // A blank address is no address: convocations are then printed as a letter.
+      email: dto.email?.trim().toLowerCase() || null,
+      postalAddress: dto.postalAddress?.trim() || null,
       phone: dto.phone?.trim() || null,
       appointingOrderRef: dto.appointingOrderRef.trim(),
       termStart: dto.termStart,
@@ -258,15 +260,19 @@ export class MembersService {
         });
       }
     }
-    const dup = await em
-      .getRepository(MemberEntity)
-      .createQueryBuilder('m')
-      .where('lower(m.email) = lower(:email) AND m.ended_at IS NULL AND m.departement_code = :dep', {
-        email: dto.email.trim(),
-        dep: this.db.departement,
-      })
-      .andWhere(self ? 'm.id <> :id' : 'TRUE', { id: self?.id })
-      .getCount();
+    const email = dto.email?.trim() || null;
+    const dup =
+      email === null
+        ? 0
+        : await em
+            .getRepository(MemberEntity)
+            .createQueryBuilder('m')
+            .where('lower(m.email) = lower(:email) AND m.ended_at IS NULL AND m.departement_code = :dep', {
+              email,
+              dep: this.db.departement,
+            })
+            .andWhere(self ? 'm.id <> :id' : 'TRUE', { id: self?.id })
+            .getCount();
     if (dup > 0) {
       errors.push({ field: f('email'), message: 'Un membre en fonction utilise déjà cette adresse électronique.' });
     }

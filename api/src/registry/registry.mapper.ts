@@ -23,6 +23,7 @@ export function toMemberDto(
     organisation: m.organisation,
     function: m.function,
     email: m.email,
+    postalAddress: m.postalAddress,
     phone: m.phone,
     appointingOrderRef: m.appointingOrderRef,
     termStart: m.termStart,
@@ -58,7 +59,8 @@ export function toAssociationDto(a: AssociationEntity, now: Date): AssociationDt
     approvalStart: a.approvalStart,
     approvalEnd: a.approvalEnd,
     departementCodes: a.departementCodes,
-    approvalValidToday: (a.endedAt === null || a.endedAt > today) && a.approvalStart <= today && a.approvalEnd >= today,
+    approvalValidToday:
+      (a.endedAt === null || a.endedAt > today) && a.approvalStart <= today && a.approvalEnd >= today,
     endedAt: a.endedAt,
     endReason: a.endReason,
     active: a.endedAt === null || a.endedAt > today,

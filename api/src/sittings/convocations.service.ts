@@ -29,7 +29,7 @@ import { ParametersService } from '../core/parameters/parameters.service';
 import { PspRequestEntity } from '../psp-requests/psp-request.entity';
 import { AssociationEntity } from '../registry/association.entity';
 import { DepartementEntity } from '../registry/departement.entity';
-import { MemberEntity } from '../registry/member.entity';
+import { MemberEntity, MemberWithEmail, withEmail } from '../registry/member.entity';
 import { isActive } from '../registry/registry.mapper';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { SittingEvents } from './sitting-events';
@@ -124,7 +124,7 @@ export class ConvocationsService {
       if (!row || !row.convened) throw notFound("Ce membre n'est pas convoqué à cette séance.");
       const items = await this.sittings.liveItems(m, sitting.id);
       const member = await m.getRepository(MemberEntity).findOneOrFail({ where: { id: memberId } });
-      if (!hasEmailAddress(member.email)) {
+      if (!withEmail(member)) {
         throw conflict("Ce membre n'a pas d'adresse électronique : téléchargez sa convocation par courrier (CONV-1).");
       }
       const messageId = await this.sendOne(m, sitting, items, member, row.excludedFromPsp, null, false);
@@ -154,7 +154,7 @@ export class ConvocationsService {
         if (sitting.reminderSentAt) return 0;
         const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id, convened: true, answer: IsNull() } });
         const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } }) : [];
-        for (const member of members.filter((x) => hasEmailAddress(x.email))) {
+        for (const member of members.filter(withEmail)) {
           const id = await this.outbox.enqueue(m, {
             template: 'sitting-reminder',
             recipient: member.email,
@@ -188,7 +188,7 @@ export class ConvocationsService {
     if (!sitting.convokedAt) return;
     const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id, convened: true } });
     const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } }) : [];
-    for (const member of members.filter((x) => hasEmailAddress(x.email))) {
+    for (const member of members.filter(withEmail)) {
       await this.outbox.enqueue(m, {
         template: 'sitting-cancelled',
         recipient: member.email,
@@ -232,13 +232,13 @@ export class ConvocationsService {
       if (!hasEmailAddress(member.email)) letters += 1;
       if (!pdfs.has(row.excludedFromPsp)) pdfs.set(row.excludedFromPsp, await this.agendaPdf(m, sitting, this.visibleItems(items, row.excludedFromPsp)));
       const pdf = pdfs.get(row.excludedFromPsp);
-      if (hasEmailAddress(member.email)) {
+      if (withEmail(member)) {
         const id = await this.sendOne(m, sitting, items, member, row.excludedFromPsp, null, reconvocation, pdf);
         await m.update(SittingMemberEntity, { sittingId: sitting.id, memberId: member.id }, { convocationMessageId: id });
       }
       // MEMB-1: the suppléants receive the titulaire's convocation for information.
       for (const s of substitutes.filter((x) => x.titulaireId === member.id && isActive(x.endedAt, x.termEnd, date))) {
-        if (hasEmailAddress(s.email)) await this.sendOne(m, sitting, items, s, row.excludedFromPsp, memberName(member), reconvocation, pdf);
+        if (withEmail(s)) await this.sendOne(m, sitting, items, s, row.excludedFromPsp, memberName(member), reconvocation, pdf);
         else letters += 1;
       }
     }
@@ -249,7 +249,7 @@ export class ConvocationsService {
     m: EntityManager,
     sitting: SittingEntity,
     items: AgendaItemEntity[],
-    member: MemberEntity,
+    member: MemberWithEmail,
     excluded: boolean,
     forInformationOf: string | null,
     reconvocation: boolean,

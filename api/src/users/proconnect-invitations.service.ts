@@ -10,7 +10,7 @@ import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { fieldError, notFound } from '../core/http/errors';
 import { MemberEntity } from '../registry/member.entity';
-import { toUserDto } from './users.service';
+import { MEMBER_WITHOUT_EMAIL, toUserDto } from './users.service';
 import { TenantDb } from '../core/database/tenant-db';
 
 /**
@@ -35,6 +35,7 @@ export class ProConnectInvitationsService {
       const member = user.memberId ? await m.getRepository(MemberEntity).findOne({ where: { id: user.memberId } }) : null;
       const refusal = proConnectInvitationRefusal(user.role, member?.categoryCode ?? null);
       if (refusal) throw fieldError('role', refusal);
+      if (member && member.email === null) throw fieldError('email', MEMBER_WITHOUT_EMAIL);
       if (!user.active) throw fieldError('active', 'Un compte désactivé ne peut pas être invité à ProConnect. Activez-le d’abord.');
       const relinked = user.proconnectSub !== null;
       user.proconnectInvitedAt = this.clock.now();

@@ -13,6 +13,10 @@ import { MemberEntity } from '../registry/member.entity';
 import { escapeLike } from '../registry/members.service';
 import { TenantDb } from '../core/database/tenant-db';
 
+/** A member without an e-mail address receives no account invitation (convocations go by post). */
+export const MEMBER_WITHOUT_EMAIL =
+  "Ce membre n'a pas d'adresse électronique : renseignez-la dans sa fiche avant de l'inviter sur le portail.";
+
 export function toUserDto(u: UserEntity): UserDto {
   return {
     id: u.id,
@@ -159,8 +163,12 @@ export class UsersService {
     if (dto.associationId && !(await m.getRepository(AssociationEntity).exists({ where: { id: dto.associationId } }))) {
       errors.push({ field: 'associationId', message: 'Association introuvable.' });
     }
-    if (dto.memberId && !(await m.getRepository(MemberEntity).exists({ where: { id: dto.memberId } }))) {
+    const member = dto.memberId ? await m.getRepository(MemberEntity).findOne({ where: { id: dto.memberId } }) : null;
+    if (dto.memberId && !member) {
       errors.push({ field: 'memberId', message: 'Membre introuvable.' });
+    }
+    if (selfId === null && member && member.email === null) {
+      errors.push({ field: 'email', message: MEMBER_WITHOUT_EMAIL });
     }
     if (errors.length) throw fieldErrors(errors);
   }

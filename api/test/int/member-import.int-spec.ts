@@ -162,6 +162,24 @@ describe('member import (CSV, all or nothing)', () => {
       expect(rows).toEqual([{ organisation: 'Ville de Poitiers, direction de la santé', function: 'Adjointe "santé"' }]);
     });
 
+    it('CONV-1: imports members with an empty e-mail (stored as none) and the optional adresse_postale column', async () => {
+      const a = row({ email: '', nom: 'SansCourriel' });
+      const b = row({ email: '', nom: 'SansCourrielBis' });
+      const header = `${COLUMNS.join(';')};adresse_postale`;
+      const content = [header, `${line(a, ';')};"12 rue Carnot, 86000 Poitiers"`, `${line(b, ';')};`].join('\n') + '\n';
+      const r = await upload(content);
+      expect(r.status).toBe(200);
+      expect(r.body.imported).toBe(2);
+      const rows: { last_name: string; email: string | null; postal_address: string | null }[] = await t.ds.query(
+        `SELECT last_name, email, postal_address FROM member WHERE last_name IN ($1, $2) ORDER BY last_name`,
+        [a.nom, b.nom],
+      );
+      expect(rows).toEqual([
+        { last_name: 'SansCourriel', email: null, postal_address: '12 rue Carnot, 86000 Poitiers' },
+        { last_name: 'SansCourrielBis', email: null, postal_address: null },
+      ]);
+    });
+
     it('ignores rows made only of separators, as spreadsheets export them', async () => {
       const content = `${csv([row(), row()])};;;;;;;;;;;;;;;\n;;;;;;;;;;;;;;;\n`;
       const r = await upload(content);

@@ -194,6 +194,38 @@ describe('members registry', () => {
       const r = await sec.put<ErrorBody>('/members/0b7e2c4a-1f3d-4c5e-9a8b-7c6d5e4f3a2b', memberBody());
       expect(r.status).toBe(404);
     });
+
+    it('CONV-1: registers members without an e-mail address (blank is none, twice allowed) with a postal address', async () => {
+      const address = '12 rue Carnot\n86000 Poitiers';
+      const a = await sec.post<MemberDto>('/members', memberBody({ email: '', postalAddress: address }));
+      expect(a.status).toBe(201);
+      expect(a.body).toMatchObject({ email: null, postalAddress: address });
+      const b = await sec.post<MemberDto>('/members', memberBody({ email: '  ', postalAddress: ' ' }));
+      expect(b.status).toBe(201);
+      expect(b.body).toMatchObject({ email: null, postalAddress: null });
+      const { email: _email, ...withoutEmail } = memberBody();
+      const c = await sec.post<MemberDto>('/members', withoutEmail);
+      expect(c.status).toBe(201);
+      expect(c.body.email).toBeNull();
+      const rows: { email: string | null; postal_address: string | null }[] = await t.ds.query(
+        `SELECT email, postal_address FROM member WHERE id = $1`,
+        [a.body.id],
+      );
+      expect(rows[0]).toEqual({ email: null, postal_address: address });
+      // An address given later is checked and stored in lower case.
+      const r = await sec.put<MemberDto>(`/members/${a.body.id}`, memberBody({ email: 'Odette.Courrier@Example.fr' }));
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ email: 'odette.courrier@example.fr', postalAddress: null });
+    });
+
+    it('CONV-1: refuses an invalid e-mail and a postal address over 300 characters (400, nothing written)', async () => {
+      await expectRefused(() => sec.post('/members', memberBody({ email: 'pas-une-adresse' })), {
+        email: "L'adresse électronique n'est pas valide.",
+      });
+      await expectRefused(() => sec.post('/members', memberBody({ postalAddress: 'x'.repeat(301) })), {
+        postalAddress: "L'adresse postale ne peut pas dépasser 300 caractères.",
+      });
+    });
   });
 
   describe('end of mandate (history kept)', () => {

@@ -41,7 +41,9 @@ export interface MemberDto {
   categoryLabel: string;
   organisation: string;
   function: string;
-  email: string;
+  /** null: no e-mail address, convocations are printed as a letter. */
+  email: string | null;
+  postalAddress: string | null;
   phone: string | null;
   appointingOrderRef: string;
   termStart: string;
@@ -75,7 +77,9 @@ export interface CreateMemberDto {
   categoryCode: string;
   organisation: string;
   function: string;
-  email: string;
+  /** Optional: without an address, convocations are printed as a letter (blank is stored as null). */
+  email?: string | null;
+  postalAddress?: string | null;
   phone?: string | null;
   appointingOrderRef: string;
   termStart: string;

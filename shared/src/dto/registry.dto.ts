@@ -13,6 +13,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { Transform } from 'class-transformer';
 import type * as contract from '../contract/registry';
 import {
   APPOINTMENT_KINDS,
@@ -53,8 +54,21 @@ export class CreateMemberDto implements contract.CreateMemberDto {
   @MaxLength(200, { message: 'La fonction ne peut pas dépasser 200 caractères.' })
   function!: string;
 
+  /** Optional: an empty string means no address (stored as null). */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() === '' ? null : value,
+  )
+  @IsOptional()
   @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  email!: string;
+  email?: string | null;
+
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() === '' ? null : value,
+  )
+  @IsOptional()
+  @IsString({ message: "L'adresse postale doit être un texte." })
+  @MaxLength(300, { message: "L'adresse postale ne peut pas dépasser 300 caractères." })
+  postalAddress?: string | null;
 
   @IsOptional()
   @Matches(/^\+?[0-9 .-]{6,20}$/, { message: "Le numéro de téléphone n'est pas valide." })

@@ -24,7 +24,8 @@ export interface Schemas {
     categoryCode: string;
     organisation: string;
     function: string;
-    email: string;
+    email?: string;
+    postalAddress?: string;
     phone?: string;
     appointingOrderRef: string;
     termStart: string;
@@ -504,7 +505,8 @@ export interface Schemas {
     categoryLabel: string;
     organisation: string;
     function: string;
-    email: string;
+    email: string | null;
+    postalAddress: string | null;
     phone: string | null;
     appointingOrderRef: string;
     termStart: string;

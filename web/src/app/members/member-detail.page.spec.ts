@@ -40,6 +40,14 @@ describe('MemberDetailPage', () => {
     expect(el.textContent).not.toContain('Mettre fin au mandat');
   });
 
+  it('CONV-1: shows the postal address, and says a member without an e-mail address is convened by letter', async () => {
+    await open('SECRETARIAT', member({ email: null, postalAddress: '12 rue Carnot\n86000 Poitiers' }));
+    expect(el.querySelector('a[href^="mailto:"]')).toBeNull();
+    expect(el.textContent).toContain('Aucune : les convocations sont envoyées par courrier');
+    expect(el.textContent).toContain('Adresse postale');
+    expect(el.textContent).toContain('12 rue Carnot\n86000 Poitiers');
+  });
+
   it('COMP-4: shows the association the member represents, with a link to it', async () => {
     await open(
       'SECRETARIAT',

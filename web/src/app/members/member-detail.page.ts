@@ -103,8 +103,14 @@ import { MembersApi } from './members.api';
           <dd>{{ kind() }}</dd>
           <dt>Adresse électronique</dt>
           <dd>
-            <a class="fr-link" [href]="'mailto:' + m.email">{{ m.email }}</a>
+            @if (m.email) {
+              <a class="fr-link" [href]="'mailto:' + m.email">{{ m.email }}</a>
+            } @else {
+              Aucune : les convocations sont envoyées par courrier (lettre à imprimer depuis la séance).
+            }
           </dd>
+          <dt>Adresse postale</dt>
+          <dd [style.white-space]="'pre-line'">{{ m.postalAddress || 'Non renseignée' }}</dd>
           <dt>Téléphone</dt>
           <dd>{{ m.phone || 'Non renseigné' }}</dd>
         </dl>

@@ -87,6 +87,7 @@ describe('MemberFormPage', () => {
       organisation: 'DDETS de la Gironde',
       function: 'Adjoint',
       email: 'paul.martin@example.fr',
+      postalAddress: null,
       phone: '05 56 00 00 00',
       appointingOrderRef: 'AP 2026-002',
       termStart: '2026-02-01',
@@ -104,6 +105,24 @@ describe('MemberFormPage', () => {
     expect(TestBed.inject(FlashService).message()?.text).toBe(
       'M. Paul Martin a été ajouté(e) à la commission.',
     );
+  });
+
+  it('CONV-1: creates a member without an e-mail address, with a postal address (sent as null / lines kept)', async () => {
+    await open('/membres/nouveau');
+    fillRequiredFields();
+    set('#email', '');
+    set('#postalAddress', '12 rue Carnot\n86000 Poitiers');
+    expect(q(el, '#email').getAttribute('aria-required')).not.toBe('true');
+    expect(el.textContent).toContain(
+      'Sans adresse électronique, les convocations sont envoyées par courrier (lettre à imprimer depuis la séance).',
+    );
+    expect(q(el, 'label[for=postalAddress]').textContent).toContain('Adresse postale');
+    click('button[type=submit]');
+    const req = http.expectOne({ method: 'POST', url: '/api/members' });
+    expect(req.request.body).toMatchObject({ email: null, postalAddress: '12 rue Carnot\n86000 Poitiers' });
+    req.flush(member({ id: 'new-id', email: null, postalAddress: '12 rue Carnot\n86000 Poitiers' }));
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/membres/new-id');
   });
 
   it('proposes the COMP-3 exclusion of the chosen category', async () => {

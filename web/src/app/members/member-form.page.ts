@@ -46,7 +46,9 @@ export function memberFormGroup() {
       nonNullable: true,
       validators: [Validators.required, Validators.maxLength(200)],
     }),
-    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    // CONV-1: optional; without an address the member is convened by a printed letter.
+    email: new FormControl('', { nonNullable: true, validators: [Validators.email] }),
+    postalAddress: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(300)] }),
     phone: new FormControl('', { nonNullable: true, validators: [phoneValidator] }),
     appointingOrderRef: new FormControl('', {
       nonNullable: true,
@@ -77,7 +79,8 @@ export function toMemberDto(form: MemberForm): CreateMemberDto {
     categoryCode: v.categoryCode,
     organisation: v.organisation.trim(),
     function: v.function.trim(),
-    email: v.email.trim(),
+    email: v.email.trim() || null,
+    postalAddress: v.postalAddress.trim() || null,
     phone: v.phone.trim() || null,
     appointingOrderRef: v.appointingOrderRef.trim(),
     termStart: v.termStart,
@@ -122,10 +125,21 @@ export function toMemberDto(form: MemberForm): CreateMemberDto {
         <cdlp-input
           fieldId="email"
           label="Adresse électronique"
-          hint="Format attendu : nom@domaine.fr"
+          hint="Format attendu : nom@domaine.fr. Sans adresse électronique, les convocations sont envoyées par courrier (lettre à imprimer depuis la séance)."
           type="email"
           autocomplete="off"
+          [optional]="true"
           [control]="form.controls.email"
+        />
+        <cdlp-input
+          fieldId="postalAddress"
+          label="Adresse postale"
+          hint="Une ligne par ligne de l’adresse, par exemple : 12 rue Carnot, puis 86000 Poitiers"
+          autocomplete="off"
+          [multiline]="true"
+          [rows]="3"
+          [optional]="true"
+          [control]="form.controls.postalAddress"
         />
         <cdlp-input
           fieldId="phone"
@@ -331,7 +345,8 @@ export class MemberFormPage implements OnInit {
         categoryCode: m.categoryCode,
         organisation: m.organisation,
         function: m.function,
-        email: m.email,
+        email: m.email ?? '',
+        postalAddress: m.postalAddress ?? '',
         phone: m.phone ?? '',
         appointingOrderRef: m.appointingOrderRef,
         termStart: m.termStart,

@@ -20,7 +20,7 @@ export const IMPORT_COLUMNS: { name: string; description: string }[] = [
   { name: 'categorie', description: 'code de la catégorie de membre' },
   { name: 'organisme', description: 'service, assemblée ou organisme représenté' },
   { name: 'fonction', description: 'fonction' },
-  { name: 'email', description: 'adresse électronique' },
+  { name: 'email', description: 'adresse électronique (vide : convocations envoyées par courrier)' },
   { name: 'telephone', description: 'téléphone (facultatif)' },
   { name: 'arrete', description: "référence de l'arrêté de nomination" },
   { name: 'debut_mandat', description: 'début du mandat, JJ/MM/AAAA ou AAAA-MM-JJ' },
@@ -30,6 +30,7 @@ export const IMPORT_COLUMNS: { name: string; description: string }[] = [
   { name: 'designation', description: 'EX_OFFICIO, ELECTED, QUALIFIED_PERSON ou REPRESENTATIVE' },
   { name: 'email_titulaire', description: 'pour un suppléant : adresse électronique du titulaire suppléé' },
   { name: 'exclu_examens_psp', description: 'oui ou non (facultatif : valeur par défaut de la catégorie)' },
+  { name: 'adresse_postale', description: 'adresse postale (facultatif)' },
 ];
 
 @Component({
