@@ -16,6 +16,20 @@ export interface Figures {
   errors: number;
 }
 
+export function medianOf(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
+/** The median of each figure over several runs (each figure on its own); errors are summed. */
+export function medianFigures(runs: Figures[]): Figures {
+  return {
+    rps: medianOf(runs.map((r) => r.rps)),
+    p50: medianOf(runs.map((r) => r.p50)),
+    p99: medianOf(runs.map((r) => r.p99)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
 export async function load(url: string, cookie: string | undefined, connections: number, seconds: number): Promise<Figures> {
   const r = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };

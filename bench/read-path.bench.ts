@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../api/test/test-db';
-import { Figures, analyze, conveneOneSitting, ensureBuilt, freePort, load, login, root, startProcess } from './http-load';
+import { Figures, analyze, conveneOneSitting, ensureBuilt, freePort, load, login, medianFigures, medianOf, root, startProcess } from './http-load';
 import { SuiteResult, compareRatio, out, targetRatio } from './report';
 
 export const about =
@@ -16,9 +16,11 @@ export const about =
  * started in the same run on the same database, a bare NestJS + pg application answering one
  * query (bench/servers/bare-nest.cjs) and, for information, a bare Node http + pg one.
  * Targets: each endpoint at least 50 % of the bare NestJS endpoint's requests per second, and
- * p99 under 50 ms at 200 connections. BENCH_SECONDS sets each run's duration (default 8).
+ * p99 under 50 ms at 200 connections. BENCH_SECONDS sets each run's duration (default 4),
+ * BENCH_ROUNDS the number of paired runs per endpoint (default 3; medians are kept).
  */
-const SECONDS = Math.max(2, Number(process.env['BENCH_SECONDS'] ?? 8));
+const SECONDS = Math.max(2, Number(process.env['BENCH_SECONDS'] ?? 4));
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 const CONNECTIONS = [50, 200];
 
 export async function run(): Promise<SuiteResult> {
@@ -54,32 +56,43 @@ export async function run(): Promise<SuiteResult> {
     const httpPort = await freePort();
     children.push(await startProcess(process.execPath, [join(__dirname, 'servers/bare-http.cjs')], { DATABASE_URL: db.url, PORT: String(httpPort) }, 'ready'));
 
+    const bare = { label: 'bare NestJS + pg (reference)', url: `http://127.0.0.1:${barePort}/bare/sittings` };
+    const information = { label: 'bare Node http + pg (information)', url: `http://127.0.0.1:${httpPort}/` };
     const endpoints: { label: string; url: string; cookie?: string }[] = [
-      { label: 'bare NestJS + pg (reference)', url: `http://127.0.0.1:${barePort}/bare/sittings` },
-      { label: 'bare Node http + pg (information)', url: `http://127.0.0.1:${httpPort}/` },
       { label: 'GET /api/sittings (member)', url: `${api}/sittings`, cookie: member },
       { label: 'GET /api/sittings/:id (member)', url: `${api}/sittings/${sittingId}`, cookie: member },
       { label: 'GET /api/psp-requests (secretariat)', url: `${api}/psp-requests`, cookie: secretariat },
       { label: 'GET /api/health', url: `${api}/health` },
     ];
     const ratios = [];
+    const row = (label: string, f: Figures, share: number | null, note = '') =>
+      out(
+        `    ${label.padEnd(40)}${f.rps.toFixed(0).padStart(9)}${`${f.p50} ms`.padStart(8)}${`${f.p99} ms`.padStart(8)}${share === null ? ''.padStart(9) : `${(share * 100).toFixed(0)} %`.padStart(9)}${f.errors ? `  (${f.errors} errors or non-2xx)` : ''}${note}`,
+      );
     for (const connections of CONNECTIONS) {
-      out(`  ${connections} connections, ${SECONDS} s each:`);
+      out(`  ${connections} connections, median of ${ROUNDS} runs of ${SECONDS} s, each endpoint alternated with the bare one:`);
       out(`    ${'endpoint'.padEnd(40)}${'req/s'.padStart(9)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'vs bare'.padStart(9)}`);
-      let bare: Figures | null = null;
+      // A short warm-up of each server, so that no figure includes JIT compilation and pool growth.
+      for (const e of [bare, information, ...endpoints] as { url: string; cookie?: string }[]) await load(e.url, e.cookie, connections, 1);
+      row(information.label, medianFigures(await repeat(() => load(information.url, undefined, connections, SECONDS))), null);
       for (const e of endpoints) {
-        // A short warm-up, so that the first figures do not include JIT compilation and pool growth.
-        await load(e.url, e.cookie, connections, 1);
-        const f = await load(e.url, e.cookie, connections, SECONDS);
-        bare ??= f;
-        const share = f.rps / bare.rps;
-        out(
-          `    ${e.label.padEnd(40)}${f.rps.toFixed(0).padStart(9)}${`${f.p50} ms`.padStart(8)}${`${f.p99} ms`.padStart(8)}${`${(share * 100).toFixed(0)} %`.padStart(9)}${f.errors ? `  (${f.errors} errors or non-2xx)` : ''}`,
-        );
-        if (e.url.includes('/api/')) {
-          ratios.push(compareRatio(`${e.label} @${connections}: bare / portal req/s (target ≤ 2)`, bare.rps, f.rps, `${f.rps.toFixed(0)} vs ${bare.rps.toFixed(0)} req/s${share < 0.5 ? ' — UNDER 50 %' : ''}`));
-          if (connections === 200) ratios.push(targetRatio(`${e.label} p99 @200 / target`, f.p99, 50));
+        // On a small shared machine the same server's figure drifts by tens of percent over a
+        // minute: each run of the endpoint is paired with a run of the bare one (the order flips
+        // each round), and the ratio is the median of the pairs' ratios.
+        const pairs: { bare: Figures; portal: Figures }[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const first = round % 2 === 0 ? 'bare' : 'portal';
+          const a = await load(first === 'bare' ? bare.url : e.url, first === 'bare' ? undefined : e.cookie, connections, SECONDS);
+          const b = await load(first === 'bare' ? e.url : bare.url, first === 'bare' ? e.cookie : undefined, connections, SECONDS);
+          pairs.push(first === 'bare' ? { bare: a, portal: b } : { bare: b, portal: a });
         }
+        const portal = medianFigures(pairs.map((p) => p.portal));
+        const reference = medianFigures(pairs.map((p) => p.bare));
+        const share = medianOf(pairs.map((p) => p.portal.rps / p.bare.rps));
+        row(bare.label, reference, 1, `  (paired with the next line)`);
+        row(e.label, portal, share);
+        ratios.push(compareRatio(`${e.label} @${connections}: bare / portal req/s (target ≤ 2)`, 1, share, `${(share * 100).toFixed(0)} % of the bare endpoint${share < 0.5 ? ' — UNDER 50 %' : ''}`));
+        if (connections === 200) ratios.push(targetRatio(`${e.label} p99 @200 / target`, portal.p99, 50));
       }
     }
     return { ratios };
@@ -91,3 +104,8 @@ export async function run(): Promise<SuiteResult> {
   }
 }
 
+async function repeat(run: () => Promise<Figures>): Promise<Figures[]> {
+  const runs: Figures[] = [];
+  for (let i = 0; i < ROUNDS; i++) runs.push(await run());
+  return runs;
+}

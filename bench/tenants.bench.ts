@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { TENANT_TABLES } from '../migrations/1765000000000-national-instance';
 import { adminUrl, createTestDatabase } from '../api/test/test-db';
-import { Figures, conveneOneSitting, ensureBuilt, freePort, load, login, root, startProcess } from './http-load';
+import { Figures, conveneOneSitting, ensureBuilt, freePort, load, login, medianFigures, root, startProcess } from './http-load';
 import { DEPARTEMENTS, LOAD_SQL, VOLUMES } from './tenants-data';
 import { SuiteResult, compareRatio, out, timed } from './report';
 
@@ -111,18 +111,6 @@ export async function run(): Promise<SuiteResult> {
     await withRls.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** The median of each figure over the rounds (each figure on its own). */
-function medianFigures(runs: Figures[]): Figures {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return {
-    ...runs[0],
-    rps: median(runs.map((r) => r.rps)),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
-    errors: runs.reduce((n, r) => n + r.errors, 0),
-  };
 }
 
 interface Ids {
