@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -69,6 +70,11 @@ function serveWeb(app: NestExpressApplication, config: AppConfig): void {
   const dist = resolve(config.webDist);
   const index = join(dist, 'index.html');
   if (!existsSync(index)) return;
+  // The web's files go compressed (brotli or gzip, as the browser accepts): 724 KiB of initial
+  // bundle become about 150, which is what a member's phone on 4G in a meeting room waits for.
+  // Not the api: its JSON is small and the read path is CPU-bound, and an event stream must
+  // never be held back by a compressor's buffer.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith('/api') && compression.filter(req, res) }));
   app.useStaticAssets(dist, { index: false, maxAge: '1h' });
   // Single-page app: every GET outside /api answers the Angular index.
   app.use((req: Request, res: Response, next: NextFunction) => {

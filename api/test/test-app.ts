@@ -115,7 +115,7 @@ export interface TestApp {
 }
 
 /** Starts the real api on a random port against a fresh database, with the demo data loaded. */
-export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<string, string>; serveWeb?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-test-'));
   const config = loadConfig({
@@ -130,7 +130,7 @@ export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<stri
   });
   const clock = new Clock();
   await runMigrations(config);
-  const app = await createApp(config, { clock, serveWeb: false });
+  const app = await createApp(config, { clock, serveWeb: opts.serveWeb === true });
   if (opts.seedDemo !== false) await app.get(DemoSeeder).seed({ postalMembers: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
