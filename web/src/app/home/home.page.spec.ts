@@ -34,6 +34,31 @@ describe('HomePage', () => {
   const expectTiles = (el: HTMLElement, expected: string[]) =>
     expect(tileTitles(el).filter((t) => expected.includes(t ?? ''))).toEqual(expected);
 
+  it('keeps the line of key figures while they load, so that the tiles below do not move (layout shift)', async () => {
+    const el = await open('SECRETARIAT');
+    const line = el.querySelector('.cdlp-home-counts');
+    expect(line).not.toBeNull();
+    expect(line?.querySelector('ul')).toBeNull();
+    // The line comes before the tiles, and stays the same element once the figures are there.
+    expect(line?.compareDocumentPosition(el.querySelector('.cdlp-tiles') as Node)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    http.expectOne((r) => r.url === '/api/members').flush(page([], 14));
+    http.expectOne((r) => r.url === '/api/associations').flush(page([], 1));
+    http.expectOne((r) => r.url === '/api/sittings').flush(page([]));
+    http.expectOne((r) => r.url === '/api/psp-requests').flush(page([]));
+    await settle();
+    http.expectOne('/api/sittings/proposals').flush([]);
+    await settle();
+    expect(el.querySelector('.cdlp-home-counts')).toBe(line);
+    expect(line?.querySelector('ul')?.textContent).toContain('14 membres en fonction');
+  });
+
+  it('has no line of key figures for a member, who sees neither members nor associations', async () => {
+    const el = await open('MEMBER');
+    http.expectOne((r) => r.url === '/api/sittings').flush(page([]));
+    await settle();
+    expect(el.querySelector('.cdlp-home-counts')).toBeNull();
+  });
+
   it('welcomes the secretariat with its tools, the key figures, the proposals and the requests waiting too long', async () => {
     const el = await open('SECRETARIAT');
     http.expectOne((r) => r.url === '/api/members').flush(page([], 14));

@@ -47,14 +47,19 @@ import { NationalSummaryComponent } from '../national/national-summary.component
           <cdlp-national-summary />
         }
 
-        @if (counts().length > 0) {
-          <ul class="cdlp-badges" aria-label="Chiffres clés">
-            @for (c of counts(); track c.label) {
-              <li>
-                <p class="fr-badge fr-badge--info fr-badge--no-icon">{{ c.label }}</p>
-              </li>
+        @if (showCounts()) {
+          <!-- The line is kept while the counts load, so that the tiles below do not move. -->
+          <div class="cdlp-home-counts">
+            @if (counts().length > 0) {
+              <ul class="cdlp-badges" aria-label="Chiffres clés">
+                @for (c of counts(); track c.label) {
+                  <li>
+                    <p class="fr-badge fr-badge--info fr-badge--no-icon">{{ c.label }}</p>
+                  </li>
+                }
+              </ul>
             }
-          </ul>
+          </div>
         }
 
         <h2 class="fr-mt-4w">Accès rapides</h2>
@@ -166,6 +171,9 @@ export class HomePage {
   readonly showSittings = computed(() => hasPermission(this.auth.role(), Permission.SITTINGS_READ));
   readonly showRequests = computed(() =>
     ['ASSOCIATION', 'SECRETARIAT', 'PRESIDENT'].includes(this.auth.role() ?? ''),
+  );
+  readonly showCounts = computed(
+    () => hasPermission(this.auth.role(), Permission.MEMBERS_READ) || hasPermission(this.auth.role(), Permission.ASSOCIATIONS_READ),
   );
   readonly canManageSittings = computed(() => hasPermission(this.auth.role(), Permission.SITTINGS_MANAGE));
   readonly sittings = signal<SittingListItemDto[] | null>(null);
