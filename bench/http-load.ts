@@ -30,6 +30,25 @@ export function medianFigures(runs: Figures[]): Figures {
   };
 }
 
+/**
+ * Runs `a` and `b` in turn, `rounds` times, the order flipping each round (a b, b a, a b…):
+ * on a small shared machine a server's figure drifts by tens of percent over a minute, so two
+ * servers are only compared on runs taken side by side.
+ */
+export async function alternated(a: () => Promise<Figures>, b: () => Promise<Figures>, rounds: number): Promise<{ a: Figures; b: Figures }[]> {
+  const pairs: { a: Figures; b: Figures }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      const fa = await a();
+      pairs.push({ a: fa, b: await b() });
+    } else {
+      const fb = await b();
+      pairs.push({ a: await a(), b: fb });
+    }
+  }
+  return pairs;
+}
+
 export async function load(url: string, cookie: string | undefined, connections: number, seconds: number): Promise<Figures> {
   const r = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../api/test/test-db';
-import { Figures, analyze, conveneOneSitting, ensureBuilt, freePort, load, login, medianFigures, medianOf, root, startProcess } from './http-load';
+import { Figures, alternated, analyze, conveneOneSitting, ensureBuilt, freePort, load, login, medianFigures, medianOf, root, startProcess } from './http-load';
 import { SuiteResult, compareRatio, out, targetRatio } from './report';
 
 export const about =
@@ -76,16 +76,9 @@ export async function run(): Promise<SuiteResult> {
       for (const e of [bare, information, ...endpoints] as { url: string; cookie?: string }[]) await load(e.url, e.cookie, connections, 1);
       row(information.label, medianFigures(await repeat(() => load(information.url, undefined, connections, SECONDS))), null);
       for (const e of endpoints) {
-        // On a small shared machine the same server's figure drifts by tens of percent over a
-        // minute: each run of the endpoint is paired with a run of the bare one (the order flips
-        // each round), and the ratio is the median of the pairs' ratios.
-        const pairs: { bare: Figures; portal: Figures }[] = [];
-        for (let round = 0; round < ROUNDS; round++) {
-          const first = round % 2 === 0 ? 'bare' : 'portal';
-          const a = await load(first === 'bare' ? bare.url : e.url, first === 'bare' ? undefined : e.cookie, connections, SECONDS);
-          const b = await load(first === 'bare' ? e.url : bare.url, first === 'bare' ? e.cookie : undefined, connections, SECONDS);
-          pairs.push(first === 'bare' ? { bare: a, portal: b } : { bare: b, portal: a });
-        }
+        // Each run of the endpoint is paired with a run of the bare one; the share is the median
+        // of the pairs' ratios.
+        const pairs = (await alternated(() => load(bare.url, undefined, connections, SECONDS), () => load(e.url, e.cookie, connections, SECONDS), ROUNDS)).map((p) => ({ bare: p.a, portal: p.b }));
         const portal = medianFigures(pairs.map((p) => p.portal));
         const reference = medianFigures(pairs.map((p) => p.bare));
         const share = medianOf(pairs.map((p) => p.portal.rps / p.bare.rps));

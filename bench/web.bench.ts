@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { request } from 'node:http';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@cdlp/shared';
 import { createApp, runMigrations } from '../api/src/bootstrap';
@@ -12,6 +11,7 @@ import { loadConfig } from '../api/src/core/config/config';
 import { DemoSeeder } from '../api/src/demo/demo-seed';
 import { DEMO_PASSWORD } from '../api/src/demo/demo-data';
 import { createTestDatabase } from '../api/test/test-db';
+import { rawGet } from '../api/test/raw-http';
 import { TestClient } from '../api/test/test-app';
 import { DEMO } from '../api/test/test-app';
 import { Ratio, SuiteResult, compareRatio, out, targetRatio } from './report';
@@ -23,8 +23,8 @@ export const about = 'initial web transfer (as served, gzip, brotli) and Lightho
  * missing) served by the real api with the demo data. Prints the bytes of the initial
  * bundle (index.html, its scripts, module preloads and style sheets): each file's size, what
  * the api sends (compressed on the fly), and the file compressed here by gzip (level 9) and
- * brotli (quality 11), what precompressed files would weigh; then a Lighthouse performance run (mobile preset, simulated
- * throttling) in Debian's Chromium on the login page and on the dashboard of a member.
+ * brotli (quality 11), what precompressed files would weigh; then a Lighthouse performance
+ * run (mobile preset, simulated throttling) in Debian's Chromium on the login page and on the dashboard of a member.
  * Lighthouse is skipped with a message when Chromium or the lighthouse package is absent.
  */
 const ROOT = resolve(__dirname, '..');
@@ -108,10 +108,10 @@ export async function run(): Promise<SuiteResult> {
 /** index.html and what it loads before the app starts: scripts, module preloads, style sheets. */
 async function initialAssets(origin: string): Promise<Asset[]> {
   const fetchAsset = async (path: string): Promise<Asset> => {
-    const res = await wireGet(`${origin}${path}`, 'gzip, deflate, br');
+    const res = await rawGet(`${origin}${path}`, { 'accept-encoding': 'gzip, deflate, br' });
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     // The bytes on the wire (a compressed answer has no Content-Length), then the file itself.
-    const encoding = res.encoding;
+    const encoding = String(res.headers['content-encoding'] ?? '');
     const body = encoding === 'br' ? brotliDecompressSync(res.body) : encoding === 'gzip' ? gunzipSync(res.body) : res.body;
     return {
       path,
@@ -131,20 +131,6 @@ async function initialAssets(origin: string): Promise<Asset[]> {
   const assets = [{ ...index, path: '/ (index.html)' }];
   for (const ref of refs) if (!/^https?:/.test(ref)) assets.push(await fetchAsset(`/${ref.replace(/^\//, '')}`));
   return assets;
-}
-
-/** A GET that keeps the bytes as sent (fetch would decode them). */
-function wireGet(url: string, acceptEncoding: string): Promise<{ status: number; encoding: string; body: Buffer }> {
-  return new Promise((resolveGet, reject) => {
-    const req = request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolveGet({ status: res.statusCode ?? 0, encoding: String(res.headers['content-encoding'] ?? ''), body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 interface LighthouseFigures {

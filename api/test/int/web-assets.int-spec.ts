@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { SESSION_COOKIE } from '@cdlp/shared';
+import { rawGet } from '../raw-http';
 import { DEMO, TestApp, startTestApp } from '../test-app';
 
 /**
@@ -11,29 +11,6 @@ import { DEMO, TestApp, startTestApp } from '../test-app';
  * phone on a slow network waits for the bytes, not for the server), the api's own answers
  * never (small JSON on a CPU-bound read path, and event streams that must not be buffered).
  */
-interface Raw {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A GET that shows the bytes on the wire (fetch would decode them). */
-function rawGet(origin: string, path: string, acceptEncoding?: string, cookie?: string): Promise<Raw> {
-  const headers: Record<string, string> = {};
-  if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
-  if (cookie) headers['cookie'] = cookie;
-  return new Promise((resolve, reject) => {
-    const req = request(`${origin}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 describe('web assets served by the api', () => {
   let t: TestApp;
   let origin: string;
@@ -55,7 +32,7 @@ describe('web assets served by the api', () => {
   });
 
   it('sends a script in brotli when the browser accepts it, and the bytes decode to the file', async () => {
-    const r = await rawGet(origin, '/main-TEST.js', 'gzip, deflate, br');
+    const r = await rawGet(`${origin}/main-TEST.js`, { 'accept-encoding': 'gzip, deflate, br' });
     expect(r.status).toBe(200);
     expect(r.headers['content-encoding']).toBe('br');
     expect(String(r.headers['vary'])).toMatch(/Accept-Encoding/i);
@@ -64,16 +41,16 @@ describe('web assets served by the api', () => {
   });
 
   it('sends gzip to a browser that accepts only gzip, and the file as it is to one that accepts nothing', async () => {
-    const gz = await rawGet(origin, '/main-TEST.js', 'gzip');
+    const gz = await rawGet(`${origin}/main-TEST.js`, { 'accept-encoding': 'gzip' });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).toString()).toBe(script);
-    const plain = await rawGet(origin, '/main-TEST.js');
+    const plain = await rawGet(`${origin}/main-TEST.js`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(script);
   });
 
   it('compresses the single-page fallback (index.html for an app route)', async () => {
-    const r = await rawGet(origin, '/seances/une-seance', 'br');
+    const r = await rawGet(`${origin}/seances/une-seance`, { 'accept-encoding': 'br' });
     expect(r.status).toBe(200);
     expect(r.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(r.body).toString()).toBe(index);
@@ -82,7 +59,10 @@ describe('web assets served by the api', () => {
   it('never compresses an answer of the api, however large', async () => {
     // The secretariat's list of members: JSON well over the compressor's 1 KiB threshold.
     const secretariat = await t.login(DEMO.secretariat);
-    const r = await rawGet(origin, '/api/members?pageSize=100', 'gzip, deflate, br', `${SESSION_COOKIE}=${secretariat.cookies[SESSION_COOKIE]}`);
+    const r = await rawGet(`${origin}/api/members?pageSize=100`, {
+      'accept-encoding': 'gzip, deflate, br',
+      cookie: `${SESSION_COOKIE}=${secretariat.cookies[SESSION_COOKIE]}`,
+    });
     expect(r.status).toBe(200);
     expect(r.body.length).toBeGreaterThan(2048);
     expect(r.headers['content-encoding']).toBeUndefined();
