@@ -1,7 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
@@ -13,7 +12,7 @@ import { RowLevelSecurityBypassError, assertRowLevelSecurityApplies, createAppDa
 import { DatabaseModule } from './core/database/database.module';
 import { JobsModule } from './core/jobs/jobs.module';
 import { HttpExceptionFilter } from './core/http/http-exception.filter';
-import { loggerParams } from './core/logging/logging';
+import { LoggingModule } from './core/logging/logging.module';
 import { OutboxModule } from './core/outbox/outbox.module';
 import { HealthController } from './health/health.controller';
 import { RegistryModule } from './registry/registry.module';
@@ -44,7 +43,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggingModule.forRoot(config),
         TypeOrmModule.forRootAsync({
           // A database that is not up yet is retried (the default: 9 times, 3 s apart); a role
           // that bypasses row-level security is a configuration error, reported at once.

@@ -7,7 +7,6 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './core/clock/clock';
 import { AppConfig } from './core/config/config';
@@ -15,6 +14,8 @@ import { createValidationPipe } from './core/http/validation';
 import { requestContextMiddleware } from './core/http/request-context.middleware';
 import { createOpenApiDocument } from './core/http/openapi';
 import { createDataSource } from './core/database/data-source';
+import { AppLogger, ROOT_LOGGER, accessLog } from './core/logging/logging';
+import type { Logger } from 'pino';
 
 export interface CreateAppOptions {
   clock?: Clock;
@@ -30,12 +31,13 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     // French, e.g. a role that bypasses row-level security) and exits; tests see the error.
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.set('trust proxy', config.trustProxy);
   // No ETag: hashing every JSON answer costs on each read, and no client of the api revalidates
   // (answers are personal and change with every vote; the static web assets keep their caching).
   app.set('etag', false);
   app.use(requestContextMiddleware);
+  app.use(accessLog(app.get<Logger>(ROOT_LOGGER)));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -9,9 +9,9 @@ import {
 } from '@cdlp/shared';
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
-import { AssociationEntity } from '../registry/association.entity';
 import { PspRequestEntity } from './psp-request.entity';
 import { toListItem } from './psp-request.mapper';
+import { SqlParams } from '../core/database/sql-params';
 import { TenantDb, preparedQuery } from '../core/database/tenant-db';
 
 export interface PspListQuery {
@@ -76,53 +76,54 @@ export class PspRequestListService {
 
   async list(user: UserEntity, q: PspListQuery): Promise<PageDto<PspRequestListItemDto>> {
     const now = this.clock.now();
-    const qb = this.db
-      .getRepository(PspRequestEntity)
-      .createQueryBuilder('r')
-      .where('r.departement_code = :dep', { dep: this.db.departement });
-    if (user.role === 'ASSOCIATION') qb.andWhere('r.association_id = :own', { own: user.associationId });
-    else if (q.associationId) qb.andWhere('r.association_id = :aid', { aid: q.associationId });
-    if (q.state) qb.andWhere('r.state = :state', { state: q.state });
-    if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
-    if (q.reference?.trim())
-      qb.andWhere('r.reference ILIKE :ref', { ref: `%${q.reference.trim().replace(/[%_\\]/g, '')}%` });
-    if (q.completedFrom)
-      qb.andWhere(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date >= :cf`, { cf: q.completedFrom });
-    if (q.completedTo)
-      qb.andWhere(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date <= :ct`, { ct: q.completedTo });
+    // The read path: one prepared statement, written as SQL rather than built by the query
+    // builder at each request, with only the listed columns (never the encrypted dossier), the
+    // association's name joined and the total counted by a window function.
+    const p = new SqlParams();
+    const where = [`r.departement_code = ${p.add(this.db.departement)}`];
+    if (user.role === 'ASSOCIATION') where.push(`r.association_id = ${p.add(user.associationId)}`);
+    else if (q.associationId) where.push(`r.association_id = ${p.add(q.associationId)}`);
+    if (q.state) where.push(`r.state = ${p.add(q.state)}`);
+    if (q.kind) where.push(`r.kind = ${p.add(q.kind)}`);
+    if (q.reference?.trim()) where.push(`r.reference ILIKE ${p.add(`%${q.reference.trim().replace(/[%_\\]/g, '')}%`)}`);
+    if (q.completedFrom) where.push(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date >= ${p.add(q.completedFrom)}`);
+    if (q.completedTo) where.push(`(r.completed_at AT TIME ZONE 'Europe/Paris')::date <= ${p.add(q.completedTo)}`);
     if (q.minDaysWaiting !== undefined) {
       // PSP-4: counted in calendar days in Paris, as daysWaiting is (not in 24-hour blocks).
-      qb.andWhere(
-        `r.state IN ('COMPLETE', 'ON_AGENDA') AND (r.completed_at AT TIME ZONE 'Europe/Paris')::date <= :limit`,
-        {
-          limit: addDays(parisDate(now), -q.minDaysWaiting),
-        },
+      where.push(
+        `r.state IN ('COMPLETE', 'ON_AGENDA') AND (r.completed_at AT TIME ZONE 'Europe/Paris')::date <= ${p.add(addDays(parisDate(now), -q.minDaysWaiting))}`,
       );
     }
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
-    if (q.sort === 'reference') qb.orderBy('r.reference', dir);
-    else if (q.sort === 'updatedAt') qb.orderBy('r.updated_at', dir);
-    // Waiting longest first means the oldest completion first.
-    else if (q.sort === 'daysWaiting')
-      qb.orderBy('r.completed_at', dir === 'DESC' ? 'ASC' : 'DESC', 'NULLS LAST');
-    else qb.orderBy('r.completed_at', dir, 'NULLS LAST');
+    const order =
+      q.sort === 'reference'
+        ? [`r.reference ${dir}`]
+        : q.sort === 'updatedAt'
+          ? [`r.updated_at ${dir}`]
+          : // Waiting longest first means the oldest completion first.
+            q.sort === 'daysWaiting'
+            ? [`r.completed_at ${dir === 'DESC' ? 'ASC' : 'DESC'} NULLS LAST`]
+            : [`r.completed_at ${dir} NULLS LAST`];
     // Tie-breaker; not when sorting by reference, where it would replace the requested direction.
-    if (q.sort !== 'reference') qb.addOrderBy('r.reference', 'ASC');
-    // The read path: one query, only the listed columns (never the encrypted dossier), the
-    // association's name joined, the total counted by a window function.
-    const [sql, params] = qb
-      .select(LIST_COLUMNS.map((c) => `r.${c.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase())}`))
-      .leftJoin(AssociationEntity, 'a', 'a.id = r.association_id')
-      .addSelect('a.name', 'association_name')
-      .addSelect('count(*) OVER ()', 'total')
-      .getQueryAndParameters();
+    if (q.sort !== 'reference') order.push('r.reference ASC');
+    const filtered = `FROM psp_request r WHERE ${where.join(' AND ')}`;
     // Limit and offset as parameters: one prepared statement serves every page.
     const rows = await preparedQuery<ListRow>(
       this.db.manager,
-      `${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+      `SELECT ${LIST_COLUMNS.map((c) => `r.${c} AS r_${c}`).join(', ')}, a.name AS association_name, count(*) OVER () AS total
+         FROM psp_request r LEFT JOIN association a ON a.id = r.association_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${order.join(', ')}
+        LIMIT ${p.add(q.pageSize)} OFFSET ${p.add((q.page - 1) * q.pageSize)}`,
+      p.values,
     );
-    const total = rows.length > 0 ? Number(rows[0].total) : q.page > 1 ? await qb.getCount() : 0;
+    // A page past the end has no row to carry the total.
+    const total =
+      rows.length > 0
+        ? Number(rows[0].total)
+        : q.page > 1
+          ? Number((await this.db.query<{ n: string }[]>(`SELECT count(*) AS n ${filtered}`, p.values.slice(0, -2)))[0].n)
+          : 0;
     return {
       items: rows.map((r) => toListItem(fromListRow(r), r.association_name ?? '', now)),
       total,
