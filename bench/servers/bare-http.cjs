@@ -1,13 +1,12 @@
 // For information beside the bare NestJS reference: Node's http module with the same pg query.
 const http = require('node:http');
 const { Pool } = require('pg');
+const { BARE_SITTINGS_SQL } = require('./bare-sql.cjs');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 http
   .createServer(async (req, res) => {
-    const r = await pool.query(
-      `SELECT id, number, kind, mode, state, starts_at, place, title FROM sitting ORDER BY starts_at DESC LIMIT 50`,
-    );
+    const r = await pool.query(BARE_SITTINGS_SQL);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(r.rows));
   })

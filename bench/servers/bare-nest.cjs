@@ -6,14 +6,13 @@ require('reflect-metadata');
 const { Controller, Get, Module } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { Pool } = require('pg');
+const { BARE_SITTINGS_SQL } = require('./bare-sql.cjs');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 
 class BareController {
   async sittings() {
-    const r = await pool.query(
-      `SELECT id, number, kind, mode, state, starts_at, place, title FROM sitting ORDER BY starts_at DESC LIMIT 50`,
-    );
+    const r = await pool.query(BARE_SITTINGS_SQL);
     return r.rows;
   }
 }

@@ -43,6 +43,52 @@ interface SittingListRow {
   total: string;
 }
 
+/**
+ * The statement of a sittings list page (and of its total, for a page past the end). The read
+ * path: written as SQL rather than built by the query builder at each request (building it
+ * cost more of the api's time than running it), one prepared statement per combination of
+ * filters (values, limit and offset are parameters), the live agenda's length and the total
+ * (window function) in the same query. Row-level security applies on top of the filter.
+ */
+export function sittingListStatement(
+  viewer: Pick<UserEntity, 'role' | 'memberId'>,
+  departement: string,
+  q: SittingListQuery,
+  now: Date,
+): { text: string; values: unknown[]; countText: string; countValues: unknown[] } {
+  const p = new SqlParams();
+  const where = [`s.departement_code = ${p.add(departement)}`];
+  if (viewer.role === 'MEMBER') {
+    // MEMB-1: a suppléant lists the sittings where they sit for a titulaire, during the window only.
+    const mid = p.add(viewer.memberId ?? '00000000-0000-0000-0000-000000000000');
+    where.push(
+      `(EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.member_id = ${mid} AND sm.convened)
+        OR (s.state = ANY(${p.add([...SUBSTITUTE_WINDOW])}::text[])
+            AND EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.substitute_id = ${mid} AND sm.convened)))
+       AND s.state <> 'PLANNED'`,
+    );
+  }
+  if (q.year) where.push(`extract(year FROM s.starts_at AT TIME ZONE 'Europe/Paris') = ${p.add(q.year)}`);
+  if (q.state) where.push(`s.state = ${p.add(q.state)}`);
+  if (q.kind) where.push(`s.kind = ${p.add(q.kind)}`);
+  if (q.upcoming) {
+    where.push(
+      `s.state IN ('PLANNED', 'CONVENED', 'OPEN') AND s.starts_at >= ${p.add(new Date(now.getTime() - 12 * 3_600_000))}`,
+    );
+  }
+  const filtered = `FROM sitting s WHERE ${where.join(' AND ')}`;
+  const countValues = [...p.values];
+  const text = `SELECT s.id AS s_id, s.number AS s_number, s.kind AS s_kind, s.mode AS s_mode, s.state AS s_state,
+            s.starts_at AS s_starts_at, s.place AS s_place, s.title AS s_title,
+            s.second_convocation_of AS s_second_convocation_of,
+            (SELECT count(*) FROM agenda_item ai WHERE ai.sitting_id = s.id AND ai.removed_at IS NULL) AS item_count,
+            count(*) OVER () AS total
+       ${filtered}
+      ORDER BY s.starts_at ${q.upcoming ? 'ASC' : 'DESC'}
+      LIMIT ${p.add(q.pageSize)} OFFSET ${p.add((q.page - 1) * q.pageSize)}`;
+  return { text, values: p.values, countText: `SELECT count(*) AS n ${filtered}`, countValues };
+}
+
 /** The sittings a user may list (calendar, MEET-1), the reactivity proposals (PSP-4), and who may read a dossier's summary (DP-2, MEMB-1). */
 @Injectable()
 export class SittingListService implements OnModuleInit {
@@ -75,47 +121,14 @@ export class SittingListService implements OnModuleInit {
   }
 
   async list(user: UserEntity, q: SittingListQuery): Promise<PageDto<SittingListItemDto>> {
-    // The read path: one prepared statement, written as SQL rather than built by the query
-    // builder at each request (building it cost more of the api's time than running it), with
-    // the live agenda's length and the total (window function). Row-level security applies.
-    const p = new SqlParams();
-    const where = [`s.departement_code = ${p.add(this.db.departement)}`];
-    if (user.role === 'MEMBER') {
-      // MEMB-1: a suppléant lists the sittings where they sit for a titulaire, during the window only.
-      const mid = p.add(user.memberId ?? '00000000-0000-0000-0000-000000000000');
-      where.push(
-        `(EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.member_id = ${mid} AND sm.convened)
-          OR (s.state = ANY(${p.add([...SUBSTITUTE_WINDOW])}::text[])
-              AND EXISTS (SELECT 1 FROM sitting_member sm WHERE sm.sitting_id = s.id AND sm.substitute_id = ${mid} AND sm.convened)))
-         AND s.state <> 'PLANNED'`,
-      );
-    }
-    if (q.year) where.push(`extract(year FROM s.starts_at AT TIME ZONE 'Europe/Paris') = ${p.add(q.year)}`);
-    if (q.state) where.push(`s.state = ${p.add(q.state)}`);
-    if (q.kind) where.push(`s.kind = ${p.add(q.kind)}`);
-    if (q.upcoming) {
-      where.push(`s.state IN ('PLANNED', 'CONVENED', 'OPEN') AND s.starts_at >= ${p.add(new Date(this.clock.now().getTime() - 12 * 3_600_000))}`);
-    }
-    const filtered = `FROM sitting s WHERE ${where.join(' AND ')}`;
-    // Limit and offset as parameters: one prepared statement serves every page.
-    const rows = await preparedQuery<SittingListRow>(
-      this.db.manager,
-      `SELECT s.id AS s_id, s.number AS s_number, s.kind AS s_kind, s.mode AS s_mode, s.state AS s_state,
-              s.starts_at AS s_starts_at, s.place AS s_place, s.title AS s_title,
-              s.second_convocation_of AS s_second_convocation_of,
-              (SELECT count(*) FROM agenda_item ai WHERE ai.sitting_id = s.id AND ai.removed_at IS NULL) AS item_count,
-              count(*) OVER () AS total
-         ${filtered}
-        ORDER BY s.starts_at ${q.upcoming ? 'ASC' : 'DESC'}
-        LIMIT ${p.add(q.pageSize)} OFFSET ${p.add((q.page - 1) * q.pageSize)}`,
-      p.values,
-    );
+    const st = sittingListStatement(user, this.db.departement, q, this.clock.now());
+    const rows = await preparedQuery<SittingListRow>(this.db.manager, st.text, st.values);
     // A page past the end has no row to carry the total.
     const total =
       rows.length > 0
         ? Number(rows[0].total)
         : q.page > 1
-          ? Number((await this.db.query<{ n: string }[]>(`SELECT count(*) AS n ${filtered}`, p.values.slice(0, -2)))[0].n)
+          ? Number((await this.db.query<{ n: string }[]>(st.countText, st.countValues))[0].n)
           : 0;
     return {
       items: rows.map((r) => ({

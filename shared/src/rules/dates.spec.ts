@@ -79,6 +79,20 @@ describe('parisDate (calendar day in Europe/Paris)', () => {
     expect(PARIS_TZ).toBe('Europe/Paris');
   });
 
+  it('gives, remembered by UTC hour, the formatter\'s answer for every quarter of an hour of 2026 and 2027, and before 1980', () => {
+    const reference = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const wrong: string[] = [];
+    const check = (t: number) => {
+      const d = new Date(t);
+      const p = reference.formatToParts(d);
+      const expected = ['year', 'month', 'day'].map((k) => p.find((x) => x.type === k)?.value).join('-');
+      if (parisDate(d) !== expected) wrong.push(d.toISOString());
+    };
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2028, 0, 1); t += 15 * 60_000) check(t + 59_999);
+    for (let t = Date.UTC(1970, 5, 1); t < Date.UTC(1970, 5, 3); t += 7 * 60_000) check(t);
+    expect(wrong).toEqual([]);
+  });
+
   it('midnight in Paris is 23:00 UTC the day before in winter (UTC+1)', () => {
     expect(parisDate(new Date('2026-01-14T22:59:59.999Z'))).toBe('2026-01-14');
     expect(parisDate(new Date('2026-01-14T23:00:00.000Z'))).toBe('2026-01-15');

@@ -17,11 +17,31 @@ export function isIsoDate(value: string): boolean {
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 const FR_LONG_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
-/** The calendar day of an instant in Europe/Paris. */
-export function parisDate(instant: Date): string {
+const HOUR_MS = 3_600_000;
+// Paris changes day and offset only on whole UTC hours (midnight is 22:00 or 23:00 UTC, the
+// clocks change at 01:00 UTC), so every instant of a UTC hour has the same Paris day. The
+// formatter costs tens of microseconds a call, and a request asks for the same hour again and
+// again (today's date, each parameter's date of validity). Before 1980 (other offsets in the
+// tz database's history) the formatter answers every call.
+const MEMO_FROM = Date.UTC(1980, 0, 1);
+const parisDayOfHour = new Map<number, string>();
+
+function formatParisDay(instant: Date): string {
   const parts = PARIS_DAY.formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The calendar day of an instant in Europe/Paris. */
+export function parisDate(instant: Date): string {
+  if (instant.getTime() < MEMO_FROM) return formatParisDay(instant);
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  const known = parisDayOfHour.get(hour);
+  if (known !== undefined) return known;
+  const day = formatParisDay(new Date(hour * HOUR_MS));
+  if (parisDayOfHour.size >= 1024) parisDayOfHour.clear();
+  parisDayOfHour.set(hour, day);
+  return day;
 }
 
 function toUtc(date: string): Date {

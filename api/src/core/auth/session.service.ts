@@ -16,6 +16,17 @@ export class DepartementClosedError extends Error {
   }
 }
 
+/**
+ * The first statement of a signed-in request (TENANT-1): finds the live session of a cookie's
+ * hash and sets the scope of the transaction to its account's département in the same
+ * statement. The hash is hexadecimal (sha256Hex), hence safe as a literal.
+ */
+export function sessionScopeStatement(tokenHash: string): string {
+  if (!/^[0-9a-f]{64}$/.test(tokenHash)) throw new Error('Invalid session token hash');
+  return `SELECT l.*, set_config('app.departement', coalesce(l.departement_code, '${NATIONAL_SCOPE}'), true) AS scope
+            FROM cdlp_session_lookup('${tokenHash}') l`;
+}
+
 /** Sessions live in PostgreSQL, so they survive restarts and can be revoked. */
 @Injectable()
 export class SessionService {
@@ -93,10 +104,7 @@ export class SessionService {
    */
   async beginRequest(token: string): Promise<{ session: SessionEntity; user: UserEntity; tx: OpenTransaction } | null> {
     const hash = sha256Hex(token);
-    const { tx, rows } = await this.db.begin(
-      `SELECT l.*, set_config('app.departement', coalesce(l.departement_code, '${NATIONAL_SCOPE}'), true) AS scope
-         FROM cdlp_session_lookup('${hash}') l`,
-    );
+    const { tx, rows } = await this.db.begin(sessionScopeStatement(hash));
     const row = rows[0] as unknown as SessionLookupRow | undefined;
     if (!row) {
       await tx.abandon();

@@ -1,0 +1,1 @@
+export declare const BARE_SITTINGS_SQL: string;
