@@ -5,6 +5,7 @@ export * from './contract/registry';
 export * from './contract/audit';
 export * from './contract/health';
 export * from './rules/dates';
+export * from './rules/collation';
 export * from './rules/approval';
 export * from './rules/substitution';
 export * from './contract/psp';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import {
+  compareFr,
   ConvocationLetterDto,
   ConvocationProgressDto,
   SITTING_KIND_LABELS,
@@ -142,8 +143,7 @@ export class ConvocationLettersService {
     }
     return out.sort(
       (a, b) =>
-        a.member.lastName.localeCompare(b.member.lastName, 'fr') ||
-        a.member.firstName.localeCompare(b.member.firstName, 'fr'),
+        compareFr(a.member.lastName, b.member.lastName) || compareFr(a.member.firstName, b.member.firstName),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import {
+  compareFr,
   MinutesDto,
   MinutesItemDto,
   MinutesMemberLine,
@@ -67,7 +68,7 @@ export class MinutesBuilder {
           ? 'REMOTE'
           : 'ABSENT'
         : (r.confirmedPresence ?? 'ABSENT');
-    const sorted = (xs: MinutesMemberLine[]) => xs.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    const sorted = (xs: MinutesMemberLine[]) => xs.sort((a, b) => compareFr(a.name, b.name));
     const present = sorted(convened.filter((r) => presence(r) === 'PRESENT').map((r) => line(r.memberId)));
     const remote = sorted(convened.filter((r) => presence(r) === 'REMOTE').map((r) => line(r.memberId)));
     // PV-1 / MEMB-1: « M. Bruno Lacroix, Conseiller municipal, Ville de Poitiers — suppléant de Mme Martine Jourdain, Adjointe au maire, Ville de Poitiers ».

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import {
+  compareFr,
   AgendaItemDto,
   ConvenedMemberDto,
   QuorumDto,
@@ -55,13 +56,20 @@ export class SittingViewService {
    */
   async quorum(m: EntityManager, sitting: SittingEntity): Promise<QuorumDto> {
     const rows = await m.getRepository(SittingMemberEntity).find({ where: { sittingId: sitting.id } });
-    const members = rows.length ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } }) : [];
+    const members = rows.length
+      ? await m.getRepository(MemberEntity).find({ where: { id: In(rows.map((r) => r.memberId)) } })
+      : [];
     const voting = new Set(members.filter((x) => x.votingRight).map((x) => x.id));
     const kinds: { kind: string }[] = await m.query(
       `SELECT DISTINCT kind FROM agenda_item WHERE sitting_id = $1 AND removed_at IS NULL`,
       [sitting.id],
     );
-    return this.quorumOf(m, sitting, rows.map((r) => ({ ...r, votingRight: voting.has(r.memberId) })), kinds.map((k) => k.kind));
+    return this.quorumOf(
+      m,
+      sitting,
+      rows.map((r) => ({ ...r, votingRight: voting.has(r.memberId) })),
+      kinds.map((k) => k.kind),
+    );
   }
 
   /** The quorum from rows already loaded (the sitting's page loads them once for everything it shows). */
@@ -98,7 +106,10 @@ export class SittingViewService {
       });
     const today = parisDate(this.clock.now());
     const excludeExcluded = (await this.params.get('quorum.exclude_excluded_from_base', today, m)) === 1;
-    const onlyPsp = liveItemKinds.length > 0 ? liveItemKinds.every((k) => k === 'PSP_REQUEST') : sitting.kind === 'EXAMINATION';
+    const onlyPsp =
+      liveItemKinds.length > 0
+        ? liveItemKinds.every((k) => k === 'PSP_REQUEST')
+        : sitting.kind === 'EXAMINATION';
     return computeQuorum(composition, {
       secondConvocation: sitting.secondConvocationOf !== null,
       excludeExcludedFromBase: excludeExcluded && onlyPsp,
@@ -106,7 +117,12 @@ export class SittingViewService {
     });
   }
 
-  async dto(m: EntityManager, sitting: SittingEntity, user: UserEntity | null, opts: { checkVisibility?: boolean } = {}): Promise<SittingDto> {
+  async dto(
+    m: EntityManager,
+    sitting: SittingEntity,
+    user: UserEntity | null,
+    opts: { checkVisibility?: boolean } = {},
+  ): Promise<SittingDto> {
     // The read path: the page's data in one query (agenda with its requests and documents,
     // members with their names, categories and convocation status, the second convocation),
     // built as JSON by PostgreSQL. A live sitting page is read by every member, often.
@@ -172,7 +188,7 @@ export class SittingViewService {
         convocationError: r.convocationError,
         convocationMessageId: r.convocationMessageId,
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+      .sort((a, b) => compareFr(a.name, b.name));
     const minDays = await this.params.get('convocation.min_days', parisDate(this.clock.now()), m);
     const reference = sitting.mode === 'WRITTEN' && sitting.opensAt ? sitting.opensAt : sitting.startsAt;
     return {
@@ -185,8 +201,16 @@ export class SittingViewService {
       urgencyReason: sitting.urgencyReason,
       agendaLocked: sitting.agendaLocked,
       agenda,
-      members: user?.role === 'MEMBER' ? memberDtos.map((x) => ({ ...x, convocationError: null, convocationMessageId: null })) : memberDtos,
-      quorum: await this.quorumOf(m, sitting, rows, live.map((i) => i.kind)),
+      members:
+        user?.role === 'MEMBER'
+          ? memberDtos.map((x) => ({ ...x, convocationError: null, convocationMessageId: null }))
+          : memberDtos,
+      quorum: await this.quorumOf(
+        m,
+        sitting,
+        rows,
+        live.map((i) => i.kind),
+      ),
       secondConvocationId: page.second_id,
       convocationOnTime: checkConvocationDelay(this.clock.now(), reference, minDays).onTime,
       myMemberId: user?.memberId ?? null,
@@ -196,16 +220,24 @@ export class SittingViewService {
 
   /** For the SSE stream: the sitting as the given user sees it. */
   async snapshot(sittingId: string, user: UserEntity): Promise<SittingDto | null> {
-    const s = await this.db.getRepository(SittingEntity).findOne({ where: { id: sittingId, departementCode: this.db.departement } });
+    const s = await this.db
+      .getRepository(SittingEntity)
+      .findOne({ where: { id: sittingId, departementCode: this.db.departement } });
     return s ? this.dto(this.db.manager, s, user) : null;
   }
-
 }
 
 /** What the quorum needs of a convened member's row. */
 type QuorumRow = Pick<
   SittingMemberEntity,
-  'memberId' | 'convened' | 'excludedFromPsp' | 'answer' | 'mandateHolderId' | 'confirmedPresence' | 'substituteId' | 'lastActivityAt'
+  | 'memberId'
+  | 'convened'
+  | 'excludedFromPsp'
+  | 'answer'
+  | 'mandateHolderId'
+  | 'confirmedPresence'
+  | 'substituteId'
+  | 'lastActivityAt'
 > & { votingRight: boolean };
 
 const MEMBER_NAME = (alias: string) =>
@@ -246,7 +278,8 @@ interface PageRow {
   second_id: string | null;
 }
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : new Date(v as string).toISOString();
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 
 function toItemRow(x: Record<string, unknown>) {
@@ -280,7 +313,7 @@ function toMemberRow(x: Record<string, unknown>) {
     lastActivityAt: date(x['last_activity_at']),
     convocationMessageId: (x['convocation_message_id'] as string | null) ?? null,
     votingRight: x['voting_right'] === true,
-    seat: ((x['seat'] as ConvenedMemberDto['seat'] | null) ?? 'TITULAIRE'),
+    seat: (x['seat'] as ConvenedMemberDto['seat'] | null) ?? 'TITULAIRE',
     name: (x['name'] as string | null) ?? '',
     quality: (x['quality'] as string | null) ?? '',
     categoryLabel: (x['category_label'] as string | null) ?? '',
