@@ -77,9 +77,22 @@ export async function preparedQuery<T>(m: EntityManager, text: string, values: u
   const runner = m.queryRunner;
   if (!runner) return m.query(text, values) as Promise<T[]>;
   const client = (await runner.connect()) as PoolClient;
-  const name = `cdlp_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-  const result = await client.query({ name, text, values });
+  const result = await client.query({ name: statementName(text), text, values });
   return result.rows as T[];
+}
+
+// The names of the statements already seen: hashing the text again at every request cost more
+// than looking it up. The texts are the application's own (a few per list filter combination).
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `cdlp_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size >= 2000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 const REQUEST_TX = Symbol('request transaction');
