@@ -25,7 +25,7 @@ export interface DatabaseFloor {
  * under row-level security) and, for comparison, the bare endpoint's one query. What the
  * database alone cannot exceed bounds what the api can reach, whatever its JavaScript costs.
  * pgbench sends BEGIN on its own (4 round trips; the api sends START TRANSACTION with the
- * lookup, 3). Returns null, after saying so, where pgbench is not installed.
+ * lookup, 3), and its connections use generic plans, as the api's reads do (TenantDb.begin). Returns null, after saying so, where pgbench is not installed.
  */
 export function databaseFloor(
   dbUrl: string,
@@ -78,7 +78,7 @@ export function databaseFloor(
         join(dir, script),
         dbUrl,
       ],
-      { encoding: 'utf8', env: { ...process.env, PGOPTIONS: appRole ? '-c role=cdlp_app' : '' } },
+      { encoding: 'utf8', env: { ...process.env, PGOPTIONS: appRole ? '-c role=cdlp_app -c plan_cache_mode=force_generic_plan' : '' } },
     );
     const found = /tps = ([\d.]+)/.exec(r.stdout);
     if (r.status !== 0 || !found) throw new Error(`pgbench ${script}: ${r.stderr.slice(0, 400)}`);

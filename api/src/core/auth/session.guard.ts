@@ -41,12 +41,16 @@ export class SessionGuard implements CanActivate {
     const token = readCookie(req, SESSION_COOKIE);
     // TENANT-1 and the read path: a protected, non-streaming request resolves its session and
     // opens its transaction in the account's scope in one round trip; the tenant interceptor
-    // runs the handler in it. Public routes and event streams only look the session up.
-    const opensTransaction = !isPublic && permission !== undefined && !this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler());
+    // runs the handler in it (a read with PostgreSQL's generic plans, see TenantDb.begin).
+    // Public routes and event streams only look the session up.
+    const opensTransaction =
+      !isPublic &&
+      permission !== undefined &&
+      !this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler());
     const found: { session: SessionEntity; user: UserEntity; tx?: OpenTransaction } | null = !token
       ? null
       : opensTransaction
-        ? await this.sessions.beginRequest(token)
+        ? await this.sessions.beginRequest(token, { genericPlans: SAFE_METHODS.has(req.method) })
         : await this.sessions.resolve(token);
     if (found) {
       req.user = found.user;
@@ -59,7 +63,10 @@ export class SessionGuard implements CanActivate {
       attachRequestTransaction(req, tx);
       // If the request never reaches the interceptor (refused below, or by a later guard), the
       // connection still goes back to the pool when the response ends.
-      context.switchToHttp().getResponse<Response>().once('close', () => void takeRequestTransaction(req)?.abandon());
+      context
+        .switchToHttp()
+        .getResponse<Response>()
+        .once('close', () => void takeRequestTransaction(req)?.abandon());
       try {
         this.check(req, permission, found);
       } catch (err) {
@@ -82,13 +89,17 @@ export class SessionGuard implements CanActivate {
       throw new ForbiddenException('Accès refusé : cette route ne déclare aucune permission.');
     }
     if (!found) {
-      throw new UnauthorizedException('Votre session a expiré ou vous n’êtes pas connecté. Veuillez vous connecter.');
+      throw new UnauthorizedException(
+        'Votre session a expiré ou vous n’êtes pas connecté. Veuillez vous connecter.',
+      );
     }
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers[CSRF_HEADER];
       const sent = Array.isArray(header) ? header[0] : header;
       if (!sent || !safeEqual(sent, found.session.csrfToken)) {
-        throw new ForbiddenException('Jeton anti-falsification (CSRF) absent ou invalide. Rechargez la page.');
+        throw new ForbiddenException(
+          'Jeton anti-falsification (CSRF) absent ou invalide. Rechargez la page.',
+        );
       }
     }
     if (!hasPermission(found.user.role, permission)) {

@@ -78,7 +78,9 @@ export class SessionService {
    * has just expired or was last touched more than a minute ago.
    */
   async resolve(token: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
-    const rows: SessionLookupRow[] = await this.db.unscoped.query(`SELECT * FROM cdlp_session_lookup($1)`, [sha256Hex(token)]);
+    const rows: SessionLookupRow[] = await this.db.unscoped.query(`SELECT * FROM cdlp_session_lookup($1)`, [
+      sha256Hex(token),
+    ]);
     const row = rows[0];
     if (!row) return null;
     const { session, user } = fromLookup(row);
@@ -102,9 +104,12 @@ export class SessionService {
    * same statement that finds the session, so a request never runs in a scope its cookie
    * does not name. Returns null (nothing left open) for an unknown, idle or inactive session.
    */
-  async beginRequest(token: string): Promise<{ session: SessionEntity; user: UserEntity; tx: OpenTransaction } | null> {
+  async beginRequest(
+    token: string,
+    opts: { genericPlans?: boolean } = {},
+  ): Promise<{ session: SessionEntity; user: UserEntity; tx: OpenTransaction } | null> {
     const hash = sha256Hex(token);
-    const { tx, rows } = await this.db.begin(sessionScopeStatement(hash));
+    const { tx, rows } = await this.db.begin(sessionScopeStatement(hash), opts);
     const row = rows[0] as unknown as SessionLookupRow | undefined;
     if (!row) {
       await tx.abandon();
@@ -133,12 +138,20 @@ export class SessionService {
 
   async revoke(sessionId: string, reason: string, manager?: EntityManager): Promise<void> {
     const m = manager ?? this.db.manager;
-    await m.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokeReason: reason });
+    await m.update(
+      SessionEntity,
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now(), revokeReason: reason },
+    );
   }
 
   async revokeAllForUser(userId: string, reason: string, manager?: EntityManager): Promise<void> {
     const m = manager ?? this.db.manager;
-    await m.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokeReason: reason });
+    await m.update(
+      SessionEntity,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now(), revokeReason: reason },
+    );
   }
 
   async listActive(userId: string): Promise<SessionEntity[]> {

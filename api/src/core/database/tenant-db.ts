@@ -41,7 +41,9 @@ export class OpenTransaction {
     assertScope(departement);
     if (this.done) throw new Error('Transaction already finished');
     try {
-      const result = await scopes.run({ departement, manager: this.runner.manager }, () => work(this.runner.manager));
+      const result = await scopes.run({ departement, manager: this.runner.manager }, () =>
+        work(this.runner.manager),
+      );
       await this.runner.commitTransaction();
       return result;
     } catch (err) {
@@ -148,17 +150,28 @@ export class TenantDb {
    * literals); it is expected to set `app.departement` with set_config(…, true). Returns
    * its rows and the transaction, which `tx.run()` then finishes.
    */
-  async begin(select: string): Promise<{ tx: OpenTransaction; rows: Record<string, unknown>[] }> {
+  async begin(
+    select: string,
+    opts: { genericPlans?: boolean } = {},
+  ): Promise<{ tx: OpenTransaction; rows: Record<string, unknown>[] }> {
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
-      const results = (await client.query(`START TRANSACTION; ${select}`)) as unknown as QueryResult[];
+      // genericPlans (the read path): the transaction's prepared statements run on the plan
+      // made once per connection. Left to itself PostgreSQL re-plans a statement whose LIMIT is
+      // a parameter at every execution (its generic plan, costed for an unknown LIMIT, never
+      // looks cheaper than a custom one): the sittings list cost 0.63 ms a call instead of 0.28.
+      // SET LOCAL: the connection goes back to the pool with the default.
+      const setup = opts.genericPlans
+        ? 'START TRANSACTION; SET LOCAL plan_cache_mode = force_generic_plan;'
+        : 'START TRANSACTION;';
+      const results = (await client.query(`${setup} ${select}`)) as unknown as QueryResult[];
       // TypeORM's runner did not send START TRANSACTION itself: tell it a transaction is open,
       // so that nested transactions become savepoints and commit/rollback end this one.
       const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
       state.isTransactionActive = true;
       state.transactionDepth = 1;
-      return { tx: new OpenTransaction(runner), rows: results[1]?.rows ?? [] };
+      return { tx: new OpenTransaction(runner), rows: results[results.length - 1]?.rows ?? [] };
     } catch (err) {
       await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
@@ -195,7 +208,9 @@ export class TenantDb {
 
   /** The départements served by the instance (a national table, readable without scope). */
   async activeDepartements(): Promise<string[]> {
-    const rows: { code: string }[] = await this.dataSource.query(`SELECT code FROM departement WHERE active ORDER BY code`);
+    const rows: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM departement WHERE active ORDER BY code`,
+    );
     return rows.map((r) => r.code);
   }
 
