@@ -11,7 +11,7 @@ import { strToU8, zipSync } from 'fflate';
  * 0.10, fstream and rimraf 2, which are no longer maintained), takes 275 ms to load and
  * 16 ms median per export against 4 ms here (79 ms against 26 ms at ten times the size).
  * The exports need none of its features (formulas, reading, images); integration tests
- * open the produced workbook and check every cell (strategy-documents.int-spec.ts).
+ * open the produced workbook and check every cell (strategy-xlsx.int-spec.ts).
  */
 export type XlsxCell = string | number | null;
 

@@ -5,7 +5,7 @@ import { addDays, parisDate } from '@cdlp/shared';
 import { hashPassword } from '../src/core/auth/auth.service';
 import { PspRequestEntity } from '../src/psp-requests/psp-request.entity';
 import { PspRequestsService } from '../src/psp-requests/psp-requests.service';
-import type { HttpResult, TestApp, TestClient } from './test-app';
+import { DEMO, HttpResult, TestApp, TestClient, setUpOn, startTestApp } from './test-app';
 
 /** Helpers of the PSP suites (requests, documents, pathways, retention). */
 
@@ -273,3 +273,35 @@ export async function userId(t: TestApp, email: string): Promise<string> {
 export function parisNoon(date: string): Date {
   return new Date(`${date}T10:00:00Z`);
 }
+
+/**
+ * The app of a PSP requests suite (psp-requests-*.int-spec): the demo association
+ * (Passerelles) and the secretariat, a new account of Horizons Solidaires (another
+ * association), and the ids of three associations.
+ */
+export type PspRequestsSuite = { t: TestApp } & Record<'asso' | 'sec' | 'horizons', TestClient> &
+  Record<'passerellesId' | 'horizonsId' | 'cidffId', string>;
+
+export async function startPspRequestsApp(): Promise<PspRequestsSuite> {
+  const t = await startTestApp();
+  return setUpOn(t, async () => {
+    const asso = await t.login(DEMO.association);
+    const sec = await t.login(DEMO.secretariat);
+    const passerellesId = await associationId(t, PASSERELLES);
+    const horizonsId = await associationId(t, HORIZONS);
+    const cidffId = await associationId(t, CIDFF);
+    const admin = await t.login(DEMO.admin);
+    const horizons = await t.login(
+      await createAccount(t, admin, { role: 'ASSOCIATION', associationId: horizonsId }),
+      ACCOUNT_PASSWORD,
+    );
+    return { t, asso, sec, horizons, passerellesId, horizonsId, cidffId };
+  });
+}
+
+type RequestBody = PspRequestDto & ErrorBody;
+
+export const getRequest = (c: TestClient, id: string) => c.get<RequestBody>(`/psp-requests/${id}`);
+export const submitRequest = (c: TestClient, id: string) => c.post<RequestBody>(`/psp-requests/${id}/submit`);
+export const withdrawRequest = (c: TestClient, id: string, reason = 'La personne a quitté le département.') =>
+  c.post<RequestBody>(`/psp-requests/${id}/withdraw`, { reason });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiErrorDto, CreateSittingDto, SittingDto } from '@cdlp/shared';
 import { addDays, parisDate, parisLocalToInstant } from '@cdlp/shared';
-import type { HttpResult, TestApp, TestClient } from './test-app';
+import { demoRequestId } from './psp-fixtures';
+import { DEMO, HttpResult, TestApp, TestClient, setUpOn, startTestApp } from './test-app';
 
 /** Helpers of the sittings suites (CONV-*, MAND-1, QUOR-*, REM-*). */
 
@@ -32,6 +33,13 @@ export function sittingBody(kind: CreateSittingDto['kind'], day: string, over: P
 export async function createSitting(c: TestClient, body: CreateSittingDto): Promise<SittingDto> {
   const r = await c.post<SittingBody>('/sittings', body);
   if (r.status !== 201) throw new Error(`create sitting: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** GET a sitting, failing the test unless it answers 200. */
+export async function readSitting(c: TestClient, id: string): Promise<SittingDto> {
+  const r = await c.get<SittingBody>(`/sittings/${id}`);
+  if (r.status !== 200) throw new Error(`get sitting: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
 
@@ -106,4 +114,26 @@ export function unfoldIcs(ics: string): string {
 /** The UTC form of an instant used by DTSTART, e.g. 20260415T120000Z. */
 export function icsUtc(instant: Date): string {
   return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The app of the sittings suites (sittings-*.int-spec): the demo secretariat, member,
+ * association and administrator, and the demo's three complete requests.
+ */
+export async function startSittingsApp(): Promise<
+  { t: TestApp } & Record<'sec' | 'member' | 'asso' | 'admin', TestClient> & Record<'mensah' | 'garnier' | 'wei', string>
+> {
+  const t = await startTestApp();
+  return setUpOn(t, async () => {
+    const [sec, member, asso, admin] = await Promise.all([
+      t.login(DEMO.secretariat),
+      t.login(DEMO.member),
+      t.login(DEMO.association),
+      t.login(DEMO.admin),
+    ]);
+    const mensah = await demoRequestId(t, 'Mensah');
+    const garnier = await demoRequestId(t, 'Garnier');
+    const wei = await demoRequestId(t, 'Wei');
+    return { t, sec, member, asso, admin, mensah, garnier, wei };
+  });
 }

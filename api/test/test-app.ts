@@ -166,6 +166,20 @@ export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<stri
   };
 }
 
+/**
+ * Runs the rest of a suite's setup on a started app and returns what it gives; when that
+ * setup fails, the app is closed (its database dropped) before the error goes on, as the
+ * suite's afterAll could not do it.
+ */
+export async function setUpOn<T>(t: TestApp, setup: () => Promise<T>): Promise<T> {
+  try {
+    return await setup();
+  } catch (err) {
+    await t.close();
+    throw err;
+  }
+}
+
 /** Another api instance on a test app's database: what a second server behind the load balancer is. */
 export interface TestInstance {
   app: NestExpressApplication;

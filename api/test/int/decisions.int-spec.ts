@@ -1,28 +1,13 @@
 import type { ApiErrorDto, DecisionDto, PageDto, PathwayDto, PspRequestDto } from '@cdlp/shared';
 import { addDays, formatDateFr, parisDate, periodEnd } from '@cdlp/shared';
 import { PspRequestEntity } from '../../src/psp-requests/psp-request.entity';
-import {
-  downloadPdf,
-  download,
-  giveOpinion,
-  mails,
-  pdfWords,
-  poppler,
-  renewalWithOpinion,
-  requestByName,
-  sha256,
-} from '../signed-documents-fixtures';
-import { DEMO, HttpResult, TestApp, TestClient, startTestApp } from '../test-app';
+import { ok } from '../deliberation-fixtures';
+import { AUTHORISE_REASONS, decisionHelpers, startDecisionsApp } from '../decision-fixtures';
+import { downloadPdf, download, giveOpinion, mails, pdfWords, poppler, requestByName, sha256 } from '../signed-documents-fixtures';
+import { TestApp, TestClient } from '../test-app';
 
 type Body<T> = T & ApiErrorDto;
 
-function ok<T>(r: HttpResult<T>, what: string): T {
-  if (r.status !== 200 && r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-const AUTHORISE_REASONS =
-  "la personne a cessé l'activité prostitutionnelle et s'engage dans le projet d'insertion construit avec l'association ;";
 const DEPART_REASONS =
   "l'hébergement stable obtenu depuis l'avis de la commission lève la réserve qui fondait son avis défavorable ;";
 const REFUSE_REASONS =
@@ -32,36 +17,20 @@ const REFUSE_REASONS =
  * The préfet's decisions on PSP requests (PSP-5, PSP-6, AFIS-1, APS-1, SIG-1, DP-2), from
  * the demo: Sandra Lopes (Brazilian, favourable opinion) is authorised; Mélanie Garnier
  * (French, two children) is authorised against an unfavourable opinion; Grace Mensah is
- * refused after an unfavourable opinion; Rose Nkemelu's pathway is renewed; Nadia
- * Haddou's pathway, at 24 months, cannot be.
+ * refused after an unfavourable opinion. The renewals are decisions-renewals.int-spec's.
  */
 describe('decisions: the préfet decides after the opinion, signs, and the pathway opens (PSP-5, PSP-6, SIG-1)', () => {
-  let t: TestApp;
-  let sec: TestClient;
-  let pres: TestClient;
-  let member: TestClient;
-  let asso: TestClient;
+  let t: TestApp, sec: TestClient, pres: TestClient, member: TestClient, asso: TestClient;
   let today: string;
   let lopes: PspRequestEntity;
   let garnier: PspRequestEntity;
   let mensah: PspRequestEntity;
   let lopesDocId = '';
 
-  const decisionUrl = (r: PspRequestEntity) => `/psp-requests/${r.id}/decision`;
-  const prepare = (r: PspRequestEntity, body: Record<string, unknown>) =>
-    sec.put<Body<DecisionDto>>(decisionUrl(r), body);
-  const letter = async (r: PspRequestEntity) =>
-    pdfWords(await downloadPdf(t, sec, `${decisionUrl(r)}/draft.pdf`));
+  const { decisionUrl, prepare, letter } = decisionHelpers(() => ({ t, sec }));
 
   beforeAll(async () => {
-    t = await startTestApp();
-    today = parisDate(t.clock.now());
-    [sec, pres, member, asso] = await Promise.all([
-      t.login(DEMO.secretariat),
-      t.login(DEMO.president),
-      t.login(DEMO.member),
-      t.login(DEMO.association),
-    ]);
+    ({ t, today, sec, pres, member, asso } = await startDecisionsApp());
     [lopes, garnier, mensah] = await Promise.all(
       ['Lopes', 'Garnier', 'Mensah'].map((n) => requestByName(t, n)),
     );
@@ -69,9 +38,7 @@ describe('decisions: the préfet decides after the opinion, signs, and the pathw
     await giveOpinion(t, mensah.id, 'UNFAVOURABLE');
   });
 
-  afterAll(async () => {
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   it('PSP-5: no decision is prepared before the commission gives its opinion (409); the opinion and the decision are separate records', async () => {
     const wei = await requestByName(t, 'Wei');
@@ -336,87 +303,5 @@ describe('decisions: the préfet decides after the opinion, signs, and the pathw
     const sent = await mails(t, 'decision-signed', mensah.id);
     expect(sent).toHaveLength(2);
     for (const m of sent) for (const name of ['Grace', 'Mensah']) expect(m.text_body).not.toContain(name);
-  });
-
-  it('PSP-6: an authorised renewal adds the next 6-month period to the pathway', async () => {
-    const initial = await requestByName(t, 'Nkemelu');
-    const pathwayId = initial.pathwayId as string;
-    const before = ok(await sec.get<PathwayDto>(`/pathways/${pathwayId}`), 'pathway');
-    expect(before.periods).toHaveLength(1);
-    const renewal = await renewalWithOpinion(t, pathwayId, 'FAVOURABLE');
-    const next = addDays(before.currentPeriodEnd, 1);
-
-    // The contract asks a date for every authorisation; for a renewal the period follows the current one, whatever is sent.
-    const dto = ok(
-      await prepare(renewal, { kind: 'AUTHORISED', reasons: AUTHORISE_REASONS, pathwayStartDate: today }),
-      'prepare renewal',
-    );
-    expect(dto).toMatchObject({
-      requestKind: 'RENEWAL',
-      kind: 'AUTHORISED',
-      pathwayStartDate: next,
-      pathwayEndDate: periodEnd(next, 6),
-    });
-    const text = await letter(renewal);
-    expect(text).toContain(`Référence du dossier : ${renewal.reference} (Demande de renouvellement)`);
-    expect(text).toContain(
-      'Vu la demande de renouvellement présentée par Association Passerelles Vienne, association agréée ;',
-    );
-    expect(text).toContain(
-      `Le parcours court du ${formatDateFr(next)} au ${formatDateFr(periodEnd(next, 6))}`,
-    );
-
-    ok(await pres.post(`${decisionUrl(renewal)}/sign`), 'sign renewal');
-    const after = ok(await sec.get<PathwayDto>(`/pathways/${pathwayId}`), 'pathway after');
-    expect(after).toMatchObject({
-      totalMonths: 12,
-      remainingMonths: 12,
-      currentPeriodEnd: periodEnd(next, 6),
-      pendingRenewalRequestId: null,
-    });
-    expect(after.periods.map((p) => [p.index, p.startDate, p.endDate, p.requestReference])).toEqual([
-      [1, before.periods[0].startDate, before.periods[0].endDate, before.periods[0].requestReference],
-      [2, next, periodEnd(next, 6), renewal.reference],
-    ]);
-  });
-
-  it('PSP-6: a renewal that would pass 24 months cannot be filed (409), nor its authorisation prepared (409); a refusal can', async () => {
-    const initial = await requestByName(t, 'Haddou');
-    const pathwayId = initial.pathwayId as string;
-    const pathway = ok(await sec.get<PathwayDto>(`/pathways/${pathwayId}`), 'pathway');
-    expect(pathway).toMatchObject({ totalMonths: 24, remainingMonths: 0, canRenew: false });
-    const message =
-      'Renouvellement impossible : le parcours atteindrait 30 mois, au-delà de la durée maximale de 24 mois (PSP-6).';
-    const filed = await asso.post<ApiErrorDto>(`/pathways/${pathwayId}/renewals`, {
-      dossier: { progressReport: 'Bilan' },
-    });
-    expect(filed.status).toBe(409);
-    expect(filed.body.message).toBe(message);
-
-    // A renewal that reached the opinion anyway (filed outside the portal's checks).
-    const renewal = await renewalWithOpinion(t, pathwayId, 'FAVOURABLE');
-    const r = await prepare(renewal, {
-      kind: 'AUTHORISED',
-      reasons: AUTHORISE_REASONS,
-      pathwayStartDate: today,
-    });
-    expect(r.status).toBe(409);
-    expect(r.body.message).toBe(message);
-    expect(
-      ok(await sec.get<{ decision: DecisionDto | null }>(decisionUrl(renewal)), 'get').decision,
-    ).toBeNull();
-    expect(
-      ok(
-        await prepare(renewal, {
-          kind: 'REFUSED',
-          reasons: 'la durée maximale du parcours est atteinte (PSP-6) ;',
-        }),
-        'refusal',
-      ),
-    ).toMatchObject({
-      kind: 'REFUSED',
-      departsFromOpinion: true,
-    });
-    expect(ok(await sec.get<PathwayDto>(`/pathways/${pathwayId}`), 'pathway after').periods).toHaveLength(4);
   });
 });

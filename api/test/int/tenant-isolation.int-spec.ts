@@ -1,21 +1,31 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { hasPermission } from '@cdlp/shared';
 import { APP_DB_ROLE } from '../../src/core/database/data-source';
-import { ENTITIES } from '../../src/core/database/entities';
 import { TenantDb } from '../../src/core/database/tenant-db';
-import { TestApp, TestClient, startTestApp } from '../test-app';
+import { TestApp, TestClient } from '../test-app';
 import {
   DEPARTEMENT_ROLES,
   DepartementRole,
   ROUTE_MATRIX,
   RouteCtx,
   RouteRequest,
-  buildRouteContext,
   callRoute,
   departementAccounts,
   tenantAddressing,
 } from '../route-matrix';
+import {
+  EMPTY_IN_SETUP,
+  GUARDED_INSERT,
+  GUARDED_UPDATE,
+  GUARD_REFUSAL,
+  NATIONAL_CAPABLE,
+  NATIONAL_TABLES,
+  RLS_REFUSAL,
+  TENANT_TABLES,
+  digestOf79,
+  markersOf79,
+  startTwoDepartements,
+} from '../tenant-fixtures';
 
 /**
  * TENANT-1: one national instance, and no département sees another's data. Proven twice,
@@ -28,88 +38,6 @@ import {
  *   (79) resources, is refused and changes nothing there; routes without an id answer only
  *   the Vienne's data.
  */
-
-/** Every table that holds a département's rows. A new one must be added here, with its policy. */
-const TENANT_TABLES = [
-  'agenda_document',
-  'agenda_item',
-  'anonymised_statistic',
-  'app_user',
-  'association',
-  'audit_event',
-  'ballot',
-  'ballot_log',
-  'decision',
-  'deliberation_comment',
-  'departement_signing_certificate',
-  'dissent',
-  'interest_declaration',
-  'member',
-  'minutes',
-  'outbox_message',
-  'parameter',
-  'password_reset_token',
-  'pathway',
-  'pathway_period',
-  'physical_sitting_request',
-  'proconnect_session',
-  'psp_checklist_item',
-  'psp_reference_counter',
-  'psp_request',
-  'signed_document',
-  'sitting',
-  'sitting_counter',
-  'sitting_member',
-  'strategy',
-  'strategy_action_progress',
-  'strategy_comment',
-  'strategy_indicator_value',
-  'strategy_version',
-  'supporting_document',
-  'user_session',
-];
-
-/** Tables that also hold national rows (département NULL, visible in the scope 'NAT'). */
-const NATIONAL_CAPABLE = ['app_user', 'audit_event', 'outbox_message', 'password_reset_token', 'proconnect_session', 'user_session'];
-
-/** National tables, without any département's data (reference data, the registry of départements, technical tables). */
-const NATIONAL_TABLES = [
-  'departement',
-  'job_run',
-  'login_throttle',
-  'member_category',
-  'national_axis',
-  'parameter_default',
-  'proconnect_login_attempt',
-  'psp_checklist_default',
-  'schema_migration',
-  'strategy_axis',
-  'strategy_recommendation',
-  'strategy_reference',
-];
-
-/**
- * Tables whose BEFORE triggers refuse a write before row-level security is evaluated (votes
- * only while open, append-only and immutable records): a refusal by the trigger (or by a
- * missing privilege) is accepted for them; their policy is checked by the catalogue test.
- */
-const GUARDED_INSERT = ['ballot', 'ballot_log'];
-const GUARDED_UPDATE = ['audit_event', 'ballot', 'ballot_log', 'signed_document', 'strategy_version'];
-
-/** Tenant tables the setup below leaves without any row of 79 (votes, minutes, ProConnect). */
-const EMPTY_IN_SETUP = [
-  'ballot',
-  'ballot_log',
-  'decision',
-  'deliberation_comment',
-  'dissent',
-  'minutes',
-  'physical_sitting_request',
-  'proconnect_session',
-];
-
-const RLS_REFUSAL = /row-level security/;
-const GUARD_REFUSAL = /row-level security|permission denied|append-only|is immutable|is not open/;
 
 let t: TestApp;
 let ctx86: RouteCtx;
@@ -144,23 +72,7 @@ async function attempt(c: Client, sql: string): Promise<string | null> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  // Both départements get the same resources, so that most tenant tables hold rows of both.
-  ctx86 = await buildRouteContext(t, '86');
-  ctx79 = await buildRouteContext(t, '79');
-  // More tenant tables with rows in both départements: comments, follow-up, declarations of interest.
-  for (const ctx of [ctx86, ctx79]) {
-    const member = await ctx.login('MEMBER');
-    await member.post(`/strategies/${ctx.strategyId}/comments`, { targetType: 'RECOMMENDATION', targetKey: '1', body: 'Remarque' });
-    await member.post(`/sittings/${ctx.convenedSittingId}/items/${ctx.convenedItemId}/interests`, { reason: 'Lien personnel' });
-    await ctx.secretariat.put(`/strategies/${ctx.strategyId}/indicator-values`, { indicatorKey: ctx.manualIndicatorKey, year: 2026, value: 50 });
-    await ctx.secretariat.put(`/strategies/${ctx.strategyId}/action-progress`, { actionKey: ctx.actionKey, year: 2026, status: 'IN_PROGRESS' });
-    // DP-3: what a purge leaves behind (written by the owner, as the purge job's result would be).
-    await t.ownerDs.query(
-      `INSERT INTO anonymised_statistic (record_type, departement_code, year, kind, outcome, purged_at) VALUES ('PSP_REQUEST', $1, 2024, 'INITIAL', 'WITHDRAWN', now())`,
-      [ctx.departement],
-    );
-  }
+  ({ t, ctx86, ctx79 } = await startTwoDepartements());
 }, 180_000);
 
 afterAll(async () => {
@@ -191,19 +103,34 @@ describe('TENANT-1: row-level security, as the application role', () => {
   });
 
   it('TENANT-1: the only policy that applies to the application role reads app.departement, for reads and writes', async () => {
-    const policies: { tablename: string; policyname: string; roles: string[]; cmd: string; permissive: string; qual: string; with_check: string }[] =
-      await t.ownerDs.query(
-        `SELECT tablename, policyname, roles::text[] AS roles, cmd, permissive, qual, with_check FROM pg_policies
+    const policies: {
+      tablename: string;
+      policyname: string;
+      roles: string[];
+      cmd: string;
+      permissive: string;
+      qual: string;
+      with_check: string;
+    }[] = await t.ownerDs.query(
+      `SELECT tablename, policyname, roles::text[] AS roles, cmd, permissive, qual, with_check FROM pg_policies
           WHERE schemaname = 'public' ORDER BY tablename, policyname`,
-      );
-    const [{ owner }]: { owner: string }[] = await t.ownerDs.query(`SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'psp_request'`);
+    );
+    const [{ owner }]: { owner: string }[] = await t.ownerDs.query(
+      `SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'psp_request'`,
+    );
     for (const table of TENANT_TABLES) {
       const own = policies.filter((p) => p.tablename === table);
       const expected = NATIONAL_CAPABLE.includes(table)
         ? `(((departement_code)::text = current_setting('app.departement'::text, true)) OR ((departement_code IS NULL) AND (current_setting('app.departement'::text, true) = 'NAT'::text)))`
         : `((departement_code)::text = current_setting('app.departement'::text, true))`;
       const tenant = own.find((p) => p.policyname === 'tenant_isolation');
-      expect({ table, qual: tenant?.qual, check: tenant?.with_check, cmd: tenant?.cmd, roles: tenant?.roles }).toEqual({
+      expect({
+        table,
+        qual: tenant?.qual,
+        check: tenant?.with_check,
+        cmd: tenant?.cmd,
+        roles: tenant?.roles,
+      }).toEqual({
         table,
         qual: expected,
         check: expected,
@@ -211,7 +138,8 @@ describe('TENANT-1: row-level security, as the application role', () => {
         roles: ['public'],
       });
       // Any other policy is the schema owner's own (the SECURITY DEFINER lookups), never the application's.
-      for (const p of own.filter((x) => x.policyname !== 'tenant_isolation')) expect({ table, roles: p.roles }).toEqual({ table, roles: [owner] });
+      for (const p of own.filter((x) => x.policyname !== 'tenant_isolation'))
+        expect({ table, roles: p.roles }).toEqual({ table, roles: [owner] });
     }
     // No policy anywhere else names the application's role or PUBLIC with another expression.
     expect(policies.filter((p) => !TENANT_TABLES.includes(p.tablename)).map((p) => p.tablename)).toEqual([]);
@@ -221,7 +149,8 @@ describe('TENANT-1: row-level security, as the application role', () => {
     const c = await appClient();
     try {
       const seen: Record<string, number> = {};
-      for (const table of TENANT_TABLES) seen[table] = await count(c, `SELECT count(*)::int AS n FROM ${table}`);
+      for (const table of TENANT_TABLES)
+        seen[table] = await count(c, `SELECT count(*)::int AS n FROM ${table}`);
       expect(seen).toEqual(Object.fromEntries(TENANT_TABLES.map((x) => [x, 0])));
       // The setting is absent, not merely empty: current_setting(…, true) is NULL.
       expect((await c.query(`SELECT current_setting('app.departement', true) AS v`)).rows[0].v).toBeNull();
@@ -229,8 +158,19 @@ describe('TENANT-1: row-level security, as the application role', () => {
       await c.end();
     }
     // The rows are there: the owner sees both départements in the core tables.
-    for (const table of ['app_user', 'member', 'association', 'psp_request', 'sitting', 'audit_event', 'outbox_message', 'signed_document']) {
-      const rows: { d: string }[] = await t.ownerDs.query(`SELECT DISTINCT departement_code AS d FROM ${table} WHERE departement_code IS NOT NULL ORDER BY 1`);
+    for (const table of [
+      'app_user',
+      'member',
+      'association',
+      'psp_request',
+      'sitting',
+      'audit_event',
+      'outbox_message',
+      'signed_document',
+    ]) {
+      const rows: { d: string }[] = await t.ownerDs.query(
+        `SELECT DISTINCT departement_code AS d FROM ${table} WHERE departement_code IS NOT NULL ORDER BY 1`,
+      );
       expect({ table, deps: rows.map((r) => r.d) }).toEqual({ table, deps: ['79', '86'] });
     }
   });
@@ -240,10 +180,17 @@ describe('TENANT-1: row-level security, as the application role', () => {
     try {
       const empty: string[] = [];
       for (const table of TENANT_TABLES) {
-        const foreign = await count(c, `SELECT count(*)::int AS n FROM ${table} WHERE departement_code IS DISTINCT FROM '86'`);
+        const foreign = await count(
+          c,
+          `SELECT count(*)::int AS n FROM ${table} WHERE departement_code IS DISTINCT FROM '86'`,
+        );
         const visible = await count(c, `SELECT count(*)::int AS n FROM ${table}`);
-        const [{ n: own }]: { n: number }[] = await t.ownerDs.query(`SELECT count(*)::int AS n FROM ${table} WHERE departement_code = '86'`);
-        const [{ n: of79 }]: { n: number }[] = await t.ownerDs.query(`SELECT count(*)::int AS n FROM ${table} WHERE departement_code = '79'`);
+        const [{ n: own }]: { n: number }[] = await t.ownerDs.query(
+          `SELECT count(*)::int AS n FROM ${table} WHERE departement_code = '86'`,
+        );
+        const [{ n: of79 }]: { n: number }[] = await t.ownerDs.query(
+          `SELECT count(*)::int AS n FROM ${table} WHERE departement_code = '79'`,
+        );
         expect({ table, foreign, visible }).toEqual({ table, foreign: 0, visible: own });
         if (of79 === 0) empty.push(table);
       }
@@ -265,7 +212,8 @@ describe('TENANT-1: row-level security, as the application role', () => {
         for (const dep of attempts) {
           const error = await attempt(c, `INSERT INTO ${table} (departement_code) VALUES (${dep})`);
           const expected = GUARDED_INSERT.includes(table) ? GUARD_REFUSAL : RLS_REFUSAL;
-          refusals[`${table} ${dep}`] = error && expected.test(error) ? 'refused' : `not refused by the policy: ${error}`;
+          refusals[`${table} ${dep}`] =
+            error && expected.test(error) ? 'refused' : `not refused by the policy: ${error}`;
         }
       }
       await c.query('ROLLBACK');
@@ -289,7 +237,8 @@ describe('TENANT-1: row-level security, as the application role', () => {
             `UPDATE ${table} SET departement_code = ${dep} WHERE ctid = (SELECT ctid FROM ${table} ORDER BY ctid LIMIT 1)`,
           );
           const expected = GUARDED_UPDATE.includes(table) ? GUARD_REFUSAL : RLS_REFUSAL;
-          outcomes[`${table} ${dep}`] = error && expected.test(error) ? 'refused' : `not refused by the policy: ${error}`;
+          outcomes[`${table} ${dep}`] =
+            error && expected.test(error) ? 'refused' : `not refused by the policy: ${error}`;
         }
       }
       await c.query('ROLLBACK');
@@ -299,23 +248,31 @@ describe('TENANT-1: row-level security, as the application role', () => {
     expect(Object.entries(outcomes).filter(([, v]) => v !== 'refused')).toEqual([]);
     expect(Object.keys(outcomes).length).toBeGreaterThanOrEqual(25);
     // Nothing moved: the owner still counts no 86 row gone to 79 (every refusal rolled back).
-    const [{ n }]: { n: number }[] = await t.ownerDs.query(`SELECT count(*)::int AS n FROM member WHERE departement_code = '86'`);
+    const [{ n }]: { n: number }[] = await t.ownerDs.query(
+      `SELECT count(*)::int AS n FROM member WHERE departement_code = '86'`,
+    );
     expect(n).toBeGreaterThan(0);
   });
 
   it('TENANT-1: the application role is not superuser, not BYPASSRLS, owns nothing and is no member of the owner', async () => {
-    const [role]: { rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean }[] = await t.ownerDs.query(
+    const [role]: {
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      rolcreaterole: boolean;
+      rolcreatedb: boolean;
+    }[] = await t.ownerDs.query(
       `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = $1`,
       [APP_DB_ROLE],
     );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
-    const [owns]: { relations: number; functions: number; types: number; schemas: number }[] = await t.ownerDs.query(
-      `SELECT (SELECT count(*)::int FROM pg_class WHERE relowner = $1::regrole) AS relations,
+    const [owns]: { relations: number; functions: number; types: number; schemas: number }[] =
+      await t.ownerDs.query(
+        `SELECT (SELECT count(*)::int FROM pg_class WHERE relowner = $1::regrole) AS relations,
               (SELECT count(*)::int FROM pg_proc WHERE proowner = $1::regrole) AS functions,
               (SELECT count(*)::int FROM pg_type WHERE typowner = $1::regrole) AS types,
               (SELECT count(*)::int FROM pg_namespace WHERE nspowner = $1::regrole) AS schemas`,
-      [APP_DB_ROLE],
-    );
+        [APP_DB_ROLE],
+      );
     expect(owns).toEqual({ relations: 0, functions: 0, types: 0, schemas: 0 });
     const [{ member }]: { member: boolean }[] = await t.ownerDs.query(
       `SELECT bool_or(pg_has_role($1, t.tableowner, 'USAGE')) AS member FROM pg_tables t WHERE t.schemaname = 'public'`,
@@ -323,85 +280,12 @@ describe('TENANT-1: row-level security, as the application role', () => {
     );
     expect(member).toBe(false);
     // The running api itself works as that role.
-    const [{ who }]: { who: string }[] = await t.app.get(TenantDb).unscoped.query(`SELECT current_user AS who`);
+    const [{ who }]: { who: string }[] = await t.app
+      .get(TenantDb)
+      .unscoped.query(`SELECT current_user AS who`);
     expect(who).toBe(APP_DB_ROLE);
   });
-
-  it('TENANT-1: SET LOCAL does not leak to the next transaction on the same pooled connection', async () => {
-    // A pool of one connection: every unit of work below runs on the same server process.
-    const ds = await new DataSource({
-      type: 'postgres',
-      url: t.db.url,
-      entities: ENTITIES,
-      extra: { max: 1, options: `-c role=${APP_DB_ROLE}` },
-    }).initialize();
-    try {
-      const db = new TenantDb(ds);
-      const pid = async () => ((await ds.query(`SELECT pg_backend_pid() AS p`)) as { p: number }[])[0].p;
-      const first = await pid();
-      const in79 = await db.run('79', async (m) => {
-        const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM psp_request`);
-        const [{ p }]: { p: number }[] = await m.query(`SELECT pg_backend_pid() AS p`);
-        return { n, p };
-      });
-      expect(in79.n).toBeGreaterThan(0);
-      expect(in79.p).toBe(first);
-      // After the commit: the same connection has no département any more.
-      const after: { v: string | null; n: number; p: number }[] = await ds.query(
-        `SELECT current_setting('app.departement', true) AS v, (SELECT count(*)::int FROM psp_request) AS n, pg_backend_pid() AS p`,
-      );
-      expect(after[0]).toEqual({ v: '', n: 0, p: first });
-      // Nor after a rollback.
-      await expect(
-        db.run('79', async (m) => {
-          await m.query(`SELECT 1`);
-          throw new Error('rolled back');
-        }),
-      ).rejects.toThrow('rolled back');
-      const afterError: { v: string | null; n: number }[] = await ds.query(
-        `SELECT current_setting('app.departement', true) AS v, (SELECT count(*)::int FROM psp_request) AS n`,
-      );
-      expect(afterError[0]).toEqual({ v: '', n: 0 });
-      // And the next scope sees only its own rows.
-      const in86 = await db.run('86', (m) => m.query(`SELECT count(*)::int AS n FROM psp_request WHERE departement_code <> '86'`) as Promise<{ n: number }[]>);
-      expect(in86[0].n).toBe(0);
-    } finally {
-      await ds.destroy();
-    }
-  });
 });
-
-/** Everything that would betray a row of 79 in an answer: its ids, references and e-mail addresses. */
-async function markersOf79(): Promise<string[]> {
-  const tables: { table_name: string }[] = await t.ownerDs.query(
-    `SELECT c.table_name FROM information_schema.columns c
-      WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.data_type = 'uuid'
-        AND EXISTS (SELECT 1 FROM information_schema.columns d WHERE d.table_schema = 'public'
-                     AND d.table_name = c.table_name AND d.column_name = 'departement_code')`,
-  );
-  const ids: { v: string }[] = await t.ownerDs.query(
-    tables.map((x) => `SELECT id::text AS v FROM ${x.table_name} WHERE departement_code = '79'`).join(' UNION ALL '),
-  );
-  const refs: { v: string }[] = await t.ownerDs.query(
-    `SELECT reference AS v FROM psp_request WHERE departement_code = '79'
-     UNION ALL SELECT reference FROM pathway WHERE departement_code = '79'
-     UNION ALL SELECT email FROM app_user WHERE departement_code = '79'
-     UNION ALL SELECT email FROM member WHERE departement_code = '79'`,
-  );
-  return [...ids, ...refs].map((r) => r.v).concat(['PSP-79-', 'Deux-Sèvres', 'Niort']);
-}
-
-/** A digest of every row of 79 (owner's view), to prove that a call changed nothing there. */
-async function digestOf79(): Promise<Record<string, string>> {
-  const rows: { t: string; d: string }[] = await t.ownerDs.query(
-    TENANT_TABLES.map(
-      (table) =>
-        `SELECT '${table}' AS t, count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS d
-           FROM ${table} x WHERE departement_code = '79'`,
-    ).join(' UNION ALL '),
-  );
-  return Object.fromEntries(rows.map((r) => [r.t, r.d]));
-}
 
 describe('TENANT-1: every route, called by every role of 86, aimed at the data of 79', () => {
   const clients = new Map<DepartementRole, TestClient>();
@@ -413,14 +297,19 @@ describe('TENANT-1: every route, called by every role of 86, aimed at the data o
 
   it('TENANT-1: the route table lists every route of the api', async () => {
     const doc = await t.anon().get<{ paths: Record<string, Record<string, unknown>> }>('/docs-json');
-    const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(routes.sort()).toEqual(Object.keys(ROUTE_MATRIX).sort());
   });
 
   for (const [route, entry] of Object.entries(ROUTE_MATRIX)) {
     const addressing = tenantAddressing(route, entry);
-    const roles = DEPARTEMENT_ROLES.filter((r) => entry.access === 'public' || hasPermission(r, entry.access));
-    const client = async (role: DepartementRole) => (entry.freshSession ? t.login(accounts86[role]) : clients.get(role)!);
+    const roles = DEPARTEMENT_ROLES.filter(
+      (r) => entry.access === 'public' || hasPermission(r, entry.access),
+    );
+    const client = async (role: DepartementRole) =>
+      entry.freshSession ? t.login(accounts86[role]) : clients.get(role)!;
 
     if (addressing === 'national') {
       it(`TENANT-1: ${route} is national: every role of 86 gets 403`, async () => {
@@ -439,28 +328,36 @@ describe('TENANT-1: every route, called by every role of 86, aimed at the data o
       expect(roles.length).toBeGreaterThan(0);
       const prepared: [DepartementRole, RouteRequest][] = [];
       for (const role of roles) {
-        prepared.push([role, aimed ? await (entry.foreign ?? entry.request)(ctx79, role) : await entry.request(ctx86, role)]);
+        prepared.push([
+          role,
+          aimed ? await (entry.foreign ?? entry.request)(ctx79, role) : await entry.request(ctx86, role),
+        ]);
       }
-      const markers = await markersOf79();
+      const markers = await markersOf79(t);
       // The request really names a resource of 79 (an id of one of its rows).
       if (aimed) {
         for (const [role, req] of prepared) {
-          const named = markers.some((m) => `${req.path} ${req.body instanceof FormData ? '' : JSON.stringify(req.body ?? '')}`.includes(m));
+          const named = markers.some((m) =>
+            `${req.path} ${req.body instanceof FormData ? '' : JSON.stringify(req.body ?? '')}`.includes(m),
+          );
           expect({ role, path: req.path, named }).toEqual({ role, path: req.path, named: true });
         }
       }
-      const before = await digestOf79();
+      const before = await digestOf79(t);
       for (const [role, req] of prepared) {
         const r = await callRoute(await client(role), route, entry, req);
         if (aimed && !expected.includes(r.status)) {
-          throw new Error(`${route} as ${role} of 86 on ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`);
+          throw new Error(
+            `${route} as ${role} of 86 on ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`,
+          );
         }
-        if (r.status >= 500) throw new Error(`${route} as ${role} of 86: ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`);
+        if (r.status >= 500)
+          throw new Error(`${route} as ${role} of 86: ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`);
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? '');
         const leaked = markers.filter((m) => text.includes(m));
         expect({ route, role, leaked }).toEqual({ route, role, leaked: [] });
       }
-      expect(await digestOf79()).toEqual(before);
+      expect(await digestOf79(t)).toEqual(before);
     });
   }
 });

@@ -1,139 +1,20 @@
-import { MIGRATIONS } from '@cdlp/migrations';
 import { randomBytes } from 'node:crypto';
-import {
-  CurrentUserDto,
-  LoginMethodsDto,
-  LogoutResultDto,
-  PROCONNECT_BINDING_COOKIE,
-  PageDto,
-  SESSION_COOKIE,
-  UserDto,
-} from '@cdlp/shared';
-import { DEMO, TestApp, TestClient, startTestApp } from '../test-app';
+import { CurrentUserDto, LoginMethodsDto, LogoutResultDto, PROCONNECT_BINDING_COOKIE, SESSION_COOKIE } from '@cdlp/shared';
+import { DEMO, TestApp } from '../test-app';
 import { count, must } from '../fixtures';
-import { ProviderBrowser, TestIdentity, TestProvider, startTestProvider } from '../proconnect/provider';
+import { ProviderBrowser, TestProvider } from '../proconnect/provider';
+import { CLIENT, MINUTE, PUBLIC_URL, REDIRECT_URI, identities, closeProConnectApp, proConnectHelpers, startProConnectApp } from '../proconnect/suite';
 
 /**
  * ProConnect login against a real OpenID Connect provider (oidc-provider, in a child process):
- * authorisation code flow with state, nonce and PKCE; accounts are linked, never created.
+ * authorisation code flow with state, nonce and PKCE; the accounts are linked, never created;
+ * the refusals of an account are proconnect-accounts.int-spec's.
  */
-const PUBLIC_URL = 'http://cdlp.test';
-const REDIRECT_URI = `${PUBLIC_URL}/api/auth/proconnect/callback`;
-const CLIENT = { id: 'cdlp-integration', secret: 'un-secret-de-test-assez-long-pour-hs256-0123456789' };
-const MINUTE = 60_000;
-
-interface AuditRow {
-  action: string;
-  entity_id: string | null;
-  actor_user_id: string | null;
-  details: Record<string, unknown>;
-}
-
 describe('ProConnect login', () => {
-  let provider: TestProvider;
-  let t: TestApp;
-  let admin: TestClient;
-
-  const identities: Record<string, TestIdentity> = {
-    secretariat: { sub: 'pc-sub-secretariat', email: 'Secretariat@Demo.CDLP.fr', given_name: 'Sophie', usual_name: 'Lemaire' },
-    president: { sub: 'pc-sub-president', email: DEMO.president },
-    member: { sub: 'pc-sub-member', email: DEMO.member },
-    association: { sub: 'pc-sub-association', email: DEMO.association },
-    unknown: { sub: 'pc-sub-unknown', email: 'agent.inconnu@interieur.gouv.fr' },
-    unverified: { sub: 'pc-sub-unverified', email: 'non.verifie@interieur.gouv.fr', email_verified: false },
-  };
-
-  beforeAll(async () => {
-    provider = await startTestProvider({
-      clientId: CLIENT.id,
-      clientSecret: CLIENT.secret,
-      redirectUri: REDIRECT_URI,
-      postLogoutRedirectUri: `${PUBLIC_URL}/connexion`,
-      accounts: Object.values(identities),
-    });
-    t = await startTestApp({
-      env: {
-        PUBLIC_URL,
-        PROCONNECT_ISSUER: provider.issuer,
-        PROCONNECT_CLIENT_ID: CLIENT.id,
-        PROCONNECT_CLIENT_SECRET: CLIENT.secret,
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await provider?.close();
-  });
-
-  async function asAdmin(): Promise<TestClient> {
-    if (!admin || (await admin.get('/auth/me')).status !== 200) admin = await t.login(DEMO.admin);
-    return admin;
-  }
-
-  async function userByEmail(email: string): Promise<UserDto> {
-    const r = await (await asAdmin()).get<PageDto<UserDto>>(`/users?search=${encodeURIComponent(email)}`);
-    return must(
-      r.body.items.find((u) => u.email.toLowerCase() === email.toLowerCase()),
-      `account ${email}`,
-    );
-  }
-
-  async function invite(email: string): Promise<UserDto> {
-    const u = await userByEmail(email);
-    const r = await (await asAdmin()).post<UserDto>(`/users/${u.id}/proconnect-invitation`);
-    if (r.status !== 200) throw new Error(`invitation of ${email}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
-
-  /** Clicks the ProConnect button: the portal answers a redirect to the provider's authorisation endpoint. */
-  async function startLogin(client: TestClient, retour?: string): Promise<URL> {
-    const r = await client.get(`/auth/proconnect/login${retour ? `?retour=${encodeURIComponent(retour)}` : ''}`);
-    expect(r.status).toBe(302);
-    const location = must(r.headers.get('location'), 'location');
-    expect(location.startsWith(`${provider.issuer}/auth?`)).toBe(true);
-    return new URL(location);
-  }
-
-  /** The provider's redirect arrives at the portal's callback (the test plays the browser). */
-  function callback(client: TestClient, url: URL) {
-    expect(`${url.origin}${url.pathname}`).toBe(REDIRECT_URI);
-    return client.get(`/auth/proconnect/callback${url.search}`);
-  }
-
-  function refusalOf(r: { status: number; headers: Headers }): string | null {
-    expect(r.status).toBe(302);
-    const location = must(r.headers.get('location'), 'location');
-    const m = /^\/connexion\/refus\?motif=([A-Z_]+)$/.exec(location);
-    return m ? m[1] : null;
-  }
-
-  /** A whole ProConnect login in a fresh browser; returns the portal client and the callback answer. */
-  async function proConnectLogin(login: string, retour?: string) {
-    const client = t.anon();
-    const browser = new ProviderBrowser(PUBLIC_URL);
-    const authorizationUrl = await startLogin(client, retour);
-    const callbackUrl = await browser.signIn(authorizationUrl.href, login);
-    const answer = await callback(client, callbackUrl);
-    return { client, browser, answer, callbackUrl, authorizationUrl };
-  }
-
-  /** Across every chain: a refusal without a known account goes to the national one (TENANT-1). */
-  async function lastAudit(action: string): Promise<AuditRow> {
-    const rows: AuditRow[] = await t.ownerDs.query(
-      `SELECT action, entity_id, actor_user_id, details FROM audit_event WHERE action = $1 ORDER BY id DESC LIMIT 1`,
-      [action],
-    );
-    return must(rows[0], `audit ${action}`);
-  }
-
-  async function expectRefusalAudited(reason: string, extra: Partial<AuditRow> = {}, cause?: string): Promise<void> {
-    const row = await lastAudit('auth.proconnect_refused');
-    expect(row.details['reason']).toBe(reason);
-    if (cause) expect(row.details['cause']).toBe(cause);
-    expect(row.actor_user_id).toBeNull();
-    expect(row).toMatchObject(extra);
-  }
+  let provider: TestProvider, t: TestApp;
+  beforeAll(async () => ({ provider, t } = await startProConnectApp()));
+  afterAll(() => closeProConnectApp({ t, provider }));
+  const { userByEmail, invite, startLogin, callback, refusalOf, proConnectLogin, lastAudit, expectRefusalAudited } = proConnectHelpers(() => ({ t, provider }));
 
   it('tells the login page that ProConnect is offered', async () => {
     const r = await t.anon().get<LoginMethodsDto>('/auth/login-methods');
@@ -345,140 +226,6 @@ describe('ProConnect login', () => {
     });
   });
 
-  describe('refusals of the account', () => {
-    it('refuses an unknown e-mail and creates no account', async () => {
-      const users = await count(t, 'app_user');
-      const { client, answer } = await proConnectLogin(identities['unknown'].email);
-      expect(refusalOf(answer)).toBe('UNKNOWN_EMAIL');
-      expect(await count(t, 'app_user')).toBe(users);
-      expect(await count(t, 'app_user', `proconnect_sub = $1`, [identities['unknown'].sub])).toBe(0);
-      expect((await client.get('/auth/me')).status).toBe(401);
-      await expectRefusalAudited('UNKNOWN_EMAIL', { entity_id: null });
-    });
-
-    it('refuses an e-mail that the provider says is not verified', async () => {
-      const { answer } = await proConnectLogin(identities['unverified'].email);
-      expect(refusalOf(answer)).toBe('EMAIL_NOT_VERIFIED');
-      await expectRefusalAudited('EMAIL_NOT_VERIFIED');
-    });
-
-    it('refuses an existing account that was not invited, without linking it', async () => {
-      const president = await userByEmail(DEMO.president);
-      expect(president.proConnect).toBe('NONE');
-      const { answer } = await proConnectLogin(DEMO.president);
-      expect(refusalOf(answer)).toBe('NOT_INVITED');
-      expect((await userByEmail(DEMO.president)).proConnect).toBe('NONE');
-      await expectRefusalAudited('NOT_INVITED', { entity_id: president.id });
-    });
-
-    it('refuses an association account, which cannot be invited either', async () => {
-      const association = await userByEmail(DEMO.association);
-      const r = await (await asAdmin()).post<{ message: string; errors: { field: string }[] }>(
-        `/users/${association.id}/proconnect-invitation`,
-      );
-      expect(r.status).toBe(400);
-      expect(r.body.message).toContain('association');
-      expect(r.body.errors[0].field).toBe('role');
-      const { answer } = await proConnectLogin(DEMO.association);
-      expect(refusalOf(answer)).toBe('ASSOCIATION_ACCOUNT');
-      await expectRefusalAudited('ASSOCIATION_ACCOUNT', { entity_id: association.id });
-      // Even an association account linked by other means (role changed after the link) is refused.
-      await t.ds.query(
-        `UPDATE app_user SET proconnect_invited_at = now(), proconnect_sub = $2, proconnect_linked_at = now() WHERE id = $1`,
-        [association.id, identities['association'].sub],
-      );
-      expect(refusalOf((await proConnectLogin(DEMO.association)).answer)).toBe('ASSOCIATION_ACCOUNT');
-    });
-
-    it('refuses a member who does not sit for a State service at invitation', async () => {
-      const secretariat = await t.login(DEMO.secretariat);
-      const members = await secretariat.get<{ items: { id: string }[] }>('/members?search=Jourdain');
-      const created = await (await asAdmin()).post<UserDto>('/users', {
-        email: 'martine.jourdain@poitiers.fr',
-        firstName: 'Martine',
-        lastName: 'Jourdain',
-        role: 'MEMBER',
-        memberId: members.body.items[0].id,
-      });
-      expect(created.status).toBe(201);
-      const r = await (await asAdmin()).post<{ message: string }>(`/users/${created.body.id}/proconnect-invitation`);
-      expect(r.status).toBe(400);
-      expect(r.body.message).toBe('Seuls les membres représentant un service de l’État peuvent être invités à ProConnect.');
-    });
-
-    it('refuses a deactivated account, linked or not', async () => {
-      const created = await (await asAdmin()).post<UserDto>('/users', {
-        email: 'agent.desactive@vienne.gouv.fr',
-        firstName: 'Agent',
-        lastName: 'Désactivé',
-        role: 'SECRETARIAT',
-      });
-      await invite('agent.desactive@vienne.gouv.fr');
-      await provider.setAccount({ sub: 'pc-sub-desactive', email: 'agent.desactive@vienne.gouv.fr' });
-      expect((await proConnectLogin('agent.desactive@vienne.gouv.fr')).answer.headers.get('location')).toBe('/');
-      const u = created.body;
-      const put = await (await asAdmin()).put(`/users/${u.id}`, {
-        email: u.email,
-        firstName: u.firstName,
-        lastName: u.lastName,
-        role: u.role,
-        active: false,
-      });
-      expect(put.status).toBe(200);
-      const { answer } = await proConnectLogin('agent.desactive@vienne.gouv.fr');
-      expect(refusalOf(answer)).toBe('INACTIVE');
-      await expectRefusalAudited('INACTIVE', { entity_id: u.id });
-      const again = await (await asAdmin()).post<{ message: string }>(`/users/${u.id}/proconnect-invitation`);
-      expect(again.status).toBe(400);
-      expect(again.body.message).toContain('désactivé');
-    });
-
-    it('refuses a second identity for a linked account until the invitation is renewed', async () => {
-      const created = await (await asAdmin()).post<UserDto>('/users', {
-        email: 'agent.mutation@vienne.gouv.fr',
-        firstName: 'Agent',
-        lastName: 'Muté',
-        role: 'PRESIDENT',
-      });
-      await invite('agent.mutation@vienne.gouv.fr');
-      await provider.setAccount({ sub: 'pc-sub-ancien-fi', email: 'agent.mutation@vienne.gouv.fr' });
-      const first = await proConnectLogin('pc-sub-ancien-fi');
-      expect(first.answer.headers.get('location')).toBe('/');
-      // Another identity provider gives the same agent another sub.
-      await provider.setAccount({ sub: 'pc-sub-nouveau-fi', email: 'agent.mutation@vienne.gouv.fr' });
-      expect(refusalOf((await proConnectLogin('pc-sub-nouveau-fi')).answer)).toBe('ALREADY_LINKED');
-      await expectRefusalAudited('ALREADY_LINKED', { entity_id: created.body.id });
-
-      const renewed = await (await asAdmin()).post<UserDto>(`/users/${created.body.id}/proconnect-invitation`);
-      expect(renewed.body.proConnect).toBe('INVITED');
-      // Sessions of the forgotten identity end with it.
-      expect((await first.client.get('/auth/me')).status).toBe(401);
-      const second = await proConnectLogin('pc-sub-nouveau-fi');
-      expect(second.answer.headers.get('location')).toBe('/');
-      expect((await second.client.get<CurrentUserDto>('/auth/me')).body.id).toBe(created.body.id);
-      expect(refusalOf((await proConnectLogin('pc-sub-ancien-fi')).answer)).toBe('ALREADY_LINKED');
-    });
-
-    it('withdrawing the invitation forgets the identity and ends its sessions', async () => {
-      const created = await (await asAdmin()).post<UserDto>('/users', {
-        email: 'agent.retrait@vienne.gouv.fr',
-        firstName: 'Agent',
-        lastName: 'Retrait',
-        role: 'ADMIN',
-      });
-      await invite('agent.retrait@vienne.gouv.fr');
-      await provider.setAccount({ sub: 'pc-sub-retrait', email: 'agent.retrait@vienne.gouv.fr' });
-      const { client } = await proConnectLogin('pc-sub-retrait');
-      expect((await client.get('/auth/me')).status).toBe(200);
-      const r = await (await asAdmin()).delete<UserDto>(`/users/${created.body.id}/proconnect-invitation`);
-      expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ proConnect: 'NONE', proConnectInvitedAt: null, proConnectLinkedAt: null });
-      expect((await client.get('/auth/me')).status).toBe(401);
-      expect(refusalOf((await proConnectLogin('pc-sub-retrait')).answer)).toBe('NOT_INVITED');
-      expect((await lastAudit('user.proconnect_withdrawn')).entity_id).toBe(created.body.id);
-    });
-  });
-
   describe('logout', () => {
     it('ends the ProConnect session too when the session came from ProConnect', async () => {
       const { client, browser, answer } = await proConnectLogin(identities['secretariat'].email);
@@ -524,47 +271,5 @@ describe('ProConnect login', () => {
       expect(refusalOf(await callback(client, callbackUrl))).toBe('UNAVAILABLE');
       await expectRefusalAudited('UNAVAILABLE', {}, 'UNAVAILABLE');
     });
-  });
-});
-
-describe('ProConnect not configured', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: false });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it('hides the button and refuses the ProConnect routes', async () => {
-    expect((await t.anon().get<LoginMethodsDto>('/auth/login-methods')).body).toEqual({ password: true, proConnect: false });
-    const start = await t.anon().get('/auth/proconnect/login');
-    expect(start.status).toBe(302);
-    expect(start.headers.get('location')).toBe('/connexion/refus?motif=NOT_CONFIGURED');
-    const back = await t.anon().get('/auth/proconnect/callback?code=x&state=y');
-    expect(back.headers.get('location')).toBe('/connexion/refus?motif=NOT_CONFIGURED');
-  });
-
-  it('the migration goes down and up again', async () => {
-    const Migration = MIGRATIONS.find((m) => m.name === 'ProConnect1765200000000');
-    if (!Migration) throw new Error('migration ProConnect1765200000000 not listed');
-    const columns = async () =>
-      (
-        (await t.ownerDs.query(
-          `SELECT column_name FROM information_schema.columns WHERE table_name = 'app_user' AND column_name LIKE 'proconnect%'`,
-        )) as unknown[]
-      ).length;
-    const q = t.ownerDs.createQueryRunner();
-    try {
-      await new Migration().down(q);
-      expect(await columns()).toBe(0);
-      expect(await count(t, 'information_schema.tables', `table_name LIKE 'proconnect%'`)).toBe(0);
-      await new Migration().up(q);
-    } finally {
-      await q.release();
-    }
-    expect(await columns()).toBe(3);
   });
 });

@@ -4,82 +4,33 @@ import { addDays, daysBetween, parisDate, periodEnd } from '@cdlp/shared';
 import { UserEntity } from '../../src/core/auth/user.entity';
 import { PathwaysService } from '../../src/pathways/pathways.service';
 import { PspRequestsService } from '../../src/psp-requests/psp-requests.service';
-import {
-  ErrorBody,
-  PASSERELLES,
-  RENEWAL_CODES,
-  associationId,
-  auditRows,
-  completeRequest,
-  countRows,
-  demoRequestId,
-  fullDossier,
-  inTx,
-  outbox,
-  parisNoon,
-  stateOf,
-  upload,
-  uploadAll,
-} from '../psp-fixtures';
-import { DEMO, TestApp, TestClient, startTestApp } from '../test-app';
+import { ErrorBody, PASSERELLES, RENEWAL_CODES, associationId, auditRows, completeRequest, countRows, fullDossier, inTx, outbox, parisNoon, stateOf, upload, uploadAll } from '../psp-fixtures';
+import { OWN_PERSON, RECIPIENTS, authorise as authoriseIn, fileRenewal as fileRenewalIn, getPathway, startPathwaysApp } from '../pathway-fixtures';
+import { DEMO, TestApp, TestClient } from '../test-app';
 
-type Pathway = PathwayDto & ErrorBody;
 type Dto = PspRequestDto & ErrorBody;
 
-const RECIPIENTS = ['association@demo.cdlp.fr', 'contact@passerelles86.demo', 'secretariat@demo.cdlp.fr'];
-
+/**
+ * Pathways (PSP-6, PSP-7, AFIS-1): the expiry alerts of the demo pathways, then a pathway
+ * opened for a French person with two children, and the renewals; the residence permit and
+ * the end of a pathway are pathways-end.int-spec's.
+ */
 describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
-  let t: TestApp;
-  let asso: TestClient;
-  let sec: TestClient;
+  let t: TestApp, asso: TestClient, sec: TestClient;
   /** Demo pathways: Rose (first period, foreigner) and Nadia (4 periods, near the 24-month limit). */
-  let rosePathway: string;
-  let nadiaPathway: string;
+  let rosePathway: string, nadiaPathway: string;
   /** The pathway opened in these tests (French person, two children). */
   let ownPathway: string;
   let ownRequest: PspRequestDto;
   const today = () => parisDate(t.clock.now());
-  const pathwayOf = async (lastName: string) => {
-    const rows: { id: string }[] = await t.ds.query(`SELECT id FROM pathway WHERE initial_request_id = $1`, [
-      await demoRequestId(t, lastName),
-    ]);
-    return rows[0].id;
-  };
-  const getPathway = (c: TestClient, id: string) => c.get<Pathway>(`/pathways/${id}`);
-
-  /** PSP-4 then PSP-5: agenda, favourable opinion, authorisation by the préfet. */
-  async function authorise(requestId: string, startDate?: string): Promise<void> {
-    await inTx(t, async (m) => {
-      await t.app.get(PspRequestsService).putOnAgenda(m, requestId);
-      await t.app.get(PspRequestsService).giveOpinion(m, requestId, 'FAVOURABLE');
-      await t.app.get(PathwaysService).decide(m, requestId, 'AUTHORISED', startDate);
-    });
-  }
-
-  /** A renewal filed, documented and submitted through the api. */
-  async function fileRenewal(
-    pathwayId: string,
-    progressReport = 'Bilan : engagements tenus.',
-  ): Promise<PspRequestDto> {
-    const r = await asso.post<Dto>(`/pathways/${pathwayId}/renewals`, { dossier: { progressReport } });
-    if (r.status !== 201) throw new Error(`renewal: ${r.status} ${JSON.stringify(r.body)}`);
-    await uploadAll(t, asso, r.body.id, 'RENEWAL');
-    const s = await asso.post<Dto>(`/psp-requests/${r.body.id}/submit`);
-    if (s.body.state !== 'COMPLETE') throw new Error(`renewal submit: ${s.status} ${JSON.stringify(s.body)}`);
-    return s.body;
-  }
+  const authorise = (requestId: string, startDate?: string) => authoriseIn(t, requestId, startDate);
+  const fileRenewal = (pathwayId: string, progressReport?: string) => fileRenewalIn(t, asso, pathwayId, progressReport);
 
   beforeAll(async () => {
-    t = await startTestApp();
-    asso = await t.login(DEMO.association);
-    sec = await t.login(DEMO.secretariat);
-    rosePathway = await pathwayOf('Nkemelu');
-    nadiaPathway = await pathwayOf('Haddou');
+    ({ t, asso, sec, rosePathway, nadiaPathway } = await startPathwaysApp());
   });
 
-  afterAll(async () => {
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   describe('expiry alerts (PSP-6)', () => {
     it('PSP-6: the demo pathways: one in its first period, one at 24 months ending within the alert window', async () => {
@@ -180,15 +131,7 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
 
   describe('opening and renewing (PSP-6, PSP-7)', () => {
     it('PSP-6: an authorisation opens a pathway with one 6-month period', async () => {
-      ownRequest = await completeRequest(t, asso, {
-        lastName: 'Parcourue',
-        firstName: 'Eulalie',
-        nationality: 'Française',
-        nationalityGroup: 'FRANCE',
-        foreigner: false,
-        administrativeStatus: 'FRANCAISE',
-        childrenCount: 2,
-      });
+      ownRequest = await completeRequest(t, asso, OWN_PERSON);
       await authorise(ownRequest.id, today());
       const r = await sec.get<Dto>(`/psp-requests/${ownRequest.id}`);
       expect(r.body).toMatchObject({ state: 'DECIDED', decision: 'AUTHORISED' });
@@ -407,135 +350,6 @@ describe('pathways (PSP-6, PSP-7, PSP-8, AFIS-1, APS-1)', () => {
       }
       const audits = await auditRows(t, 'pathway.expiry_alert_sent', rosePathway);
       expect(audits[audits.length - 1].details).toMatchObject({ period: 2, periodEnd: p.currentPeriodEnd });
-    });
-  });
-
-  describe('residence permit (APS-1)', () => {
-    it('APS-1: a person who is not a foreigner has no APS: any other status is refused (400)', async () => {
-      const r = await asso.put<Pathway>(`/pathways/${ownPathway}/residence-permit`, { status: 'REQUESTED' });
-      expect(r.status).toBe(400);
-      expect(r.body.errors).toEqual([
-        { field: 'status', message: "La personne n'est pas étrangère : l'APS est sans objet (APS-1)." },
-      ]);
-      const ok = await asso.put<Pathway>(`/pathways/${ownPathway}/residence-permit`, {
-        status: 'NOT_APPLICABLE',
-      });
-      expect(ok.status).toBe(200);
-      expect(ok.body.residencePermitStatus).toBe('NOT_APPLICABLE');
-    });
-
-    it('APS-1: the APS of a foreign person is followed through the pathway', async () => {
-      expect((await getPathway(sec, rosePathway)).body.residencePermitStatus).toBe('TO_REQUEST');
-      const validUntil = addDays(today(), 180);
-      const r = await sec.put<Pathway>(`/pathways/${rosePathway}/residence-permit`, {
-        status: 'GRANTED',
-        validUntil,
-      });
-      expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({
-        residencePermitStatus: 'GRANTED',
-        residencePermitValidUntil: validUntil,
-      });
-      expect((await getPathway(asso, rosePathway)).body.residencePermitValidUntil).toBe(validUntil);
-      const [audit] = await auditRows(t, 'pathway.residence_permit_updated', rosePathway);
-      expect(audit.details).toEqual({ status: 'GRANTED', rule: 'APS-1' });
-      const bad = await sec.put<Pathway>(`/pathways/${rosePathway}/residence-permit`, { status: 'PERDU' });
-      expect(bad.status).toBe(400);
-      expect(bad.body.errors?.[0]).toEqual({ field: 'status', message: "Le statut de l'APS est invalide." });
-    });
-  });
-
-  describe('end of pathway (PSP-8)', () => {
-    const endBody = (over: Record<string, unknown> = {}) => ({
-      reason: 'COMPLETED',
-      effectiveDate: today(),
-      ...over,
-    });
-
-    it('PSP-8: only the secretariat ends a pathway, with a valid reason and an effective date not before the start', async () => {
-      expect((await asso.post<Pathway>(`/pathways/${ownPathway}/end`, endBody())).status).toBe(403);
-      const bad = await sec.post<Pathway>(
-        `/pathways/${ownPathway}/end`,
-        endBody({ reason: 'LASSITUDE', effectiveDate: '31/12/2026' }),
-      );
-      expect(bad.status).toBe(400);
-      expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['effectiveDate', 'reason']);
-      const early = await sec.post<Pathway>(
-        `/pathways/${ownPathway}/end`,
-        endBody({ effectiveDate: addDays(today(), -1) }),
-      );
-      expect(early.status).toBe(400);
-      expect(early.body.errors).toEqual([
-        { field: 'effectiveDate', message: 'La date de fin ne peut pas précéder le début du parcours.' },
-      ]);
-      expect((await getPathway(sec, ownPathway)).body.state).toBe('ACTIVE');
-      expect(await outbox(t, 'pathway-ended', ownPathway)).toEqual([]);
-    });
-
-    it('PSP-8 / AFIS-1: the end is recorded with its reason and date, and the association and the secretariat are told to stop the AFIS', async () => {
-      const effectiveDate = addDays(today(), 3);
-      const r = await sec.post<Pathway>(
-        `/pathways/${ownPathway}/end`,
-        endBody({ effectiveDate, comment: 'Emploi stable trouvé.' }),
-      );
-      expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({
-        state: 'ENDED',
-        endReason: 'COMPLETED',
-        endEffectiveDate: effectiveDate,
-        endComment: 'Emploi stable trouvé.',
-        canRenew: false,
-        renewalBlockedReason: 'Le parcours est terminé.',
-        daysToPeriodEnd: null,
-      });
-      const mails = await outbox(t, 'pathway-ended', ownPathway);
-      expect(mails.map((m) => m.recipient).sort()).toEqual(RECIPIENTS);
-      for (const m of mails) {
-        expect(m.subject).toBe(`Fin du parcours ${ownRequest.reference}`);
-        expect(m.text_body).toContain(`prend fin le ${effectiveDate}`);
-        expect(m.text_body).toContain('Motif : Parcours mené à son terme (PSP-8).');
-        expect(m.text_body).toContain('AFIS');
-        expect(m.text_body).toContain('AFIS-1');
-        // Not a foreigner: the foreigners' service is not concerned.
-        expect(m.text_body).not.toContain('service des étrangers');
-        expect(m.text_body + m.html_body + m.subject).not.toMatch(
-          /Parcourue|Eulalie|1994-05-17|Emploi stable/,
-        );
-      }
-      const [audit] = await auditRows(t, 'pathway.ended', ownPathway);
-      expect(audit.details).toEqual({ reason: 'COMPLETED', effectiveDate, rule: 'PSP-8' });
-
-      const twice = await sec.post<Pathway>(`/pathways/${ownPathway}/end`, endBody());
-      expect(twice.status).toBe(409);
-      expect(twice.body.message).toBe('Ce parcours a déjà pris fin.');
-      const renewal = await asso.post<Dto>(`/pathways/${ownPathway}/renewals`, { dossier: {} });
-      expect(renewal.status).toBe(409);
-      expect(renewal.body.message).toBe('Le parcours est terminé : il ne peut pas être renouvelé.');
-    });
-
-    it('PSP-8 / APS-1: for a foreign person, the mail also names the service des étrangers, with the reference only', async () => {
-      const rose = (await getPathway(sec, rosePathway)).body;
-      const r = await sec.post<Pathway>(
-        `/pathways/${rosePathway}/end`,
-        endBody({ reason: 'WITHDRAWN_BY_PERSON' }),
-      );
-      expect(r.status).toBe(200);
-      const mails = await outbox(t, 'pathway-ended', rosePathway);
-      expect(mails.map((m) => m.recipient).sort()).toEqual(RECIPIENTS);
-      for (const m of mails) {
-        expect(m.subject).toBe(`Fin du parcours ${rose.reference}`);
-        expect(m.text_body).toContain('Motif : Sortie à la demande de la personne (PSP-8).');
-        expect(m.text_body).toContain('AFIS');
-        expect(m.text_body).toContain('service des étrangers');
-        expect(m.text_body).toContain('APS-1');
-        expect(m.text_body + m.html_body + m.subject).not.toMatch(/Nkemelu|Rose|Camerounaise|1995-06-21/);
-      }
-      // An ended pathway is no longer alerted.
-      expect(await t.inScope('86', () => t.app.get(PathwaysService).sendExpiryAlerts())).toBe(0);
-      const active = await sec.get<PageDto<PathwayDto>>('/pathways?state=ACTIVE&pageSize=200');
-      expect(active.body.items.map((p) => p.id)).not.toContain(rosePathway);
-      const ended = await sec.get<PageDto<PathwayDto>>('/pathways?state=ENDED&pageSize=200');
-      expect(ended.body.items.map((p) => p.id).sort()).toEqual([ownPathway, rosePathway].sort());
     });
   });
 });
