@@ -35,7 +35,7 @@ export function databaseFloor(
   rounds: number,
 ): DatabaseFloor | null {
   if (spawnSync('pgbench', ['--version']).status !== 0) {
-    out('  database floor: pgbench is not installed (Debian: postgresql-client), skipped');
+    out('  database floor: pgbench is not installed (it comes with the PostgreSQL server: Debian package postgresql-15), skipped');
     return null;
   }
   const token = decodeURIComponent(new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(cookie)?.[1] ?? '');
