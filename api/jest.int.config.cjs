@@ -9,4 +9,7 @@ module.exports = {
   maxWorkers: 2,
   // As in main.ts and cli.ts: decorators of the shared DTOs need the Reflect metadata API.
   setupFiles: ['reflect-metadata'],
+  // One migrated database per run, copied by each suite (api/test/int-global-setup.ts).
+  globalSetup: '<rootDir>/api/test/int-global-setup.ts',
+  globalTeardown: '<rootDir>/api/test/int-global-teardown.ts',
 };

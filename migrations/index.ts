@@ -11,6 +11,9 @@ import { NationalAdministration1765450000000 } from './1765450000000-national-ad
 import { ReadPath1765600000000 } from './1765600000000-read-path';
 import { MemberWithoutEmail1765730000000 } from './1765730000000-member-without-email';
 
+/** Where TypeORM records the migrations applied (the api's data source, the tests' template). */
+export const MIGRATIONS_TABLE = 'schema_migration';
+
 /** Every migration, in order. The data source of the api (and of the CLI) loads this list. */
 export const MIGRATIONS = [
   Foundation1763800000000,

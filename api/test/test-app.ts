@@ -116,7 +116,8 @@ export interface TestApp {
 
 /** Starts the real api on a random port against a fresh database, with the demo data loaded. */
 export async function startTestApp(opts: { seedDemo?: boolean; env?: Record<string, string>; serveWeb?: boolean } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  // A copy of the run's migrated database; the migrations below then find nothing to apply.
+  const db = await createTestDatabase('cdlp_test', { migrated: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -18,12 +18,22 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(prefix = 'cdlp_test'): Promise<TestDatabase> {
+/** Where a run of the integration suites keeps a database with every migration applied (api/test/int-global-setup.ts). */
+export const MIGRATED_TEMPLATE_ENV = 'CDLP_TEST_MIGRATED_TEMPLATE';
+
+/**
+ * A fresh database. `migrated`: a copy of the run's migrated template when there is one (the
+ * schema, roles' grants and reference rows as the migrations leave them: a copy takes a tenth
+ * of the 0.8 s the migrations take on each suite), else an empty one the caller migrates.
+ */
+export async function createTestDatabase(prefix = 'cdlp_test', opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const template = opts.migrated ? process.env[MIGRATED_TEMPLATE_ENV] : undefined;
+  if (template !== undefined && !/^[a-z0-9_]+$/.test(template)) throw new Error(`${MIGRATED_TEMPLATE_ENV} is not a database name`);
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '@cdlp/migrations';
+import { MIGRATIONS, MIGRATIONS_TABLE } from '@cdlp/migrations';
 import type { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 
@@ -19,7 +19,7 @@ export function createDataSource(databaseUrl: string, opts: DataSourceOptions = 
     url: databaseUrl,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsTableName: 'schema_migration',
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
