@@ -54,6 +54,21 @@ export async function load(url: string, cookie: string | undefined, connections:
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
+/** The built api's environment in the benches: demo data, pino at info, no jobs, no web, a generous login limit. */
+export function benchApiEnv(databaseUrl: string, port: number, dataDir: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    DEMO_MODE: 'true',
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'info',
+    RUN_JOBS: 'false',
+    DATA_DIR: dataDir,
+    WEB_DIST: join(dataDir, 'no-web'),
+    LOGIN_RATE_PER_MINUTE: '1000',
+  };
+}
+
 export function ensureBuilt(): void {
   out('  building the api (Nx cache)…');
   const build = spawnSync('npx', ['nx', 'run', 'api:build', '--output-style=static'], {

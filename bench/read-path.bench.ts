@@ -7,6 +7,7 @@ import {
   Figures,
   alternated,
   analyze,
+  benchApiEnv,
   conveneOneSitting,
   ensureBuilt,
   freePort,
@@ -51,17 +52,7 @@ export async function run(): Promise<SuiteResult> {
       await startProcess(
         process.execPath,
         [join(root, 'dist/api/main.js')],
-        {
-          DATABASE_URL: db.url,
-          PORT: String(apiPort),
-          DEMO_MODE: 'true',
-          NODE_ENV: 'development',
-          LOG_LEVEL: 'info',
-          RUN_JOBS: 'false',
-          DATA_DIR: dataDir,
-          WEB_DIST: join(dataDir, 'no-web'),
-          LOGIN_RATE_PER_MINUTE: '1000',
-        },
+        benchApiEnv(db.url, apiPort, dataDir),
         `Portail CDLP prêt`,
       ),
     );
@@ -73,24 +64,21 @@ export async function run(): Promise<SuiteResult> {
     // loaded has none, and the plans would not be the ones users get.
     await analyze(db.url);
 
-    const barePort = await freePort();
-    children.push(
-      await startProcess(
-        process.execPath,
-        [join(__dirname, 'servers/bare-nest.cjs')],
-        { DATABASE_URL: db.url, PORT: String(barePort) },
-        'ready',
-      ),
-    );
-    const httpPort = await freePort();
-    children.push(
-      await startProcess(
-        process.execPath,
-        [join(__dirname, 'servers/bare-http.cjs')],
-        { DATABASE_URL: db.url, PORT: String(httpPort) },
-        'ready',
-      ),
-    );
+    /** Starts one of the bare servers of bench/servers on the same database; returns its port. */
+    const startBare = async (script: string): Promise<number> => {
+      const port = await freePort();
+      children.push(
+        await startProcess(
+          process.execPath,
+          [join(__dirname, 'servers', script)],
+          { DATABASE_URL: db.url, PORT: String(port) },
+          'ready',
+        ),
+      );
+      return port;
+    };
+    const barePort = await startBare('bare-nest.cjs');
+    const httpPort = await startBare('bare-http.cjs');
 
     const bare = { label: 'bare NestJS + pg (reference)', url: `http://127.0.0.1:${barePort}/bare/sittings` };
     const information = { label: 'bare Node http + pg (information)', url: `http://127.0.0.1:${httpPort}/` };

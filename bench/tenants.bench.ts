@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { TENANT_TABLES } from '../migrations/1765000000000-national-instance';
 import { adminUrl, createTestDatabase } from '../api/test/test-db';
-import { Figures, alternated, conveneOneSitting, ensureBuilt, freePort, load, login, medianFigures, root, startProcess } from './http-load';
+import { Figures, alternated, benchApiEnv, conveneOneSitting, ensureBuilt, freePort, load, login, medianFigures, root, startProcess } from './http-load';
 import { DEPARTEMENTS, LOAD_SQL, VOLUMES } from './tenants-data';
 import { SuiteResult, compareRatio, out, timed } from './report';
 
@@ -31,17 +31,7 @@ export async function run(): Promise<SuiteResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cdlp-bench-tenants-'));
   let withoutRls: { url: string; name: string; drop(): Promise<void> } | null = null;
   const children: ChildProcess[] = [];
-  const env = (url: string, port: number) => ({
-    DATABASE_URL: url,
-    PORT: String(port),
-    DEMO_MODE: 'true',
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'info',
-    RUN_JOBS: 'false',
-    DATA_DIR: dataDir,
-    WEB_DIST: join(dataDir, 'no-web'),
-    LOGIN_RATE_PER_MINUTE: '1000',
-  });
+  const env = (url: string, port: number) => benchApiEnv(url, port, dataDir);
   try {
     // 1. Migrations and the demo, by the api itself; then the volumes of 101 départements.
     const setupPort = await freePort();

@@ -42,16 +42,20 @@ export async function createTestDatabase(prefix = 'cdlp_test', opts: { migrated?
   return {
     url: url.toString(),
     name,
-    drop: async () => {
-      const c = new Client({ connectionString: adminUrl() });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    drop: () => dropTestDatabase(name),
   };
+}
+
+/** Drops a database of the tests (their names are made by createTestDatabase: safe as identifiers). */
+export async function dropTestDatabase(name: string): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Not a test database name: ${name}`);
+  const c = new Client({ connectionString: adminUrl() });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
 }
 
 /**
