@@ -12,6 +12,7 @@ import { Clock } from '../core/clock/clock';
 import { PspRequestEntity } from './psp-request.entity';
 import { toListItem } from './psp-request.mapper';
 import { SqlParams } from '../core/database/sql-params';
+import { pageTotal } from '../core/database/lean';
 import { TenantDb, preparedQuery } from '../core/database/tenant-db';
 
 export interface PspListQuery {
@@ -106,7 +107,7 @@ export class PspRequestListService {
             : [`r.completed_at ${dir} NULLS LAST`];
     // Tie-breaker; not when sorting by reference, where it would replace the requested direction.
     if (q.sort !== 'reference') order.push('r.reference ASC');
-    const filtered = `FROM psp_request r WHERE ${where.join(' AND ')}`;
+    const count = { text: `SELECT count(*) AS n FROM psp_request r WHERE ${where.join(' AND ')}`, values: [...p.values] };
     // Limit and offset as parameters: one prepared statement serves every page.
     const rows = await preparedQuery<ListRow>(
       this.db.manager,
@@ -117,13 +118,7 @@ export class PspRequestListService {
         LIMIT ${p.add(q.pageSize)} OFFSET ${p.add((q.page - 1) * q.pageSize)}`,
       p.values,
     );
-    // A page past the end has no row to carry the total.
-    const total =
-      rows.length > 0
-        ? Number(rows[0].total)
-        : q.page > 1
-          ? Number((await this.db.query<{ n: string }[]>(`SELECT count(*) AS n ${filtered}`, p.values.slice(0, -2)))[0].n)
-          : 0;
+    const total = await pageTotal(this.db.manager, rows, q.page, count);
     return {
       items: rows.map((r) => toListItem(fromListRow(r), r.association_name ?? '', now)),
       total,

@@ -13,6 +13,7 @@ import {
 import { UserEntity } from '../core/auth/user.entity';
 import { Clock } from '../core/clock/clock';
 import { SqlParams } from '../core/database/sql-params';
+import { pageTotal } from '../core/database/lean';
 import { TenantDb, preparedQuery } from '../core/database/tenant-db';
 import { ParametersService } from '../core/parameters/parameters.service';
 import { DossierAccessPolicy } from '../psp-requests/dossier-access.policy';
@@ -55,7 +56,7 @@ export function sittingListStatement(
   departement: string,
   q: SittingListQuery,
   now: Date,
-): { text: string; values: unknown[]; countText: string; countValues: unknown[] } {
+): { text: string; values: unknown[]; count: { text: string; values: unknown[] } } {
   const p = new SqlParams();
   const where = [`s.departement_code = ${p.add(departement)}`];
   if (viewer.role === 'MEMBER') {
@@ -77,7 +78,7 @@ export function sittingListStatement(
     );
   }
   const filtered = `FROM sitting s WHERE ${where.join(' AND ')}`;
-  const countValues = [...p.values];
+  const count = { text: `SELECT count(*) AS n ${filtered}`, values: [...p.values] };
   const text = `SELECT s.id AS s_id, s.number AS s_number, s.kind AS s_kind, s.mode AS s_mode, s.state AS s_state,
             s.starts_at AS s_starts_at, s.place AS s_place, s.title AS s_title,
             s.second_convocation_of AS s_second_convocation_of,
@@ -86,7 +87,7 @@ export function sittingListStatement(
        ${filtered}
       ORDER BY s.starts_at ${q.upcoming ? 'ASC' : 'DESC'}
       LIMIT ${p.add(q.pageSize)} OFFSET ${p.add((q.page - 1) * q.pageSize)}`;
-  return { text, values: p.values, countText: `SELECT count(*) AS n ${filtered}`, countValues };
+  return { text, values: p.values, count };
 }
 
 /** The sittings a user may list (calendar, MEET-1), the reactivity proposals (PSP-4), and who may read a dossier's summary (DP-2, MEMB-1). */
@@ -123,13 +124,7 @@ export class SittingListService implements OnModuleInit {
   async list(user: UserEntity, q: SittingListQuery): Promise<PageDto<SittingListItemDto>> {
     const st = sittingListStatement(user, this.db.departement, q, this.clock.now());
     const rows = await preparedQuery<SittingListRow>(this.db.manager, st.text, st.values);
-    // A page past the end has no row to carry the total.
-    const total =
-      rows.length > 0
-        ? Number(rows[0].total)
-        : q.page > 1
-          ? Number((await this.db.query<{ n: string }[]>(st.countText, st.countValues))[0].n)
-          : 0;
+    const total = await pageTotal(this.db.manager, rows, q.page, st.count);
     return {
       items: rows.map((r) => ({
         id: r.s_id,

@@ -16,3 +16,19 @@ export async function findById<E extends ObjectLiteral>(m: EntityManager, target
   for (const c of columns) c.setEntityValue(entity, m.connection.driver.prepareHydratedValue(row[c.databaseName], c));
   return entity;
 }
+
+/**
+ * The total of a list page whose rows carry it (`count(*) OVER ()`, the read path's one query).
+ * A page past the end has no row to carry it: only then is it counted, with the list's filter.
+ */
+export async function pageTotal(
+  m: EntityManager,
+  rows: { total: string }[],
+  page: number,
+  count: { text: string; values: unknown[] },
+): Promise<number> {
+  if (rows.length > 0) return Number(rows[0].total);
+  if (page === 1) return 0;
+  const [row] = await preparedQuery<{ n: string }>(m, count.text, count.values);
+  return Number(row.n);
+}
